@@ -1,0 +1,3 @@
+"""promolint: stops dangerous promotion configurations before they ship."""
+
+__version__ = "0.1.0"

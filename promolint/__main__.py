@@ -1,0 +1,3 @@
+from promolint.cli import main
+
+main()

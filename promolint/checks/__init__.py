@@ -1,0 +1,36 @@
+"""The check registry and the context every check receives.
+
+A check module exports RULES (the rule names it may report) and either
+`check(promo, ctx)` (one promotion at a time) or `check_all(promos, ctx)`
+(across every promotion linted together). Both yield Diagnostics with no
+severity: the engine decides severity from the catalog and config.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import import_module
+
+from promolint.config import Settings
+from promolint.prices import PriceList
+
+# Explicit, ordered registry: a test checks every module is here and names are unique.
+MODULES = (
+    "duplicate_id",
+    "inverted_threshold",
+    "non_monotonic_tiers",
+    "currency_mismatch",
+    "unknown_reference",
+)
+
+
+@dataclass
+class Context:
+    settings: Settings
+    prices: PriceList = field(default_factory=PriceList)
+    today: date = field(default_factory=date.today)
+    lang: str = "en"
+
+
+def load_checks() -> list:
+    return [import_module(f"promolint.checks.{name}") for name in MODULES]

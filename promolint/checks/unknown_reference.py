@@ -1,0 +1,16 @@
+"""unknown-reference: stacking.with names an id that does not exist."""
+from promolint.diagnostics import make
+
+RULES = ("unknown-reference",)
+
+
+def check_all(promos, ctx):
+    import difflib
+    known = sorted({p.id for p in promos})
+    for promo in promos:
+        for i, other in enumerate(promo.stacking.with_ids):
+            if other not in known:
+                guess = difflib.get_close_matches(other, known, n=1)
+                yield make(promo.path, promo.source.span(("stacking", "with", i)),
+                           "unknown-reference", promotion=promo.id, ref=other,
+                           hint=guess[0] if guess else "")

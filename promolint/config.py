@@ -1,0 +1,133 @@
+"""Settings from promolint.toml or [tool.promolint] in pyproject.toml,
+found from the working directory upward. A bad config is a ConfigError
+(exit 2 with one line)."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+FIELD_TYPES = ("string", "int", "bool", "money", "list")
+
+DEFAULT_FIELDS = {
+    "user.id": "string", "user.tier": "string", "user.order_count": "int",
+    "user.is_first_order": "bool", "user.account_age_days": "int",
+    "user.phone_verified": "bool", "user.device_verified": "bool", "user.blocked": "bool",
+    "user.tags": "list", "user.region": "string", "cart.subtotal": "money",
+    "cart.item_count": "int", "cart.channel": "string", "group.size": "int",
+}
+
+
+class ConfigError(Exception):
+    """A configuration problem: reported as one line, exit 2."""
+
+
+@dataclass
+class Settings:
+    root: Path = field(default_factory=Path.cwd)  # folder of the config file
+    config_path: Path | None = None
+    market_prices: Path | None = None
+    max_below_market: Decimal = Decimal("0.5")
+    max_window_days: int = 31
+    cash_equivalent_categories: tuple[str, ...] = ("gift-cards", "phone-top-up")
+    fields: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_FIELDS))
+    select: tuple[str, ...] = ()   # empty = all rules
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+    max_file_bytes: int = 4 * 1024 * 1024
+    overrides: tuple[dict, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)  # keys other modules own
+
+
+KEYS = {"market_prices", "max_below_market", "max_window_days", "cash_equivalent_categories",
+        "fields", "select", "ignore", "severity", "exclude", "max_file_bytes", "overrides"}
+
+
+def find_config(start: Path) -> tuple[Path, dict] | None:
+    """The nearest promolint.toml, or pyproject.toml with [tool.promolint]."""
+    for folder in [start, *start.parents]:
+        own = folder / "promolint.toml"
+        if own.is_file():
+            return own, _read_toml(own)
+        project = folder / "pyproject.toml"
+        if project.is_file():
+            table = _read_toml(project).get("tool", {}).get("promolint")
+            if table is not None:
+                return project, table
+    return None
+
+
+def _read_toml(path: Path) -> dict:
+    import tomllib
+    try:
+        return tomllib.loads(path.read_text("utf-8"), parse_float=Decimal)
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{path}: cannot read config: {err}") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: invalid TOML: {err}") from None
+
+
+def load_settings(start: Path | None = None, explicit: Path | None = None) -> Settings:
+    """Settings for linting from `start` (default: the working directory)."""
+    if explicit is not None:
+        found = (explicit, _read_toml(explicit) if explicit.name != "pyproject.toml"
+                 else _read_toml(explicit).get("tool", {}).get("promolint", {}))
+    else:
+        found = find_config((start or Path.cwd()).resolve())
+    if found is None:
+        return Settings()
+    path, table = found
+    return from_table(table, path)
+
+
+def from_table(table: dict, path: Path) -> Settings:
+    settings = Settings(root=path.parent, config_path=path)
+    for key, value in table.items():
+        if key not in KEYS:
+            guess = difflib.get_close_matches(key, sorted(KEYS), n=1)
+            hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+            raise ConfigError(f"{path}: unknown key '{key}'{hint}")
+        _apply(settings, key, value, path)
+    return settings
+
+
+def _apply(settings: Settings, key: str, value: Any, path: Path) -> None:
+    where = f"{path}: '{key}'"
+    if key == "market_prices":
+        _need(isinstance(value, str), f"{where} must be a path string")
+        settings.market_prices = (path.parent / value)
+    elif key == "max_below_market":
+        _need(isinstance(value, (Decimal, int)) and not isinstance(value, bool)
+              and 0 < Decimal(value) < 1, f"{where} must be a fraction between 0 and 1, such as 0.5")
+        settings.max_below_market = Decimal(value)
+    elif key in ("max_window_days", "max_file_bytes"):
+        _need(isinstance(value, int) and not isinstance(value, bool) and value > 0,
+              f"{where} must be a positive whole number")
+        setattr(settings, key, value)
+    elif key in ("select", "ignore", "exclude", "cash_equivalent_categories"):
+        _need(isinstance(value, list) and all(isinstance(v, str) for v in value),
+              f"{where} must be a list of strings")
+        setattr(settings, key, tuple(value))
+    elif key == "fields":
+        _need(isinstance(value, dict), f"{where} must be a table of field = type")
+        for name, kind in value.items():
+            _need(kind in FIELD_TYPES, f"{where}: '{name}' has type {kind!r}; "
+                  f"use one of {', '.join(FIELD_TYPES)}")
+            settings.fields[name] = kind
+    elif key == "severity":
+        _need(isinstance(value, dict) and all(v in ("error", "warning", "info", "off")
+                                              for v in value.values()),
+              f"{where} must map rule names to error, warning, info or off")
+        settings.severity.update(value)
+    elif key == "overrides":
+        _need(isinstance(value, list) and all(isinstance(v, dict) for v in value),
+              f"{where} must be a list of tables ([[overrides]])")
+        settings.overrides = tuple(value)
+
+
+def _need(ok: bool, message: str) -> None:
+    if not ok:
+        raise ConfigError(message)

@@ -1,0 +1,123 @@
+"""The library entry point: lint_paths(paths, settings) -> Report. No click here."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from promolint import discover
+from promolint.checks import Context, load_checks
+from promolint.config import Settings
+from promolint.diagnostics import Diagnostic, make, severity_rank
+from promolint.document import Span
+from promolint.model import Promotion
+
+
+@dataclass
+class Report:
+    findings: list[Diagnostic] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    promotions: list[Promotion] = field(default_factory=list)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity and not f.suppressed)
+
+    def worst(self) -> str | None:
+        active = [f.severity for f in self.findings if not f.suppressed]
+        return max(active, key=severity_rank) if active else None
+
+
+def lint_paths(paths: list[str], settings: Settings, ctx: Context | None = None) -> Report:
+    """Find promotion files under `paths`, load, check and return the sorted findings."""
+    ctx = ctx or make_context(settings)
+    files = discover.find_files(paths, settings)
+    return lint_files(files, ctx)
+
+
+def make_context(settings: Settings) -> Context:
+    from promolint.prices import PriceList, load_prices
+    prices = load_prices(settings.market_prices) if settings.market_prices else PriceList()
+    return Context(settings=settings, prices=prices)
+
+
+def lint_files(files: list[str], ctx: Context, texts: dict[str, str] | None = None) -> Report:
+    report = Report(files=list(files))
+    raw: list[Diagnostic] = []
+    for name in files:
+        promos, findings = load_file(name, ctx.settings, (texts or {}).get(name))
+        report.promotions.extend(promos)
+        raw.extend(findings)
+    raw.extend(run_checks(report.promotions, ctx))
+    from promolint.policy import apply_policy
+    report.findings = apply_policy(raw, report.promotions, ctx)
+    return report
+
+
+def load_file(name: str, settings: Settings, text: str | None = None) -> tuple[list[Promotion], list[Diagnostic]]:
+    """Read, parse, validate and build one file's promotions."""
+    from promolint.build import build
+    from promolint.schema import validate
+    if text is None:
+        text, problem = read_text(name, settings)
+        if problem:
+            return [], [problem]
+    documents, findings = parse_text(name, text)
+    promos = []
+    for doc in documents:
+        errors = validate(doc)
+        findings.extend(errors)
+        if errors:
+            continue
+        promo, built = build(doc)
+        findings.extend(built)
+        if promo is not None:
+            promos.append(promo)
+    return promos, findings
+
+
+def parse_text(name: str, text: str):
+    if name.endswith(".promo"):
+        from promolint.dsl import load_dsl
+        return load_dsl(text, name)
+    from promolint.yamlload import load_yaml
+    return load_yaml(text, name)
+
+
+def read_text(name: str, settings: Settings) -> tuple[str, Diagnostic | None]:
+    """The file's text, or a `syntax` finding saying why it cannot be read."""
+    try:
+        size = os.path.getsize(name)
+        if size > settings.max_file_bytes:
+            return "", make(name, Span(1, 1), "syntax", "file-too-large", size=size,
+                            limit=settings.max_file_bytes)
+        data = Path(name).read_bytes()
+    except OSError as err:
+        return "", make(name, Span(1, 1), "syntax", "file-unreadable", problem=err.strerror or str(err))
+    return decode(name, data)
+
+
+def decode(name: str, data: bytes) -> tuple[str, Diagnostic | None]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        encoding = "utf-8-sig"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        return "", make(name, Span(line, column), "syntax", "file-not-utf8")
+    if "\x00" in text:
+        return "", make(name, Span(1, 1), "syntax", "file-binary")
+    return text.replace("\r\n", "\n"), None
+
+
+def run_checks(promos: list[Promotion], ctx: Context) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for module in load_checks():
+        if hasattr(module, "check_all"):
+            out.extend(module.check_all(promos, ctx))
+        else:
+            for promo in promos:
+                out.extend(module.check(promo, ctx))
+    return out

@@ -1,0 +1,124 @@
+"""JSON Schema validation of a Document, with findings a marketer can read.
+
+The validator is compiled once per process. Errors are located through the
+Document's span table (the gap check-jsonschema leaves open: positions).
+"""
+from __future__ import annotations
+
+import difflib
+import json
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+
+from promolint.diagnostics import Diagnostic, make
+from promolint.document import Document
+
+
+def schema_text() -> str:
+    return resources.files("promolint").joinpath("promotion.schema.json").read_text("utf-8")
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict:
+    return json.loads(schema_text())
+
+
+@lru_cache(maxsize=1)
+def validator():
+    from jsonschema import Draft202012Validator, validators
+
+    def is_integer(checker, value) -> bool:
+        if isinstance(value, bool):
+            return False
+        return isinstance(value, int) or (isinstance(value, Decimal) and value == value.to_integral_value())
+
+    checker = Draft202012Validator.TYPE_CHECKER.redefine("integer", is_integer)
+    cls = validators.extend(Draft202012Validator, type_checker=checker)
+    return cls(schema())
+
+
+def validate(doc: Document) -> list[Diagnostic]:
+    """Schema findings for one document, one per problem, located."""
+    if not isinstance(doc.data, dict):
+        return [make(doc.path, doc.span(), "schema", "schema-not-mapping")]
+    out: list[Diagnostic] = []
+    for error in validator().iter_errors(doc.data):
+        out.extend(_findings(doc, error))
+    return out
+
+
+def _dotted(path: tuple) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the promotion"
+
+
+def _show(value) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    if value is None:
+        return "empty"
+    return str(value)
+
+
+def _findings(doc: Document, error) -> list[Diagnostic]:
+    path = tuple(error.absolute_path)
+    kind, where = error.validator, _dotted(path)
+    value, limit = error.instance, error.validator_value
+    if kind == "additionalProperties":
+        return _unknown_fields(doc, path, error)
+    if kind == "required":
+        missing = error.message.split("'")[1]
+        span = doc.key_span(path) if path else doc.span(())
+        return [make(doc.path, span, "schema", "schema-required", field=_join(path, missing))]
+    span = doc.span(path)
+    if kind == "type":
+        want = limit if isinstance(limit, str) else " or ".join(limit)
+        return [make(doc.path, span, "schema", "schema-type", field=where, value=_show(value),
+                     expected=_TYPE_WORDS.get(want, want))]
+    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        return [make(doc.path, span, "schema", f"schema-{kind}", field=where,
+                     value=_show(value), limit=str(limit))]
+    if kind in ("enum", "const"):
+        allowed = limit if kind == "enum" else [limit]
+        guess = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1)
+        return [make(doc.path, span, "schema", "schema-enum", field=where, value=_show(value),
+                     allowed=", ".join(str(a) for a in allowed),
+                     hint=guess[0] if guess else "")]
+    if kind in ("pattern", "minLength"):
+        return [make(doc.path, span, "schema", f"schema-{path[-1] if path and path[-1] in _PATTERN_FIELDS else 'pattern'}",
+                     field=where, value=_show(value))]
+    if kind == "minItems":
+        return [make(doc.path, span, "schema", "schema-min-items", field=where, limit=str(limit))]
+    if kind == "oneOf":
+        return [make(doc.path, span, "schema", "schema-one-of", field=where)]
+    return [make(doc.path, span, "schema", "schema-other", field=where,
+                 problem=error.message[:200])]
+
+
+_PATTERN_FIELDS = ("id", "currency", "reason")
+_TYPE_WORDS = {"number": "a number", "integer": "a whole number", "string": "text",
+               "boolean": "true or false", "object": "a mapping", "array": "a list"}
+
+
+def _join(path: tuple, name: str) -> str:
+    return f"{_dotted(path)}.{name}" if path else name
+
+
+def _unknown_fields(doc: Document, path: tuple, error) -> list[Diagnostic]:
+    known = sorted(error.schema.get("properties", {}))
+    out = []
+    for key in error.instance:
+        if key in known:
+            continue
+        guess = difflib.get_close_matches(key, known, n=1)
+        out.append(make(doc.path, doc.key_span(path + (key,)), "schema", "schema-unknown-field",
+                        field=_join(path, key), hint=guess[0] if guess else "",
+                        known=", ".join(known)))
+    return out
