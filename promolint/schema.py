@@ -88,12 +88,13 @@ def _findings(doc: Document, error) -> list[Diagnostic]:
     if kind in ("enum", "const"):
         allowed = limit if kind == "enum" else [limit]
         guess = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1)
-        return [make(doc.path, span, "schema", "schema-enum", field=where, value=_show(value),
-                     allowed=", ".join(str(a) for a in allowed),
-                     hint=guess[0] if guess else "")]
+        extra = {"hint": guess[0]} if guess else {}
+        return [make(doc.path, span, "schema", "schema-enum-hint" if guess else "schema-enum",
+                     field=where, value=_show(value), allowed=", ".join(str(a) for a in allowed),
+                     **extra)]
     if kind in ("pattern", "minLength"):
-        return [make(doc.path, span, "schema", f"schema-{path[-1] if path and path[-1] in _PATTERN_FIELDS else 'pattern'}",
-                     field=where, value=_show(value))]
+        name = path[-1] if path and path[-1] in _PATTERN_FIELDS else "pattern"
+        return [make(doc.path, span, "schema", f"schema-{name}", field=where, value=_show(value))]
     if kind == "minItems":
         return [make(doc.path, span, "schema", "schema-min-items", field=where, limit=str(limit))]
     if kind == "oneOf":
@@ -118,7 +119,8 @@ def _unknown_fields(doc: Document, path: tuple, error) -> list[Diagnostic]:
         if key in known:
             continue
         guess = difflib.get_close_matches(key, known, n=1)
-        out.append(make(doc.path, doc.key_span(path + (key,)), "schema", "schema-unknown-field",
-                        field=_join(path, key), hint=guess[0] if guess else "",
-                        known=", ".join(known)))
+        extra = {"hint": guess[0]} if guess else {}
+        out.append(make(doc.path, doc.key_span(path + (key,)), "schema",
+                        "schema-unknown-field-hint" if guess else "schema-unknown-field",
+                        field=_join(path, key), known=", ".join(known), **extra))
     return out

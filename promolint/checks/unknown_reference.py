@@ -11,6 +11,7 @@ def check_all(promos, ctx):
         for i, other in enumerate(promo.stacking.with_ids):
             if other not in known:
                 guess = difflib.get_close_matches(other, known, n=1)
+                extra = {"hint": guess[0]} if guess else {}
                 yield make(promo.path, promo.source.span(("stacking", "with", i)),
-                           "unknown-reference", promotion=promo.id, ref=other,
-                           hint=guess[0] if guess else "")
+                           "unknown-reference", "unknown-reference-hint" if guess else None,
+                           promotion=promo.id, ref=other, **extra)

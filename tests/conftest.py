@@ -1,0 +1,31 @@
+"""Shared test helpers: lint text in a temporary folder, as a user would."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from promolint.config import load_settings
+from promolint.lint import lint_paths
+
+
+def lint_example(tmp_path: Path, file: str, text: str, config: str = "", prices: str = ""):
+    """Write a promotion (plus optional config and price list) and lint it."""
+    if prices and "market_prices" not in config:
+        config = 'market_prices = "market_prices.csv"\n' + config
+    if prices:
+        (tmp_path / "market_prices.csv").write_text(prices, encoding="utf-8")
+    (tmp_path / "promolint.toml").write_text(config, encoding="utf-8")
+    target = tmp_path / file
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    settings = load_settings(explicit=tmp_path / "promolint.toml")
+    return lint_paths([str(target)], settings)
+
+
+@pytest.fixture
+def lint(tmp_path):
+    """lint(text, file="x.promo.yaml", config="", prices="") -> Report."""
+    def run(text: str, file: str = "x.promo.yaml", config: str = "", prices: str = ""):
+        return lint_example(tmp_path, file, text, config, prices)
+    return run
