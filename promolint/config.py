@@ -28,6 +28,7 @@ class ConfigError(Exception):
 class Settings:
     root: Path = field(default_factory=Path.cwd)  # folder of the config file
     config_path: Path | None = None
+    explicit: bool = False  # --config given: use it for every file
     market_prices: Path | None = None
     max_below_market: Decimal = Decimal("0.5")
     max_window_days: int = 31
@@ -73,10 +74,13 @@ def _read_toml(path: Path) -> dict:
 def load_settings(start: Path | None = None, explicit: Path | None = None) -> Settings:
     """Settings for linting from `start` (default: the working directory)."""
     if explicit is not None:
-        found = (explicit, _read_toml(explicit) if explicit.name != "pyproject.toml"
-                 else _read_toml(explicit).get("tool", {}).get("promolint", {}))
-    else:
-        found = find_config((start or Path.cwd()).resolve())
+        table = _read_toml(explicit)
+        if explicit.name == "pyproject.toml":
+            table = table.get("tool", {}).get("promolint", {})
+        settings = from_table(table, explicit)
+        settings.explicit = True
+        return settings
+    found = find_config((start or Path.cwd()).resolve())
     if found is None:
         return Settings()
     path, table = found

@@ -31,7 +31,7 @@ def _walk(top: str, settings: Settings):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS
                          and not _excluded(os.path.join(folder, d), settings))
         for name in sorted(names):
-            full = os.path.join(folder, name)
+            full = os.path.normpath(os.path.join(folder, name))
             if is_promotion_file(name) and not _excluded(full, settings):
                 yield full
 

@@ -28,10 +28,41 @@ class Report:
 
 
 def lint_paths(paths: list[str], settings: Settings, ctx: Context | None = None) -> Report:
-    """Find promotion files under `paths`, load, check and return the sorted findings."""
-    ctx = ctx or make_context(settings)
+    """Find promotion files under `paths`, load, check and return the sorted findings.
+
+    Each file is linted with the config nearest to it (like ruff), falling back to
+    `settings` (the working directory's); an explicit --config applies to all files.
+    """
     files = discover.find_files(paths, settings)
-    return lint_files(files, ctx)
+    if ctx is not None or settings.explicit:
+        return lint_files(files, ctx or make_context(settings))
+    report = Report()
+    for group_settings, group in group_by_config(files, settings):
+        part = lint_files(group, make_context(group_settings))
+        report.files += part.files
+        report.promotions += part.promotions
+        report.findings += part.findings
+    report.files.sort()
+    report.findings.sort(key=Diagnostic.sort_key)
+    return report
+
+
+def group_by_config(files: list[str], fallback: Settings) -> list[tuple[Settings, list[str]]]:
+    """Files grouped by their nearest config (searched upward from each file's folder)."""
+    from promolint.config import find_config, from_table
+    by_dir: dict[Path, Path | None] = {}
+    settings_for: dict[Path | None, Settings] = {fallback.config_path: fallback}
+    groups: dict[Path | None, list[str]] = {}
+    for name in files:
+        folder = Path(name).resolve().parent
+        if folder not in by_dir:
+            found = find_config(folder)
+            key = found[0] if found else fallback.config_path
+            if key not in settings_for:
+                settings_for[key] = from_table(found[1], found[0])
+            by_dir[folder] = key
+        groups.setdefault(by_dir[folder], []).append(name)
+    return [(settings_for[key], group) for key, group in groups.items()]
 
 
 def make_context(settings: Settings) -> Context:
