@@ -1,0 +1,46 @@
+"""A plain (non-editable) install carries grammar/ and rules/ and works from anywhere."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+                             "--disable-pip-version-check", "-w", str(out), str(ROOT)],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.fail(f"building the wheel failed: {result.stderr[-2000:]}")
+    return next(out.glob("promolint-*.whl"))
+
+
+def test_wheel_ships_grammar_rules_and_schema(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    grammars = {p.name for p in (ROOT / "grammar").glob("*.lark")}
+    rules = {p.name for p in (ROOT / "rules").glob("*.yaml")}
+    assert {f"promolint/grammar/{g}" for g in grammars} <= names
+    assert {f"promolint/rules/{r}" for r in rules} <= names
+    assert "promolint/promotion.schema.json" in names
+
+
+def test_installed_copy_lints_examples_from_another_folder(wheel, tmp_path):
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q",
+                    "--disable-pip-version-check", "--target", str(target), str(wheel)], check=True)
+    env = dict(os.environ, PYTHONPATH=str(target))
+    code = ("import promolint, sys; assert promolint.__file__.startswith(sys.argv[1]), "
+            "promolint.__file__; from promolint.cli import main; "
+            "sys.argv = ['promolint', 'check', sys.argv[2]]; main()")
+    run = subprocess.run([sys.executable, "-c", code, str(target), str(ROOT / "examples" / "shop")],
+                         cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "promotion(s)" in run.stdout
