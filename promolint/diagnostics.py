@@ -80,6 +80,7 @@ class Diagnostic:
     severity: str = ""
     promotion: str | None = None  # the promotion id, when known
     suppressed: str | None = None  # the justification, when suppressed
+    suppressed_by: str | None = None  # "comment", "suppress-list" or "baseline"
 
     @property
     def line(self) -> int:

@@ -80,7 +80,7 @@ def lint_files(files: list[str], ctx: Context, texts: dict[str, str] | None = No
         raw.extend(findings)
     raw.extend(run_checks(report.promotions, ctx))
     from promolint.policy import apply_policy
-    report.findings = apply_policy(raw, report.promotions, ctx)
+    report.findings = apply_policy(raw, report.promotions, ctx, files=files, texts=texts)
     return report
 
 
