@@ -21,6 +21,18 @@ MODULES = (
     "non_monotonic_tiers",
     "currency_mismatch",
     "unknown_reference",
+    "unbounded_cost",
+    "missing_per_user_limit",
+    "unsigned_coupon",
+    "unpriced_sku",
+    "long_window",
+    "cash_equivalent_scope",
+    "unbounded_repeat",
+    "suspicious_percent",
+    "price_increase",
+    "coupon_without_threshold",
+    "uncapped_deep_discount",
+    "stackable_percent_without_cap",
 )
 
 

@@ -1,0 +1,59 @@
+"""Helpers shared by the warning and incident checks: which priced SKUs a
+promotion reaches, where to point when a field is missing, percent text."""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Iterator
+
+from promolint.document import Span
+from promolint.model import Promotion
+from promolint.prices import Price, PriceList
+
+
+def priced_skus(promo: Promotion, prices: PriceList,
+                any_currency: bool = False) -> Iterator[tuple[tuple, Price]]:
+    """(source path of the scope entry that reaches it, Price) for every SKU in the
+    price list the promotion's scope covers, in the promotion's currency.
+
+    An explicit SKU points at its `scope.skus` entry, a category at its
+    `scope.categories` entry, and a whole-order scope at `scope` (or `benefit`).
+    """
+    scope = promo.scope
+    ok = (lambda p: True) if any_currency else (lambda p: p.currency == promo.currency)
+    for i, sku in enumerate(scope.skus):
+        price = prices.get(sku)
+        if price and sku not in scope.exclude_skus and ok(price):
+            yield ("scope", "skus", i), price
+    for i, category in enumerate(scope.categories):
+        for price in _by_category(prices, category):
+            if price.sku not in scope.skus and price.sku not in scope.exclude_skus \
+                    and ok(price):
+                yield ("scope", "categories", i), price
+    if scope.whole_order:
+        where = ("scope",) if promo.source and promo.source.get(("scope",)) is not None else ("benefit",)
+        for price in sorted(prices.values(), key=lambda p: p.sku):
+            if price.sku not in scope.exclude_skus and ok(price):
+                yield where, price
+
+
+def _by_category(prices: PriceList, category: str) -> list[Price]:
+    return sorted((p for p in prices.values() if p.category == category), key=lambda p: p.sku)
+
+
+def limits_or(promo: Promotion, fallback: tuple) -> Span:
+    """Where to report a missing limit: the `limits` mapping when present, else `fallback`."""
+    doc = promo.source
+    if doc.get(("limits",)) is not None:
+        return doc.key_span(("limits",))
+    return doc.key_span(fallback)
+
+
+def percent_text(value: Decimal) -> str:
+    """A percentage for messages: 90, 33.3 (one decimal at most)."""
+    rounded = value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{rounded.normalize():f}" if rounded != rounded.to_integral() else f"{rounded.to_integral():f}"
+
+
+def below(price: Decimal, market: Decimal) -> Decimal:
+    """How far below market `price` is, in percent (negative when above)."""
+    return (market - price) / market * 100

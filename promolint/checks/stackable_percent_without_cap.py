@@ -1,0 +1,19 @@
+"""stackable-percent-without-cap: a percent_off open to stacking (`stacking: stackable`)
+with no `max_amount` (saleor#17453: a 40% promotion and a 70% voucher added up to free orders).
+
+Only the open-ended `stackable` mode: with `stacking: {with: [...]}` the partners are named
+and `stacking-below-market` checks each real pair; `stackable` also meets promotions
+written later, which nobody checked against this one.
+"""
+from promolint import model as m
+from promolint.diagnostics import make
+
+RULES = ("stackable-percent-without-cap",)
+
+
+def check(promo, ctx):
+    benefit = promo.benefit
+    if isinstance(benefit, m.PercentOff) and benefit.max_amount is None \
+            and promo.stacking.mode == "stackable":
+        yield make(promo.path, promo.source.span(("stacking",)), "stackable-percent-without-cap",
+                   promotion=promo.id, percent=f"{benefit.percent.normalize():f}")
