@@ -1,35 +1,40 @@
 """`--format text`: path:line:col: severity rule: message, then the witness."""
 from __future__ import annotations
 
-from promolint.reporters.common import summary
+from promolint.messages import ui
 from promolint.messages import render as message
+from promolint.reporters.common import active, summary
 from promolint.witness_text import describe
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
-_RESET = "\033[0m"
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
-def render(report, lang: str = "en", colour: bool = False, **_) -> str:
+def render(report, lang: str = "en", colour: bool = False, stale=None, **_) -> str:
     lines = []
-    for diag in report.findings:
-        if diag.suppressed:
-            continue
-        sev = diag.severity
+    for diag in active(report):
+        sev, where = diag.severity, f"{diag.path}:{diag.span.line}:{diag.span.column}:"
         if colour:
             sev = f"{_COLOURS.get(sev, '')}{sev}{_RESET}"
-        lines.append(f"{diag.path}:{diag.span.line}:{diag.span.column}: {sev} {diag.rule}: "
-                     f"{message(diag, lang)}")
+            where = f"{_BOLD}{where}{_RESET}"
+        lines.append(f"{where} {sev} {diag.rule}: {message(diag, lang)}")
         if diag.witness is not None:
-            lines.append(f"    {describe(diag.witness, lang)}")
-    lines.append(_summary_line(summary(report), lang))
+            witness = describe(diag.witness, lang)
+            lines.append(f"    {_DIM}{witness}{_RESET}" if colour else f"    {witness}")
+    lines.append(summary_line(summary(report, stale), lang))
+    for entry in stale or ():
+        lines.append(ui("baseline-stale-item", lang, path=entry.path, rule=entry.rule,
+                        promotion=entry.promotion or ""))
     return "\n".join(lines) + "\n"
 
 
-def _summary_line(s: dict, lang: str) -> str:
-    if lang == "zh":
-        text = (f"检查了 {s['files']} 个文件、{s['promotions']} 个促销:"
-                f"{s['errors']} 个错误,{s['warnings']} 个警告")
-        return text + (f",{s['suppressed']} 个已豁免" if s["suppressed"] else "")
-    text = (f"{s['files']} file(s), {s['promotions']} promotion(s): "
-            f"{s['errors']} error(s), {s['warnings']} warning(s)")
-    return text + (f", {s['suppressed']} suppressed" if s["suppressed"] else "")
+def summary_line(s: dict, lang: str) -> str:
+    """One line of counts; zero counts of the optional kinds are left out."""
+    text = ui("summary", lang, **s)
+    for key, part in (("infos", "summary-infos"), ("suppressed", "summary-suppressed"),
+                      ("baselined", "summary-baselined")):
+        if s.get(key):
+            text += ui(part, lang, **s)
+    if s.get("baseline_stale"):
+        text += "\n" + ui("baseline-stale", lang, count=s["baseline_stale"])
+    return text
