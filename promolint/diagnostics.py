@@ -25,9 +25,11 @@ class WitnessLine:
     sku: str
     quantity: int
     unit_price: Decimal
+    category: str | None = None  # set when the scope is by category and the SKU is not priced
 
     def to_dict(self) -> dict:
-        return {"sku": self.sku, "quantity": self.quantity, "unit_price": money(self.unit_price)}
+        out = {"sku": self.sku, "quantity": self.quantity, "unit_price": money(self.unit_price)}
+        return out | ({"category": self.category} if self.category else {})
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ MODULES = (
     "non_monotonic_tiers",
     "currency_mismatch",
     "unknown_reference",
+    "below_market",
     "unbounded_cost",
     "missing_per_user_limit",
     "unsigned_coupon",

@@ -1,0 +1,150 @@
+"""Test baskets: price one SKU under some promotions and find the cheapest basket
+whose effective price falls past the below-market line.
+
+A probe is a one-line cart (a SKU, a quantity, a unit price) plus facts that satisfy
+every promotion's audience, evaluated at the latest window start. The quantities
+tried are the ones where a benefit changes: 1, enough units to reach each threshold
+(each repeat of a 每满 threshold up to 10), buy+get for buy_x_get_y, and the
+cart.subtotal / cart.item_count bounds the audience names. The smallest quantity
+past the line wins, so the witness is the cheapest qualifying basket.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, Decimal
+
+from promolint import model as m
+from promolint.engine.cart import Cart, CartLine, facts_for
+from promolint.engine.evaluator import Result, evaluate
+from promolint.engine.satisfy import candidates, satisfying_facts
+from promolint.expr import BoolOp, Compare, Field, Literal, walk
+
+MAX_REPEATS_TRIED = 10
+MAX_QUANTITY = 10**9
+
+
+@dataclass(frozen=True)
+class Probe:
+    cart: Cart
+    facts: dict          # user and context facts (cart.subtotal/item_count are derived)
+    result: Result
+    market: Decimal      # the cart at market (list) prices
+    promotions: tuple[m.Promotion, ...]
+
+    @property
+    def pays(self) -> Decimal:
+        return self.result.total
+
+    @property
+    def unit_pays(self) -> Decimal:
+        return self.pays / self.cart.lines[0].quantity
+
+    def past_line(self, line: Decimal) -> bool:
+        """More than `line` (a fraction) below market; exactly on the line is not past."""
+        return self.market > 0 and self.market - self.pays > line * self.market
+
+
+def first_past_line(promos, sku: str, unit_price: Decimal, category: str | None,
+                    line: Decimal, types: dict) -> Probe | None:
+    """The cheapest basket of `sku` whose price under all `promos` is past the line."""
+    for quantity in quantities(promos, unit_price):
+        found = probe(promos, CartLine(sku, quantity, unit_price, category), types)
+        if found is not None and found.past_line(line) and _all_applied(found):
+            return found
+    return None
+
+
+def _all_applied(found: Probe) -> bool:
+    applied = {a.id for a in found.result.applied}
+    return all(p.id in applied for p in found.promotions)
+
+
+def probe(promos, line: CartLine, types: dict) -> Probe | None:
+    """Price a one-line cart with facts satisfying every audience (None: none found)."""
+    cart = Cart((line,), frozenset(p.id for p in promos if p.coupon and p.coupon.required))
+    at = max(p.window.start for p in promos)
+    if any(at >= p.window.end for p in promos):
+        return None
+    facts = facts_for_audiences(promos, cart, types)
+    if facts is None:
+        return None
+    result = evaluate(list(promos), cart, facts, at)
+    return Probe(cart, facts, result, line.total, tuple(promos))
+
+
+def facts_for_audiences(promos, cart: Cart, types: dict) -> dict | None:
+    """User and context facts under which every promotion's audience holds for `cart`."""
+    audiences = [p.audience for p in promos if p.audience is not None]
+    expr = None if not audiences else audiences[0] if len(audiences) == 1 \
+        else BoolOp("and", tuple(audiences))
+    fixed = facts_for(cart, {})
+    allowed, extra = _group_sizes(promos, expr, types)
+    found = satisfying_facts(expr, fixed, types, allowed)
+    if found is None:
+        return None
+    for name in fixed:
+        found.pop(name, None)
+    for name, value in extra.items():
+        found.setdefault(name, value)
+    return found
+
+
+def _group_sizes(promos, expr, types: dict) -> tuple[dict, dict]:
+    """group.size values that form every group_price group."""
+    need = max((p.benefit.min_group_size for p in promos
+                if isinstance(p.benefit, m.GroupPrice)), default=None)
+    if need is None:
+        return {}, {}
+    tried = candidates(expr, "group.size", "int") if expr is not None else []
+    return {"group.size": [need] + sorted(v for v in tried if v > need)}, {"group.size": need}
+
+
+def quantities(promos, unit_price: Decimal) -> list[int]:
+    """Candidate basket sizes, ascending."""
+    if unit_price <= 0:
+        return [1]
+    out = {1}
+    for promo in promos:
+        out |= {_units(amount, unit_price) for amount in _amounts(promo.benefit)}
+        if isinstance(promo.benefit, m.BuyXGetY):
+            out.add(promo.benefit.buy + promo.benefit.get)
+        out |= _audience_quantities(promo, unit_price)
+    return sorted(q for q in out if 1 <= q <= MAX_QUANTITY)
+
+
+def _amounts(benefit) -> list[Decimal]:
+    """Spend levels where the benefit changes."""
+    if isinstance(benefit, m.ThresholdOff):
+        times = MAX_REPEATS_TRIED if benefit.repeat else 1
+        if benefit.max_repeats is not None:
+            times = min(times, max(benefit.max_repeats, 1))
+        return [benefit.threshold * k for k in range(1, times + 1)]
+    if isinstance(benefit, m.Tiered):
+        return [tier.threshold for tier in benefit.tiers]
+    if isinstance(benefit, m.FreeShipping) and benefit.min_subtotal is not None:
+        return [benefit.min_subtotal]
+    return []
+
+
+def _audience_quantities(promo, unit_price: Decimal) -> set[int]:
+    out: set[int] = set()
+    for node in walk(promo.audience) if promo.audience is not None else ():
+        if not isinstance(node, Compare):
+            continue
+        names = {s.name for s in (node.left, node.right) if isinstance(s, Field)}
+        values = [s.value for s in (node.left, node.right)
+                  if isinstance(s, Literal) and isinstance(s.value, Decimal)]
+        for value in values:
+            if "cart.subtotal" in names:
+                out |= {_units(value, unit_price), _units(value, unit_price) + 1}
+            if "cart.item_count" in names and value == value.to_integral_value():
+                out |= {int(value), int(value) + 1}
+    return out
+
+
+def _units(amount: Decimal, unit_price: Decimal) -> int:
+    """Units needed to spend at least `amount`."""
+    if amount <= 0:
+        return 1
+    units = (amount / unit_price).to_integral_value(ROUND_CEILING)
+    return int(min(units, MAX_QUANTITY + 1))

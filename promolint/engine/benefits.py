@@ -1,0 +1,119 @@
+"""What one benefit takes off the scoped lines (spec section 2.2), in exact decimals.
+
+Every function receives the scoped lines as (line_total, quantity) pairs at their
+running prices (after any promotion applied before this one) and returns one
+discount per line. A discount never exceeds its line: nothing goes below 0.
+
+Order-level discounts (a capped percent, amount_off, threshold_off, tiered) are
+allocated to lines in proportion to their totals, each share rounded down to the
+cent and the remainder given to the last line (spilling backwards if that line is
+too small), so the shares add up exactly to the discount.
+"""
+from __future__ import annotations
+
+from decimal import ROUND_DOWN, Decimal
+
+from promolint import model as m
+
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+Lines = list[tuple[Decimal, int]]
+
+
+def line_discounts(benefit: m.Benefit, lines: Lines, facts: dict) -> list[Decimal]:
+    """The discount on each scoped line (free_shipping: none, see shipping_free)."""
+    subtotal = sum((total for total, _ in lines), ZERO)
+    if isinstance(benefit, m.PercentOff):
+        return _percent(benefit, lines, subtotal)
+    if isinstance(benefit, (m.FixedPrice, m.GroupPrice)):
+        if isinstance(benefit, m.GroupPrice) and not _group_formed(benefit, facts):
+            return [ZERO] * len(lines)
+        return [max(ZERO, total - benefit.price * qty) for total, qty in lines]
+    if isinstance(benefit, m.BuyXGetY):
+        return _buy_x_get_y(benefit, lines)
+    return allocate(min(order_discount(benefit, subtotal), subtotal), [t for t, _ in lines])
+
+
+def order_discount(benefit: m.Benefit, subtotal: Decimal) -> Decimal:
+    """The order-level amount for amount_off, threshold_off and tiered (0 if not reached)."""
+    if isinstance(benefit, m.AmountOff):
+        return benefit.amount
+    if isinstance(benefit, m.ThresholdOff):
+        return benefit.amount * times_reached(benefit, subtotal)
+    if isinstance(benefit, m.Tiered):
+        tier = tier_reached(benefit, subtotal)
+        if tier is None:
+            return ZERO
+        return tier.amount if tier.amount is not None else subtotal * tier.percent / 100
+    return ZERO
+
+
+def times_reached(benefit: m.ThresholdOff, subtotal: Decimal) -> int:
+    """How many times a 满减 applies: once, or once per full threshold (每满) up to max_repeats."""
+    if subtotal < benefit.threshold:
+        return 0
+    if not benefit.repeat:
+        return 1
+    times = int(subtotal // benefit.threshold)
+    return min(times, benefit.max_repeats) if benefit.max_repeats is not None else times
+
+
+def tier_reached(benefit: m.Tiered, subtotal: Decimal) -> m.Tier | None:
+    """The highest tier whose threshold the subtotal reaches (the later one on a tie)."""
+    best = None
+    for tier in benefit.tiers:
+        if tier.threshold <= subtotal and (best is None or tier.threshold >= best.threshold):
+            best = tier
+    return best
+
+
+def shipping_free(benefit: m.Benefit, lines: Lines) -> bool:
+    """free_shipping applies when the scoped subtotal reaches min_subtotal (if any)."""
+    if not isinstance(benefit, m.FreeShipping):
+        return False
+    subtotal = sum((total for total, _ in lines), ZERO)
+    return bool(lines) and (benefit.min_subtotal is None or subtotal >= benefit.min_subtotal)
+
+
+def _group_formed(benefit: m.GroupPrice, facts: dict) -> bool:
+    size = facts.get("group.size")
+    return isinstance(size, (int, Decimal)) and not isinstance(size, bool) \
+        and size >= benefit.min_group_size
+
+
+def _percent(benefit: m.PercentOff, lines: Lines, subtotal: Decimal) -> list[Decimal]:
+    exact = [total * benefit.percent / 100 for total, _ in lines]
+    if benefit.max_amount is None or subtotal * benefit.percent / 100 <= benefit.max_amount:
+        return exact
+    return allocate(min(benefit.max_amount, subtotal), [t for t, _ in lines])
+
+
+def _buy_x_get_y(benefit: m.BuyXGetY, lines: Lines) -> list[Decimal]:
+    """Each full group of buy+get units: the cheapest `get` units of the cart at percent off."""
+    units = sum(qty for _, qty in lines)
+    free = units // (benefit.buy + benefit.get) * benefit.get
+    out = [ZERO] * len(lines)
+    order = sorted(range(len(lines)), key=lambda i: (lines[i][0] / lines[i][1], i))
+    for i in order:
+        if free <= 0:
+            break
+        total, qty = lines[i]
+        take = min(free, qty)
+        out[i] = total * take * benefit.percent / (qty * 100) if take < qty \
+            else total * benefit.percent / 100
+        free -= take
+    return out
+
+
+def allocate(amount: Decimal, totals: list[Decimal]) -> list[Decimal]:
+    """Split `amount` (<= sum of totals) over lines in proportion to their totals, exactly."""
+    subtotal = sum(totals, ZERO)
+    if amount <= 0 or subtotal <= 0:
+        return [ZERO] * len(totals)
+    shares = [min(t, (amount * t / subtotal).quantize(CENT, ROUND_DOWN)) for t in totals]
+    rest = amount - sum(shares, ZERO)
+    for i in reversed(range(len(totals))):
+        extra = min(rest, totals[i] - shares[i])
+        shares[i] += extra
+        rest -= extra
+    return shares

@@ -1,0 +1,172 @@
+"""Price a cart under a set of promotions, exactly and deterministically.
+
+Which promotions apply, at time `at`:
+- the window contains `at` (start inclusive, end exclusive);
+- the audience is true of the facts (`promolint.audience.evaluate`);
+- the scope covers at least one line;
+- a promotion with `coupon.required` applies only when the cart presents its code
+  (the cart's `coupons` list names the promotion id);
+- rollout below 100 (gray release) may apply: it is evaluated as applying, with a note.
+
+How they combine (the stacking rule):
+1. Applicable promotions are ordered by priority (higher first; none counts as 0), then id.
+2. Each one leads a candidate: an exclusive promotion alone; a stacking one together with
+   every other applicable promotion, in order, that is compatible with all already taken.
+   Two promotions are compatible when each accepts the other: `stackable` accepts any
+   non-exclusive promotion, `stacking: {with: [...]}` accepts only the ids it names.
+3. A candidate applies its promotions one after another on the running line prices
+   (a later threshold sees the prices after the earlier discounts); never below 0.
+4. The candidate whose lead has the highest priority wins; at equal priority the one with
+   the lowest total for the customer wins; then the earlier in the order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from promolint import model as m
+from promolint.audience import evaluate as audience_true
+from promolint.engine.benefits import ZERO, line_discounts, shipping_free
+from promolint.engine.cart import Cart, facts_for
+
+
+@dataclass(frozen=True)
+class LineResult:
+    sku: str
+    quantity: int
+    unit_price: Decimal
+    category: str | None
+    total: Decimal          # what the customer pays for the line
+    discount: Decimal
+    promotions: tuple[str, ...] = ()
+
+    @property
+    def list_total(self) -> Decimal:
+        return self.unit_price * self.quantity
+
+
+@dataclass(frozen=True)
+class Applied:
+    id: str
+    discount: Decimal
+    free_shipping: bool = False
+
+
+@dataclass
+class Result:
+    lines: list[LineResult]
+    applied: list[Applied] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (id, reason)
+    notes: list[str] = field(default_factory=list)
+    free_shipping: bool = False
+
+    @property
+    def subtotal(self) -> Decimal:
+        return sum((line.list_total for line in self.lines), ZERO)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.total for line in self.lines), ZERO)
+
+    @property
+    def discount(self) -> Decimal:
+        return self.subtotal - self.total
+
+
+def evaluate(promos: list[m.Promotion], cart: Cart, user: dict, at: datetime) -> Result:
+    """Price `cart` for a user (facts of spec section 4) at time `at`."""
+    facts = facts_for(cart, user)
+    applicable, skipped, notes = [], [], []
+    for promo in ordered(promos):
+        reason = why_not(promo, cart, facts, at)
+        if reason:
+            skipped.append((promo.id, reason))
+            continue
+        applicable.append(promo)
+        if promo.rollout < 100:
+            notes.append(f"{promo.id}: rollout {promo.rollout}% (gray release): "
+                         "evaluated as applying; only part of the traffic gets it")
+    best = _best(applicable, cart, facts)
+    best.skipped, best.notes = skipped + best.skipped, notes
+    return best
+
+
+def ordered(promos) -> list[m.Promotion]:
+    return sorted(promos, key=lambda p: (-(p.priority or 0), p.id))
+
+
+def why_not(promo: m.Promotion, cart: Cart, facts: dict, at: datetime) -> str | None:
+    """Why a promotion does not apply to this cart (None when it does)."""
+    if not promo.window.start <= at < promo.window.end:
+        return "outside its window"
+    if promo.coupon is not None and promo.coupon.required and promo.id not in cart.coupons:
+        return "coupon not presented"
+    if not any(promo.scope.covers(line.sku, line.category) for line in cart.lines):
+        return "no line in scope"
+    if not audience_true(promo.audience, facts):
+        return "audience not met"
+    return None
+
+
+def compatible(a: m.Promotion, b: m.Promotion) -> bool:
+    """Each accepts the other (see the module docstring)."""
+    return _accepts(a, b) and _accepts(b, a)
+
+
+def _accepts(a: m.Promotion, b: m.Promotion) -> bool:
+    if a.stacking.mode == "stackable":
+        return b.stacking.mode != "exclusive"
+    return a.stacking.mode == "with" and b.id in a.stacking.with_ids
+
+
+def candidates(applicable: list[m.Promotion]) -> list[tuple[m.Promotion, list[m.Promotion]]]:
+    """(lead, promotion set) per lead, in order, without repeating a set."""
+    out, seen = [], set()
+    for lead in applicable:
+        group = [lead]
+        if lead.stacking.mode != "exclusive":
+            for other in applicable:
+                if other is not lead and all(compatible(other, g) for g in group):
+                    group.append(other)
+        key = frozenset(id(p) for p in group)
+        if key not in seen:
+            seen.add(key)
+            out.append((lead, [p for p in applicable if id(p) in key]))
+    return out
+
+
+def _best(applicable, cart: Cart, facts: dict) -> Result:
+    results = [(lead, apply_in_order(group, cart, facts)) for lead, group in candidates(applicable)]
+    if not results:
+        return apply_in_order([], cart, facts)
+    ranked = sorted(enumerate(results),
+                    key=lambda it: (-(it[1][0].priority or 0), it[1][1].total, it[0]))
+    winner = ranked[0][1][1]
+    chosen = {a.id for a in winner.applied}
+    winner.skipped = [(p.id, "not combined: a better or higher-priority offer won")
+                      for p in applicable if p.id not in chosen]
+    return winner
+
+
+def apply_in_order(group: list[m.Promotion], cart: Cart, facts: dict) -> Result:
+    """Apply promotions one after another on the running line totals."""
+    totals = [line.total for line in cart.lines]
+    used: list[list[str]] = [[] for _ in cart.lines]
+    result = Result(lines=[])
+    for promo in group:
+        idx = [i for i, line in enumerate(cart.lines) if promo.scope.covers(line.sku, line.category)]
+        scoped = [(totals[i], cart.lines[i].quantity) for i in idx]
+        offs = line_discounts(promo.benefit, scoped, facts)
+        for i, off in zip(idx, offs):
+            off = min(off, totals[i])
+            totals[i] -= off
+            if off > 0:
+                used[i].append(promo.id)
+        free = shipping_free(promo.benefit, scoped)
+        result.free_shipping |= free
+        result.applied.append(Applied(promo.id, sum(offs, ZERO), free))
+    result.lines = [LineResult(l.sku, l.quantity, l.unit_price, l.category, totals[i],
+                               l.total - totals[i], tuple(used[i]))
+                    for i, l in enumerate(cart.lines)]
+    return result

@@ -1,0 +1,60 @@
+"""Which priced SKUs a promotion's scope reaches, and a stand-in line when none is priced."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from promolint import model as m
+from promolint.diagnostics import Witness
+from promolint.engine.basket import probe, quantities
+from promolint.engine.cart import CartLine
+from promolint.prices import Price, PriceList
+
+ANY_SKU = "ANY-SKU"
+
+
+def scoped_prices(promo: m.Promotion, prices: PriceList) -> list[Price]:
+    """Price-list entries in the promotion's scope and currency, by SKU.
+
+    Explicit SKUs count when priced; category and whole-order scopes reach every
+    price-list SKU of those categories (or every one): the price list is the catalog.
+    """
+    scope = promo.scope
+    if scope.whole_order:
+        skus = set(prices)
+    else:
+        skus = {s for s in scope.skus if s in prices}
+        skus |= {s for s, p in prices.items() if p.category in scope.categories}
+    return [prices[s] for s in sorted(skus - set(scope.exclude_skus))
+            if prices[s].currency == promo.currency]
+
+
+def stand_in(promo: m.Promotion, unit_price: Decimal) -> CartLine:
+    """A line in scope for when no scoped SKU is priced: a listed SKU, or a category's item."""
+    scope = promo.scope
+    for sku in scope.skus:
+        if sku not in scope.exclude_skus:
+            return CartLine(sku, 1, unit_price)
+    category = scope.categories[0] if scope.categories else None
+    name = ANY_SKU
+    while name in scope.exclude_skus:
+        name += "-1"
+    return CartLine(name, 1, unit_price, category)
+
+
+def spend_witness(promo: m.Promotion, spend: Decimal, prices: PriceList,
+                  types: dict) -> Witness | None:
+    """The smallest one-SKU cart that spends at least `spend` on the promotion's scope."""
+    from promolint.engine.witness import from_probe
+    priced = scoped_prices(promo, prices)
+    if priced and priced[0].market_price > 0:
+        first = priced[0]
+        unit = CartLine(first.sku, 1, first.market_price, first.category)
+        with_market = True
+    else:
+        unit, with_market = stand_in(promo, spend), False
+    wanted = [q for q in quantities([promo], unit.unit_price) if q * unit.unit_price >= spend]
+    if not wanted:
+        return None
+    line = CartLine(unit.sku, wanted[0], unit.unit_price, unit.category)
+    found = probe([promo], line, types)
+    return from_probe(found, with_market) if found is not None else None

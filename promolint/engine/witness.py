@@ -1,0 +1,36 @@
+"""Witnesses from probes, and replaying a witness through the evaluator.
+
+A witness names its promotions; replaying it means evaluating exactly those
+promotions on the witness cart, with the witness user and context facts, at the
+witness time, the cart presenting the coupon of every named promotion that needs one.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from promolint.diagnostics import Witness, WitnessLine
+from promolint.engine.basket import Probe
+from promolint.engine.cart import Cart, CartLine
+from promolint.engine.evaluator import Result, evaluate
+
+
+def from_probe(found: Probe, with_market: bool = True) -> Witness:
+    """The Witness for a probe: its cart, facts, total and the market value."""
+    user = tuple(sorted((k, v) for k, v in found.facts.items() if k.startswith("user.")))
+    context = tuple(sorted((k, v) for k, v in found.facts.items() if not k.startswith("user.")))
+    at = max(p.window.start for p in found.promotions)
+    return Witness(
+        cart=tuple(WitnessLine(l.sku, l.quantity, l.unit_price, l.category) for l in found.cart.lines),
+        user=user, pays=found.pays, market=found.market if with_market else None,
+        promotions=tuple(sorted(p.id for p in found.promotions)), at=at.isoformat(),
+        context=context)
+
+
+def replay(witness: Witness, promos_by_id: dict) -> Result:
+    """Evaluate the witness's promotions on its cart, user and time."""
+    promos = [promos_by_id[i] for i in witness.promotions]
+    coupons = frozenset(p.id for p in promos if p.coupon and p.coupon.required)
+    cart = Cart(tuple(CartLine(l.sku, l.quantity, l.unit_price, l.category) for l in witness.cart),
+                coupons)
+    facts = dict(witness.user) | dict(witness.context)
+    return evaluate(promos, cart, facts, datetime.fromisoformat(witness.at))
