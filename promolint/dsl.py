@@ -51,6 +51,8 @@ def parser():
 def load_dsl(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
     """Parse a DSL file into one Document per `promotion` block (never raises)."""
     from lark.exceptions import LarkError
+
+    from promolint.dsl_errors import next_keyword, syntax_finding
     documents: list[Document] = []
     findings: list[Diagnostic] = []
     chunks = _chunks(text)
@@ -64,7 +66,7 @@ def load_dsl(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
                 findings.extend(builder.findings)
                 index += 1
         except LarkError as err:
-            following = _next_keyword(text, chunks, number)
+            following = next_keyword(text, chunks, number)
             findings.append(syntax_finding(path, err, line0, following))
             index += 1 if _CHUNK.match(chunk) else 0  # the broken block keeps its ordinal
         except RecursionError:
@@ -267,83 +269,3 @@ def _blank_comments(text: str) -> str:
     """Comments inside a multi-line audience become spaces (positions are kept)."""
     return _EXPR_TOKENS.sub(lambda m: " " * len(m.group()) if m.group().startswith("#")
                             else m.group(), text)
-
-
-# -- syntax errors ---------------------------------------------------------------------
-_NAMES = {
-    "NUMBER": "a number", "WORD": "a word (an id, SKU or name)", "STRING": 'a "quoted string"',
-    "STAMP": "a timestamp such as 2026-11-11T00:00:00+08:00", "BOOL": "true or false",
-    "$END": "the end of the file",
-}
-
-
-def syntax_finding(path: str, err: Exception, line0: int, following: Span | None) -> Diagnostic:
-    """A Lark error as a located `syntax` finding with a readable expected list."""
-    from lark.exceptions import UnexpectedCharacters, UnexpectedInput
-    names = _expected(err)
-    found, span = _found(err, line0, following)
-    if isinstance(err, UnexpectedCharacters):
-        names = set(err.allowed or ())
-    elif not isinstance(err, UnexpectedInput):
-        found, names = str(err).splitlines()[0] if str(err) else "an error", set()
-    in_expr = any(map(_is_expr, names)) and all(_is_expr(n) or n in _PUNCT for n in names)
-    expected = ", ".join(sorted({_readable(name) for name in names}))
-    return make(path, span, "syntax", "expr-syntax" if in_expr else "dsl-syntax",
-                found=found, expected=expected or "something else")
-
-
-def _expected(err: Exception) -> set[str]:
-    """Terminal names the parser could take here (`expected` drops `_expr__*` ones)."""
-    names = set(getattr(err, "expected", None) or ())
-    interactive = getattr(err, "interactive_parser", None)
-    if interactive is not None:
-        terminals = {t.name for t in parser().terminals}
-        try:
-            names = {name for name in interactive.choices() if name in terminals} or names
-        except Exception:  # noqa: BLE001 - a readable list is a nicety, never a crash
-            pass
-    return names
-
-
-def _found(err: Exception, line0: int, following: Span | None) -> tuple[str, Span]:
-    token = getattr(err, "token", None)
-    if token is not None and token.type != "$END":
-        return repr(str(token)), Span(token.line + line0, token.column,
-                                      token.end_line + line0, token.end_column)
-    if hasattr(err, "char") and getattr(err, "line", None):
-        return repr(err.char), Span(err.line + line0, err.column)
-    if following is not None:  # a block left open: the next block's keyword is the surprise
-        return "'promotion'", following
-    if token is not None and token.end_line:
-        return "the end of the file", Span(token.end_line + line0, token.end_column)
-    return "the end of the file", Span(line0 + 1, 1)
-
-
-_PUNCT = {"LPAR", "RPAR", "LSQB", "RSQB", "COMMA"}  # shared by both grammars
-
-
-def _is_expr(name: str) -> bool:
-    return name.startswith(("expr__", "_expr__"))
-
-
-def _readable(name: str) -> str:
-    from promolint.expr import _readable as expr_readable
-    if _is_expr(name):
-        return expr_readable(re.sub(r"^(_?)expr__", r"\1", name))
-    if name in _NAMES:
-        return _NAMES[name]
-    try:
-        pattern = parser().get_terminal(name).pattern
-    except KeyError:
-        return name.lower()
-    return repr(pattern.value) if pattern.type == "str" else name.lower()
-
-
-def _next_keyword(text: str, chunks: list, number: int) -> Span | None:
-    """Where the next chunk's `promotion` keyword is, if there is a next chunk."""
-    if number + 1 >= len(chunks):
-        return None
-    start = chunks[number + 1][0]
-    line = text.count("\n", 0, start) + 1
-    column = len(text[start:].split("\n", 1)[0]) - len(text[start:].split("\n", 1)[0].lstrip()) + 1
-    return Span(line, column, line, column + len("promotion"))
