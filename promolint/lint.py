@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,11 +89,14 @@ def load_file(name: str, settings: Settings, text: str | None = None) -> tuple[l
     """Read, parse, validate and build one file's promotions."""
     from promolint.build import build
     from promolint.schema import validate
+    shown = display_name(name)
     if text is None:
         text, problem = read_text(name, settings)
         if problem:
             return [], [problem]
-    documents, findings = parse_text(name, text)
+    documents, findings = parse_text(shown, text)
+    if not documents and not findings:
+        findings = [make(shown, Span(1, 1), "syntax", "file-empty")]
     promos = []
     for doc in documents:
         errors = validate(doc)
@@ -106,6 +110,15 @@ def load_file(name: str, settings: Settings, text: str | None = None) -> tuple[l
     return promos, findings
 
 
+def display_name(name: str) -> str:
+    """The name as printable text: bytes that are not UTF-8 become \\xNN escapes."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def parse_text(name: str, text: str):
     if name.endswith(".promo"):
         from promolint.dsl import load_dsl
@@ -115,32 +128,52 @@ def parse_text(name: str, text: str):
 
 
 def read_text(name: str, settings: Settings) -> tuple[str, Diagnostic | None]:
-    """The file's text, or a `syntax` finding saying why it cannot be read."""
+    """The file's text, or a `syntax` finding saying why it cannot be read.
+
+    Reads at most max_file_bytes + 1 bytes, so /dev/zero or a file growing while we
+    read cannot exhaust memory; FIFOs and devices are refused before they are opened.
+    """
+    shown = display_name(name)
+    limit = settings.max_file_bytes
     try:
-        size = os.path.getsize(name)
-        if size > settings.max_file_bytes:
-            return "", make(name, Span(1, 1), "syntax", "file-too-large", size=size,
-                            limit=settings.max_file_bytes)
-        data = Path(name).read_bytes()
+        info = os.stat(name)
+        if stat.S_ISDIR(info.st_mode):
+            return "", make(shown, Span(1, 1), "syntax", "file-unreadable", problem="it is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            return "", make(shown, Span(1, 1), "syntax", "file-not-regular")
+        with open(name, "rb") as handle:
+            data = handle.read(limit + 1)
     except OSError as err:
-        return "", make(name, Span(1, 1), "syntax", "file-unreadable", problem=err.strerror or str(err))
-    return decode(name, data)
+        return "", make(shown, Span(1, 1), "syntax", "file-unreadable",
+                        problem=err.strerror or type(err).__name__)
+    if len(data) > limit:
+        return "", make(shown, Span(1, 1), "syntax", "file-too-large",
+                        size=max(info.st_size, len(data)), limit=limit)
+    return decode(shown, data)
 
 
 def decode(name: str, data: bytes) -> tuple[str, Diagnostic | None]:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    else:
-        encoding = "utf-8-sig"
+    """Text from UTF-8 (BOM optional) or BOM-marked UTF-16/32; CRLF becomes LF."""
+    encoding = _encoding(data)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:
+        if encoding != "utf-8-sig":
+            return "", make(name, Span(1, 1), "syntax", "file-not-utf8")
         line = data[: err.start].count(b"\n") + 1
-        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        column = len(data[data.rfind(b"\n", 0, err.start) + 1: err.start].decode("utf-8", "replace")) + 1
         return "", make(name, Span(line, column), "syntax", "file-not-utf8")
     if "\x00" in text:
         return "", make(name, Span(1, 1), "syntax", "file-binary")
     return text.replace("\r\n", "\n"), None
+
+
+def _encoding(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    return "utf-8-sig"
 
 
 def run_checks(promos: list[Promotion], ctx: Context) -> list[Diagnostic]:

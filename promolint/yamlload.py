@@ -13,28 +13,40 @@ build plain data ourselves, so that:
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import yaml
 
+from promolint import yamlscan
 from promolint.diagnostics import Diagnostic, make
 from promolint.document import Document, Span
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-MAX_NODES = 200_000  # values built per file, aliases counted each time they expand
+MAX_EXPANSIONS = 100_000  # values re-built through aliases per file (billion laughs)
+MAX_DIGITS = 20           # significant digits of a number; money needs far fewer
 
 _PLAIN_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _BOOLS = {"true": True, "True": True, "TRUE": True,
           "false": False, "False": False, "FALSE": False}
+_NULLS = {"", "~", "null", "Null", "NULL"}
 _CORE = "tag:yaml.org,2002:"
 _SAFE_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq",
                                    "timestamp", "merge")}
+# What YAML (and PyYAML's reader) refuses as a character in a stream.
+_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD"
+                            "\U00010000-\U0010ffff]")
 
 
 class _TooBig(Exception):
     pass
+
+
+class _Loop(Exception):
+    def __init__(self, node: yaml.Node):
+        super().__init__("recursive alias")
+        self.node = node
 
 
 def node_span(node: yaml.Node) -> Span:
@@ -44,68 +56,132 @@ def node_span(node: yaml.Node) -> Span:
 
 def load_yaml(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
     """Parse a YAML stream into one Document per non-empty document."""
+    text = text.replace("\r\n", "\n")
+    refused = _refuse(text, path)
+    if refused:
+        return [], refused
+    try:
+        return _compose(text, path)
+    except yaml.YAMLError as err:
+        return [], [_syntax(path, err)]
+
+
+def _refuse(text: str, path: str) -> list[Diagnostic]:
+    """Findings that stop the file before anything is composed (see yamlscan)."""
+    bad = _NON_PRINTABLE.search(text)
+    if bad:
+        return [make(path, _offset_span(text, bad.start()), "syntax", "yaml-character",
+                     code=f"U+{ord(bad.group()):04X}")]
+    try:
+        problems = _prescan(text)
+    except yamlscan.TooDeep as err:
+        return [make(path, _mark_span(err.mark), "syntax", "yaml-too-deep",
+                     limit=yamlscan.MAX_DEPTH)]
+    except yaml.YAMLError as err:
+        return [_syntax(path, err)]
+    return [make(path, Span(p.line + 1, p.column + 1), "syntax", p.message_id)
+            for p in problems]
+
+
+def _prescan(text: str) -> list:
+    try:
+        return yamlscan.prescan(text, Loader)
+    except yaml.YAMLError as err:
+        # libyaml's own nesting limit can trip while it looks ahead, before our bound
+        # sees the depth: the pure-Python parser finds the same place we would.
+        if "nesting" not in str(err) or Loader is yaml.SafeLoader:
+            raise
+        return yamlscan.prescan(text, yaml.SafeLoader)
+
+
+def _compose(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
     documents: list[Document] = []
     findings: list[Diagnostic] = []
-    try:
-        for index, node in enumerate(yaml.compose_all(text, Loader=Loader)):
-            if node is None:
-                continue
-            builder = _Builder(path, index)
-            try:
-                data = builder.value(node, ())
-            except _TooBig:
-                findings.append(make(path, node_span(node), "syntax", "yaml-too-many-nodes",
-                                     limit=MAX_NODES))
-                continue
-            findings.extend(builder.findings)
-            documents.append(Document(path, index, data, builder.spans, builder.key_spans,
-                                      "yaml", builder.text_offsets))
-    except yaml.MarkedYAMLError as err:
-        findings.append(_syntax(path, err))
-    except yaml.YAMLError as err:  # reader errors (bad characters) carry no mark
-        findings.append(make(path, _reader_span(err), "syntax", "yaml-syntax",
-                             problem=str(err).splitlines()[0]))
-    except RecursionError:
-        findings.append(make(path, Span(1, 1), "syntax", "yaml-too-deep"))
+    builder = _Builder(path, 0)
+    for index, node in enumerate(yaml.compose_all(text, Loader=Loader)):
+        if node is None:
+            continue
+        builder.start(index)
+        try:
+            data = builder.value(node, ())
+        except _TooBig:
+            findings.append(make(path, node_span(node), "syntax", "yaml-too-many-nodes",
+                                 limit=MAX_EXPANSIONS))
+            break
+        except _Loop as loop:
+            findings.append(make(path, node_span(loop.node), "syntax", "yaml-recursive-alias"))
+            continue
+        findings.extend(builder.findings)
+        documents.append(Document(path, index, data, builder.spans, builder.key_spans,
+                                  "yaml", builder.text_offsets))
     return documents, findings
 
 
-def _syntax(path: str, err: yaml.MarkedYAMLError) -> Diagnostic:
-    mark = err.problem_mark or err.context_mark
-    span = Span(mark.line + 1, mark.column + 1) if mark else Span(1, 1)
-    problem = err.problem or err.context or "invalid YAML"
+def _syntax(path: str, err: yaml.YAMLError) -> Diagnostic:
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    span = _mark_span(mark) if mark else Span(1, 1)
+    problem = getattr(err, "problem", None) or getattr(err, "context", None) or "invalid YAML"
     return make(path, span, "syntax", "yaml-syntax", problem=problem)
 
 
-def _reader_span(err: yaml.YAMLError) -> Span:
-    return Span(1, 1)
+def _mark_span(mark) -> Span:
+    return Span(mark.line + 1, mark.column + 1)
+
+
+def _offset_span(text: str, index: int) -> Span:
+    before = re.split("\r\n|[\n\r\x85\u2028\u2029]", text[:index])
+    return Span(len(before), len(before[-1]) + 1)
 
 
 class _Builder:
-    """Turns one composed node tree into plain data plus span tables."""
+    """Turns composed node trees into plain data plus span tables, one document at a time.
+
+    Aliases are expanded (a Document is plain data), so expansion is budgeted per file:
+    an alias bomb stops after MAX_EXPANSIONS re-built values, never builds its tree.
+    """
 
     def __init__(self, path: str, index: int):
-        self.path, self.index = path, index
+        self.path = path
+        self.seen: set[int] = set()     # nodes built once; building one again is an expansion
+        self.active: set[int] = set()   # collections being built (an alias to one is a loop)
+        self.expansions = 0
+        self.start(index)
+
+    def start(self, index: int) -> None:
+        """Fresh tables for document `index`; the expansion budget carries over."""
+        self.index = index
         self.spans: dict = {}
         self.key_spans: dict = {}
         self.text_offsets: dict = {}
         self.findings: list[Diagnostic] = []
-        self.count = 0
 
     def value(self, node: yaml.Node, path: tuple) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _TooBig
+        self.visit(node, path)
         self.spans[path] = node_span(node)
         if node.tag not in _SAFE_TAGS:
             self.findings.append(make(self.path, node_span(node), "syntax", "yaml-tag",
                                       tag=node.tag))
             return None
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self.mapping(node, path)
             return [self.value(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self.scalar(node, path)
+        finally:
+            self.active.discard(id(node))
+
+    def visit(self, node: yaml.Node, path: tuple) -> None:
+        """Count alias expansions; refuse loops and alias chains nested past the bound."""
+        if id(node) in self.active or len(path) > yamlscan.MAX_DEPTH:
+            raise _Loop(node)
+        if id(node) in self.seen:
+            self.expansions += 1
+            if self.expansions > MAX_EXPANSIONS:
+                raise _TooBig
+        else:
+            self.seen.add(id(node))
 
     def scalar(self, node: yaml.ScalarNode, path: tuple) -> Any:
         text, tag = node.value, node.tag[len(_CORE):]
@@ -125,13 +201,19 @@ class _Builder:
     def number(self, node: yaml.ScalarNode, text: str) -> Any:
         plain = text[1:] if text.startswith("+") else text
         if _PLAIN_NUMBER.fullmatch(plain):
-            try:
-                return Decimal(plain)
-            except InvalidOperation:  # pragma: no cover - the regex admits only decimals
-                pass
+            return self.in_range(node, text, Decimal(plain))
         self.findings.append(make(self.path, node_span(node), "syntax", "yaml-number",
                                   text=text))
         return text
+
+    def in_range(self, node: yaml.ScalarNode, text: str, number: Decimal) -> Any:
+        """1e400 or 30 digits is no price: refuse it before arithmetic rounds it."""
+        digits = len(number.as_tuple().digits)
+        if number and (digits > MAX_DIGITS or abs(number.adjusted()) > 15):
+            self.findings.append(make(self.path, node_span(node), "syntax",
+                                      "yaml-number-range", text=text))
+            return text
+        return number
 
     def mapping(self, node: yaml.MappingNode, path: tuple) -> dict:
         out: dict = {}
@@ -153,6 +235,8 @@ class _Builder:
         sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
         out: dict = {}
         for source in reversed(sources):
+            if id(source) in self.active:
+                raise _Loop(source)
             if isinstance(source, yaml.MappingNode):
                 value = self.mapping(source, path)
                 out.update(value)

@@ -1,0 +1,225 @@
+"""A streaming pre-pass over YAML events, run before anything is composed.
+
+libyaml's composer recurses in C and PyYAML's in Python, so nesting is bounded here,
+where the parser keeps an explicit stack and nothing recurses. The same pass reports the
+YAML 1.2 errors PyYAML lets through (each one a case of the YAML test suite):
+- a continuation line of a flow collection or a quoted/plain scalar not indented past its
+  block parent (`key: [a,\\nb]`, `key: "a\\nb"`, a tab used as that indentation);
+- a comment glued to the text before it (`"value"#x`, `[a, b]#x`, `>#x`, `%YAML 1.2#x`);
+- a directive after a document not ended with `...`;
+- a lone `-` as a plain scalar inside a flow collection (`[-]`);
+- a block scalar whose leading blank line has more spaces than its first text line.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+import yaml
+
+MAX_DEPTH = 100  # a promotion needs about six levels
+MAX_PROBLEMS = 20
+
+_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_GLUED_HASH = re.compile(r"(?<=[^\s])#")
+_BLOCK_HEADER = re.compile(r"[|>][0-9+-]{0,2}#")
+_NODE_EVENTS = (yaml.NodeEvent, yaml.CollectionEndEvent)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A YAML error found by the pre-pass: 0-based line and column, a message id."""
+
+    line: int
+    column: int
+    message_id: str
+
+
+class TooDeep(Exception):
+    """Nesting deeper than MAX_DEPTH at `mark`."""
+
+    def __init__(self, mark):
+        super().__init__("too deep")
+        self.mark = mark
+
+
+def prescan(text: str, loader: type) -> list[Problem]:
+    """Problems in `text`; raises TooDeep, or yaml.YAMLError when the text does not parse."""
+    scan = _Scan(text)
+    for event in yaml.parse(text, Loader=loader):
+        scan.event(event)
+    scan.glued_comments()
+    return sorted(set(scan.problems), key=lambda p: (p.line, p.column))[:MAX_PROBLEMS]
+
+
+class _Frame:
+    __slots__ = ("flow", "mapping", "indent")
+
+    def __init__(self, flow: bool, mapping: bool, indent: int | None):
+        self.flow, self.mapping, self.indent = flow, mapping, indent
+
+
+class _Scan:
+    def __init__(self, text: str):
+        self.text = text
+        self._lines: list[str] | None = None
+        self._starts: list[int] | None = None
+        self.stack: list[_Frame] = []
+        self.flow_depth = 0
+        self.flow_open: tuple[int, int] = (0, -1)  # start line and block indent of the outer flow
+        self.problems: list[Problem] = []
+        self.hashes = [m.start() for m in _GLUED_HASH.finditer(text)]
+        self.covered: set[int] = set()
+        self.ends: list[int] = []
+        self.ended = True  # the previous document ended with `...` (or there was none)
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = _BREAKS.split(self.text)
+        return self._lines
+
+    @property
+    def line_starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in _BREAKS.finditer(self.text)]
+        return self._starts
+
+    def event(self, event: yaml.Event) -> None:
+        if self.hashes and isinstance(event, _NODE_EVENTS):
+            self.cover(event.start_mark.index, event.end_mark.index)
+        if isinstance(event, yaml.CollectionStartEvent):
+            self.child(event)
+            self.open(event)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            self.close(event)
+        elif isinstance(event, yaml.ScalarEvent):
+            self.child(event)
+            self.scalar(event)
+        elif isinstance(event, yaml.AliasEvent):
+            self.child(event)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            if (event.version or event.tags) and not self.ended:
+                self.add(event.start_mark, "yaml-directive")
+        elif isinstance(event, yaml.DocumentEndEvent):
+            self.ended = bool(event.explicit)
+
+    def add(self, mark, message_id: str) -> None:
+        self.problems.append(Problem(mark.line, mark.column, message_id))
+
+    def cover(self, start: int, end: int) -> None:
+        """Glued `#`s inside an event (a scalar `a#b`, a tag) are not comments."""
+        self.ends.append(end)
+        i = bisect.bisect_left(self.hashes, start)
+        while i < len(self.hashes) and self.hashes[i] < end:
+            self.covered.add(self.hashes[i])
+            i += 1
+
+    def child(self, event: yaml.Event) -> None:
+        """The first child of a block collection fixes the collection's indentation."""
+        if self.stack and self.stack[-1].indent is None:
+            frame, mark = self.stack[-1], event.start_mark
+            if frame.mapping:
+                frame.indent = self.key_column(mark)
+            else:
+                line = self.lines[mark.line]
+                frame.indent = len(line) - len(line.lstrip(" "))
+
+    def key_column(self, mark) -> int:
+        """The column of a first key, or of the `?` before it."""
+        index, column = mark.index, mark.column
+        while index > 0 and column > 0 and self.text[index - 1] in " \t":
+            index, column = index - 1, column - 1
+        if index > 0 and column > 0 and self.text[index - 1] == "?":
+            return column - 1
+        return mark.column
+
+    def block_indent(self) -> int:
+        for frame in reversed(self.stack):
+            if not frame.flow:
+                return frame.indent if frame.indent is not None else -1
+        return -1
+
+    def open(self, event: yaml.CollectionStartEvent) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            raise TooDeep(event.start_mark)
+        mapping = isinstance(event, yaml.MappingStartEvent)
+        if event.flow_style:
+            if not self.flow_depth:
+                self.flow_open = (event.start_mark.line, self.block_indent())
+            self.flow_depth += 1
+            self.stack.append(_Frame(True, mapping, None))
+            return
+        start = event.start_mark
+        dash = not mapping and self.text[start.index:start.index + 1] == "-"
+        self.stack.append(_Frame(False, mapping, start.column if dash else None))
+
+    def close(self, event: yaml.CollectionEndEvent) -> None:
+        frame = self.stack.pop() if self.stack else None
+        if frame is not None and frame.flow:
+            self.flow_depth -= 1
+            if not self.flow_depth:
+                first, indent = self.flow_open
+                self.check_lines(first + 1, event.end_mark.line, indent, comments=True)
+
+    def scalar(self, event: yaml.ScalarEvent) -> None:
+        start, end = event.start_mark, event.end_mark
+        if event.style in ("|", ">"):
+            self.block_scalar(event)
+        elif end.line > start.line:
+            self.check_lines(start.line + 1, end.line, self.block_indent(), comments=False)
+        if self.flow_depth and not event.style and event.value == "-":
+            self.add(start, "yaml-plain-indicator")
+
+    def check_lines(self, first: int, last: int, indent: int, comments: bool) -> None:
+        """Lines first..last (0-based) must start with more than `indent` spaces."""
+        if indent < 0:
+            return
+        for number in range(first, min(last, len(self.lines) - 1) + 1):
+            line = self.lines[number]
+            body = line.lstrip(" ")
+            if not body.strip(" \t") or (comments and body.lstrip("\t").startswith("#")):
+                continue
+            if len(line) - len(body) <= indent:
+                self.problems.append(Problem(number, len(line) - len(body), "yaml-indent"))
+
+    def block_scalar(self, event: yaml.ScalarEvent) -> None:
+        """`>#x` glues a comment; a leading blank line may not outdent the text after it."""
+        start = event.start_mark
+        header = self.lines[start.line]
+        found = _BLOCK_HEADER.search(header, start.column)
+        if found:
+            self.problems.append(Problem(start.line, found.end() - 1, "yaml-comment"))
+        if any(ch.isdigit() for ch in header[start.column:].split("#")[0]):
+            return  # an explicit indentation indicator: no auto-detection
+        self.leading_blanks(start.line + 1, self.block_indent())
+
+    def leading_blanks(self, first: int, parent: int) -> None:
+        widest, widest_line = 0, first
+        for number in range(first, len(self.lines)):
+            line = self.lines[number]
+            if line.strip(" "):
+                indent = len(line) - len(line.lstrip(" "))
+                if parent < indent < widest:
+                    self.problems.append(Problem(widest_line, indent, "yaml-block-indent"))
+                return
+            if len(line) > widest:
+                widest, widest_line = len(line), number
+
+    def glued_comments(self) -> None:
+        """A `#` right after text, outside every node, starts a comment without a space."""
+        ends = sorted(self.ends)
+        for index in self.hashes:
+            if index in self.covered:
+                continue
+            line = bisect.bisect_right(self.line_starts, index) - 1
+            line_start = self.line_starts[line]
+            if self.text[line_start:index].lstrip().startswith("%") and \
+                    not self.text[line_start:index].lstrip().startswith("%YAML"):
+                continue  # %TAG prefixes may hold a `#`
+            k = bisect.bisect_right(ends, index)
+            gap_start = max(line_start, ends[k - 1] if k else 0)
+            if "#" in self.text[gap_start:index]:
+                continue  # already inside a comment
+            self.problems.append(Problem(line, index - line_start, "yaml-comment"))
