@@ -163,7 +163,7 @@ def _inside(name: str, folder: str) -> bool:
 
 def _read_stdin(name: str) -> str:
     from promolint.lint import decode
-    data = click.get_binary_stream("stdin").read()
+    data = sys.stdin.buffer.read()
     text, problem = decode(name, data)
     return data.decode("utf-8", errors="replace") if problem else text
 
