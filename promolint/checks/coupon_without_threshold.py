@@ -33,12 +33,20 @@ def _min_spend(audience) -> Decimal:
 
 
 _FLIP = {">=": "<=", ">": "<", "<=": ">=", "<": ">"}
+_NEGATE = {"<": ">=", "<=": ">"}
 
 
 def _bound(node) -> Decimal:
+    negated = isinstance(node, e.Not) and isinstance(node.operand, e.Compare)
+    if negated:  # not (cart.subtotal < 150) is cart.subtotal >= 150
+        node = node.operand
     if not isinstance(node, e.Compare):
         return Decimal(0)
     left, op, right = node.left, node.op, node.right
+    if negated:
+        if op not in _NEGATE or not isinstance(left, e.Field):
+            return Decimal(0)
+        op = _NEGATE[op]
     if isinstance(right, e.Field) and op in _FLIP:
         left, op, right = right, _FLIP[op], left
     is_subtotal = isinstance(left, e.Field) and left.name == "cart.subtotal"
