@@ -125,6 +125,9 @@ def _lint(paths, config_path, context, changed_since, stdin_filename, lang):
         raise click.UsageError("'-' (stdin) must be the only path")
     elif changed_since:
         paths = tuple(_changed(changed_since, paths, lang))
+        if not paths:
+            from promolint.lint import Report
+            return Report()
     root = _context_root(context, settings, default=bool(texts or changed_since))
     if root is None:
         return lint_paths(list(paths) or ["."], settings)
