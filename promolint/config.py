@@ -55,10 +55,19 @@ def find_config(start: Path) -> tuple[Path, dict] | None:
             return own, _read_toml(own)
         project = folder / "pyproject.toml"
         if project.is_file():
-            table = _read_toml(project).get("tool", {}).get("promolint")
+            table = _tool_table(_read_toml(project), project)
             if table is not None:
                 return project, table
     return None
+
+
+def _tool_table(document: dict, path: Path) -> dict | None:
+    """[tool.promolint] of a pyproject.toml, None when absent."""
+    tool = document.get("tool", {})
+    table = tool.get("promolint") if isinstance(tool, dict) else None
+    _need(table is None or isinstance(table, dict),
+          f"{path}: 'tool.promolint' must be a table ([tool.promolint])")
+    return table
 
 
 def _read_toml(path: Path) -> dict:
@@ -76,7 +85,7 @@ def load_settings(start: Path | None = None, explicit: Path | None = None) -> Se
     if explicit is not None:
         table = _read_toml(explicit)
         if explicit.name == "pyproject.toml":
-            table = table.get("tool", {}).get("promolint", {})
+            table = _tool_table(table, explicit) or {}
         settings = from_table(table, explicit)
         settings.explicit = True
         return settings
@@ -89,6 +98,7 @@ def load_settings(start: Path | None = None, explicit: Path | None = None) -> Se
 
 def from_table(table: dict, path: Path) -> Settings:
     settings = Settings(root=path.parent, config_path=path)
+    _need(isinstance(table, dict), f"{path}: the promolint settings must be a table")
     for key, value in table.items():
         if key not in KEYS:
             guess = difflib.get_close_matches(key, sorted(KEYS), n=1)
@@ -105,7 +115,8 @@ def _apply(settings: Settings, key: str, value: Any, path: Path) -> None:
         settings.market_prices = (path.parent / value)
     elif key == "max_below_market":
         _need(isinstance(value, (Decimal, int)) and not isinstance(value, bool)
-              and 0 < Decimal(value) < 1, f"{where} must be a fraction between 0 and 1, such as 0.5")
+              and Decimal(value).is_finite() and 0 < Decimal(value) < 1,
+              f"{where} must be a fraction between 0 and 1, such as 0.5")
         settings.max_below_market = Decimal(value)
     elif key in ("max_window_days", "max_file_bytes"):
         _need(isinstance(value, int) and not isinstance(value, bool) and value > 0,

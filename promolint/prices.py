@@ -5,13 +5,24 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from promolint.config import ConfigError
 
 _MONEY = re.compile(r"[0-9]+(\.[0-9]+)?")
 _CURRENCY = re.compile(r"[A-Z]{3}")
+# ISO 4217 active codes (2024), for catching typos such as RMB or CYN.
+ISO_4217 = frozenset("""
+AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN
+BWP BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD
+FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY
+KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP
+MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR
+RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP STN SVC SYP SZL THB TJS
+TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VED VES VND VUV WST XAF XCD XCG XOF XPF
+YER ZAR ZMW ZWG ZWL
+""".split())
 
 
 @dataclass(frozen=True)
@@ -33,12 +44,20 @@ class PriceList(dict):
 def load_prices(path: Path) -> PriceList:
     try:
         text = path.read_text("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
+    except (OSError, UnicodeDecodeError, ValueError) as err:
         raise ConfigError(f"{path}: cannot read the price list: {err}") from None
     return parse_prices(text, str(path))
 
 
 def parse_prices(text: str, name: str) -> PriceList:
+    """The price list in `text`; any problem is a ConfigError naming the line."""
+    try:
+        return _parse(text, name)
+    except csv.Error as err:  # NUL bytes, a field over the csv size limit
+        raise ConfigError(f"{name}: the price list is not valid CSV: {err}") from None
+
+
+def _parse(text: str, name: str) -> PriceList:
     rows = csv.reader(io.StringIO(text))
     header = [h.strip() for h in next(rows, [])]
     need = ["sku", "currency", "market_price"]
@@ -63,13 +82,12 @@ def _row(row: list[str], number: int, name: str, has_category: bool) -> Price:
     sku, currency, amount = cells[:3]
     if not sku:
         raise ConfigError(f"{name}:{number}: empty SKU")
-    if not _CURRENCY.fullmatch(currency):
+    if not _CURRENCY.fullmatch(currency) or currency not in ISO_4217:
         raise ConfigError(f"{name}:{number}: currency {currency!r} is not an ISO 4217 code such as CNY")
-    if not _MONEY.fullmatch(amount):
-        raise ConfigError(f"{name}:{number}: market price {amount!r} is not a non-negative decimal such as 99.90")
-    try:
-        value = Decimal(amount)
-    except InvalidOperation:  # pragma: no cover - the regex admits only decimals
-        raise ConfigError(f"{name}:{number}: bad market price {amount!r}") from None
+    if not _MONEY.fullmatch(amount) or not Decimal(amount):
+        raise ConfigError(f"{name}:{number}: market price {amount!r} is not a positive decimal such as 99.90")
+    value = Decimal(amount)
+    if len(value.as_tuple().digits) > 20:
+        raise ConfigError(f"{name}:{number}: market price {amount!r} has more than 20 digits")
     category = cells[3] if has_category and len(cells) > 3 and cells[3] else None
     return Price(sku, currency, value, category)
