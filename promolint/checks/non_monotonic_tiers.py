@@ -1,8 +1,12 @@
-"""non-monotonic-tiers: a higher tier that does not give a strictly larger discount."""
+"""non-monotonic-tiers: a higher tier that does not give a strictly larger discount.
+
+The witness is the smallest cart that reaches the higher tier and what it pays.
+"""
 from decimal import Decimal
 
 from promolint import model as m
 from promolint.diagnostics import make, money
+from promolint.engine.skus import spend_witness
 
 RULES = ("non-monotonic-tiers",)
 
@@ -22,6 +26,8 @@ def check(promo, ctx):
         at = higher.threshold
         if discount_at(higher, at) <= discount_at(lower, at):
             yield make(promo.path, promo.source.span(("benefit", "tiers", j)), "non-monotonic-tiers",
-                       promotion=promo.id, high=money(higher.threshold), low=money(lower.threshold),
+                       promotion=promo.id,
+                       witness=spend_witness(promo, at, ctx.prices, ctx.settings.fields),
+                       high=money(higher.threshold), low=money(lower.threshold),
                        high_off=money(discount_at(higher, at)), low_off=money(discount_at(lower, at)),
                        currency=promo.currency)

@@ -105,7 +105,7 @@ def quantities(promos, unit_price: Decimal) -> list[int]:
         return [1]
     out = {1}
     for promo in promos:
-        out |= {_units(amount, unit_price) for amount in _amounts(promo.benefit)}
+        out |= {units_for(amount, unit_price) for amount in _amounts(promo.benefit)}
         if isinstance(promo.benefit, m.BuyXGetY):
             out.add(promo.benefit.buy + promo.benefit.get)
         out |= _audience_quantities(promo, unit_price)
@@ -136,13 +136,13 @@ def _audience_quantities(promo, unit_price: Decimal) -> set[int]:
                   if isinstance(s, Literal) and isinstance(s.value, Decimal)]
         for value in values:
             if "cart.subtotal" in names:
-                out |= {_units(value, unit_price), _units(value, unit_price) + 1}
+                out |= {units_for(value, unit_price), units_for(value, unit_price) + 1}
             if "cart.item_count" in names and value == value.to_integral_value():
                 out |= {int(value), int(value) + 1}
     return out
 
 
-def _units(amount: Decimal, unit_price: Decimal) -> int:
+def units_for(amount: Decimal, unit_price: Decimal) -> int:
     """Units needed to spend at least `amount`."""
     if amount <= 0:
         return 1

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from promolint import model as m
 from promolint.diagnostics import Witness
-from promolint.engine.basket import probe, quantities
+from promolint.engine.basket import units_for, probe, quantities
 from promolint.engine.cart import CartLine
 from promolint.prices import Price, PriceList
 
@@ -45,9 +45,9 @@ def spend_witness(promo: m.Promotion, spend: Decimal, prices: PriceList,
                   types: dict) -> Witness | None:
     """The smallest one-SKU cart that spends at least `spend` on the promotion's scope."""
     from promolint.engine.witness import from_probe
-    priced = scoped_prices(promo, prices)
-    if priced and priced[0].market_price > 0:
-        first = priced[0]
+    priced = [p for p in scoped_prices(promo, prices) if p.market_price > 0]
+    if priced:
+        first = min(priced, key=lambda p: (units_for(spend, p.market_price) * p.market_price, p.sku))
         unit = CartLine(first.sku, 1, first.market_price, first.category)
         with_market = True
     else:

@@ -1,0 +1,72 @@
+"""overlapping-exclusive (info): two exclusive promotions on the same SKUs run at the same
+time, so a customer gets only one of them (usually an oversight).
+
+"The same SKUs": a SKU listed in both scopes' `skus`, or two identical scopes (same
+SKUs, categories and exclusions; two whole-order promotions). Pairs whose audiences can
+never hold for the same customer are left out. Near-linear: promotions are grouped by
+listed SKU and by scope, and each group is swept in window-start order.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from promolint import model as m
+from promolint.diagnostics import make
+from promolint.engine.satisfy import satisfying_facts
+from promolint.expr import BoolOp
+
+RULES = ("overlapping-exclusive",)
+
+
+def check_all(promos, ctx):
+    exclusive = [p for p in promos if p.stacking.mode == "exclusive" and p.gives_money
+                 and p.window.start < p.window.end]
+    seen: set[frozenset] = set()
+    for key, members in _groups(exclusive).items():
+        for earlier, later in _overlaps(members):
+            pair = frozenset((id(earlier), id(later)))
+            if pair in seen or earlier.id == later.id:
+                continue
+            seen.add(pair)
+            if _same_customer(earlier, later, ctx.settings.fields):
+                yield make(later.path, later.source.span(("window", "start")),
+                           "overlapping-exclusive", promotion=later.id, other=earlier.id,
+                           where=f"{earlier.path}:{earlier.source.span(('id',)).line}",
+                           what=key, at=later.window.start.isoformat())
+
+
+def _groups(promos) -> dict[str, list]:
+    out: dict[str, list] = defaultdict(list)
+    for promo in promos:
+        scope = promo.scope
+        for sku in scope.skus:
+            if sku not in scope.exclude_skus:
+                out[sku].append(promo)
+        if not scope.skus:
+            out[_describe(scope)].append(promo)
+    return out
+
+
+def _describe(scope: m.Scope) -> str:
+    if scope.whole_order:
+        return "the whole order" + (f" except {', '.join(sorted(scope.exclude_skus))}"
+                                    if scope.exclude_skus else "")
+    text = "categories " + ", ".join(sorted(scope.categories))
+    return text + (f" except {', '.join(sorted(scope.exclude_skus))}" if scope.exclude_skus else "")
+
+
+def _overlaps(members):
+    """(earlier, later) for every pair of members running at the same time."""
+    running: list = []
+    for promo in sorted(members, key=lambda p: (p.window.start, p.id)):
+        running = [p for p in running if p.window.end > promo.window.start]
+        for other in running:
+            yield other, promo
+        running.append(promo)
+
+
+def _same_customer(a: m.Promotion, b: m.Promotion, types: dict) -> bool:
+    audiences = tuple(p.audience for p in (a, b) if p.audience is not None)
+    if len(audiences) < 2:
+        return True
+    return satisfying_facts(BoolOp("and", audiences), {}, types) is not None
