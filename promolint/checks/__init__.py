@@ -28,8 +28,6 @@ MODULES = (
     "below_market",
     "stacking_below_market",
     "overlapping_exclusive",
-    "stacking_below_market",
-    "overlapping_exclusive",
     "unbounded_cost",
     "missing_per_user_limit",
     "unsigned_coupon",
