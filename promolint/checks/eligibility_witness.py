@@ -48,19 +48,28 @@ def _priced(promo, ctx, condition, fields) -> tuple[dict, Witness] | None:
     else:
         unit, with_market = stand_in(promo, _stand_in_price(promo.benefit)), False
     coupons = frozenset({promo.id}) if promo.coupon and promo.coupon.required else frozenset()
+    applied_only = None  # the promotion applies but gives nothing (e.g. no group formed)
     for quantity in quantities([promo], unit.unit_price)[:MAX_QUANTITIES]:
         line = CartLine(unit.sku, quantity, unit.unit_price, unit.category)
         facts = admits(promo.audience, _with_cart(condition, line), fields)
         if facts is None:
             continue
         result = evaluate([promo], Cart((line,), coupons), _user(facts), promo.window.start)
-        if any(a.id == promo.id for a in result.applied):
-            return facts, Witness(
-                cart=(WitnessLine(line.sku, line.quantity, line.unit_price, line.category),),
-                user=_part(facts, True), pays=result.total,
-                market=line.total if with_market else None, promotions=(promo.id,),
-                at=promo.window.start.isoformat(), context=_part(_user(facts), False))
-    return None
+        mine = [a for a in result.applied if a.id == promo.id]
+        if not mine:
+            continue
+        found = facts, _witness(promo, line, facts, result.total, with_market)
+        if mine[0].discount > 0 or mine[0].free_shipping:
+            return found
+        applied_only = applied_only or found
+    return applied_only
+
+
+def _witness(promo, line, facts: dict, pays: Decimal, with_market: bool) -> Witness:
+    return Witness(cart=(WitnessLine(line.sku, line.quantity, line.unit_price, line.category),),
+                   user=_part(facts, True), pays=pays,
+                   market=line.total if with_market else None, promotions=(promo.id,),
+                   at=promo.window.start.isoformat(), context=_part(_user(facts), False))
 
 
 def _with_cart(condition: Expr, line) -> Expr:
