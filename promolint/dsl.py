@@ -21,6 +21,7 @@ from promolint.document import Document, Span
 from promolint.expr import unquote
 
 API_VERSION, KIND = "promolint/v1", "Promotion"
+MAX_BLOCK_CHARS = 100_000  # one promotion block; real ones are a few hundred characters
 
 _CHUNK = re.compile(r"^[ \t]*promotion(?=[\s{\"])", re.MULTILINE)
 
@@ -59,6 +60,11 @@ def load_dsl(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
     index = 0
     for number, (start, end) in enumerate(chunks):
         line0, chunk = text.count("\n", 0, start), text[start:end]
+        if len(chunk) > MAX_BLOCK_CHARS:  # bounded time: Lark needs ~25us a token
+            findings.append(make(path, Span(line0 + 1, 1), "syntax", "dsl-block-too-large",
+                                 size=len(chunk), limit=MAX_BLOCK_CHARS))
+            index += 1 if _CHUNK.match(chunk) else 0
+            continue
         try:
             for block in parser().parse(chunk).children:
                 builder = _Block(path, index, chunk, line0)
