@@ -221,3 +221,6 @@ def schema() -> None:
     """Print the JSON Schema of the YAML promotion format (for editors)."""
     from promolint.schema import schema_text
     click.echo(schema_text(), nl=False)
+
+from promolint.cli_eval import eval_cmd  # noqa: E402 - registered last: the eval command
+main.add_command(eval_cmd)

@@ -1,0 +1,139 @@
+"""below-market, stacking-below-market, overlapping-exclusive, exposure: hand-computed cases."""
+from decimal import Decimal
+
+from promolint import model as m
+from promolint.checks import Context, below_market, overlapping_exclusive, stacking_below_market
+from promolint.config import Settings
+from promolint.engine.exposure import exposure
+from promolint.prices import Price, PriceList
+from tests.engine.factory import D, promo
+
+
+class _Doc:
+    """Stands in for the source Document: every span is 1:1."""
+    path = "x.promo.yaml"
+
+    def span(self, path=()):
+        from promolint.document import Span
+        return Span(1, 1)
+
+
+def sourced(p):
+    object.__setattr__(p, "source", _Doc())
+    return p
+
+
+def prices(*rows) -> PriceList:
+    out = PriceList()
+    for sku, price, cat in rows:
+        out[sku] = Price(sku, "CNY", D(price), cat)
+    return out
+
+
+def below(p, price_list=PriceList(), line="0.5"):
+    ctx = Context(Settings(max_below_market=D(line)), price_list)
+    return list(below_market.check(sourced(p), ctx))
+
+
+def test_threshold_cheapest_basket_spreads_the_discount():
+    # 满100减60 on a 50.00 item: 2 units (100.00) pay 40.00, 20.00 a unit, 60% below
+    hits = below(promo("p", m.ThresholdOff(D(100), D(60)), skus=["T"]), prices(("T", "50", "g")))
+    assert len(hits) == 1
+    args = dict(hits[0].args)
+    assert (args["sku"], args["pays"], args["percent"], args["quantity"]) == ("T", "20.00", "60", 2)
+    assert hits[0].witness.pays == D(40) and hits[0].witness.market == D(100)
+
+
+def test_threshold_not_past_the_line_when_the_basket_overshoots():
+    # 满100减60 on a 99.00 item: 2 units (198.00) pay 138.00: 30% below
+    assert below(promo("p", m.ThresholdOff(D(100), D(60)), skus=["T"]), prices(("T", "99", "g"))) == []
+
+
+def test_exactly_half_does_not_fire():
+    assert below(promo("p", m.PercentOff(D(50)))) == []
+    assert below(promo("p", m.FixedPrice(D(50)), skus=["A"]), prices(("A", "100", "x"))) == []
+    assert len(below(promo("p", m.FixedPrice(D("49.99")), skus=["A"]), prices(("A", "100", "x")))) == 1
+
+
+def test_cap_protects_the_priced_item():
+    capped = promo("p", m.PercentOff(D(90), D(100)), skus=["HP"])
+    assert below(capped, prices(("HP", "899", "e"))) == []
+    assert len(below(capped, prices(("HP", "100", "e")))) == 1
+
+
+def test_without_prices_only_price_independent_discounts_fire():
+    assert len(below(promo("p", m.PercentOff(D(60))))) == 1
+    assert below(promo("p", m.PercentOff(D(60), D(20)))) == []          # capped: needs prices
+    assert len(below(promo("p", m.ThresholdOff(D(100), D(51))))) == 1
+    assert below(promo("p", m.ThresholdOff(D(100), D(50)))) == []
+    assert len(below(promo("p", m.AmountOff(D(10))))) == 1              # no-threshold coupon
+    assert below(promo("p", m.AmountOff(D(10)), audience="cart.subtotal >= 100")) == []
+    assert below(promo("p", m.FixedPrice(D(1)), skus=["X"])) == []      # needs a price
+    assert len(below(promo("p", m.BuyXGetY(1, 2)))) == 1                # 2 of 3 free
+    assert below(promo("p", m.BuyXGetY(1, 1))) == []                    # exactly half
+
+
+def test_group_price_witness_forms_the_group():
+    p = promo("p", m.GroupPrice(D(10), 3), skus=["N"], audience="group.size >= 3")
+    hits = below(p, prices(("N", "88", "g")))
+    assert dict(hits[0].witness.context)["group.size"] == 3
+
+
+def test_audience_facts_in_the_witness():
+    p = promo("p", m.FixedPrice(D(1)), skus=["A"], audience="user.tier in ['gold'] and not user.blocked")
+    w = below(p, prices(("A", "100", "x")))[0].witness
+    assert dict(w.user) == {"user.tier": "gold", "user.blocked": False}
+
+
+def _check_all(module, promos, price_list=PriceList()):
+    return list(module.check_all([sourced(p) for p in promos], Context(Settings(), price_list)))
+
+
+def test_stacking_fires_only_together_and_reports_once():
+    a = promo("a", m.PercentOff(D(40)), stacking="stackable")
+    b = promo("b", m.PercentOff(D(30)), stacking="stackable")
+    hits = _check_all(stacking_below_market, [a, b])
+    assert len(hits) == 1 and set(hits[0].witness.promotions) == {"a", "b"}
+    assert hits[0].witness.pays == D(42)
+
+
+def test_stacking_needs_overlapping_windows_and_compatible_modes():
+    from datetime import datetime
+    later = datetime.fromisoformat("2026-11-12T00:00:00+08:00")
+    a = promo("a", m.PercentOff(D(40)), stacking="stackable")
+    b = promo("b", m.PercentOff(D(30)), stacking="stackable", start=later,
+              end=datetime.fromisoformat("2026-11-13T00:00:00+08:00"))
+    assert _check_all(stacking_below_market, [a, b]) == []
+    c = promo("c", m.PercentOff(D(30)))
+    assert _check_all(stacking_below_market, [a, c]) == []
+
+
+def test_stacking_with_prices_per_sku():
+    a = promo("a", m.AmountOff(D(30)), stacking="stackable", skus=["A"])
+    b = promo("b", m.AmountOff(D(30)), stacking="stackable", categories=["x"])
+    hits = _check_all(stacking_below_market, [a, b], prices(("A", "100", "x")))
+    assert len(hits) == 1 and hits[0].witness.pays == D(40)
+
+
+def test_overlapping_exclusive_same_sku_only_when_one_customer_can_get_both():
+    a = promo("a", m.PercentOff(D(10)), skus=["A"])
+    b = promo("b", m.AmountOff(D(5)), skus=["A", "B"])
+    assert len(_check_all(overlapping_exclusive, [a, b])) == 1
+    c = promo("c", m.AmountOff(D(5)), skus=["A"], audience="user.tier == 'gold'")
+    d = promo("d", m.AmountOff(D(5)), skus=["A"], audience="user.tier == 'silver'")
+    assert _check_all(overlapping_exclusive, [c, d]) == []
+    e = promo("e", m.AmountOff(D(5)), categories=["x"])
+    assert _check_all(overlapping_exclusive, [a, e]) == []
+
+
+def test_exposure():
+    assert exposure(promo("p", m.AmountOff(D(10)), limits=m.Limits(total=100))) == D(1000)
+    assert exposure(promo("p", m.AmountOff(D(10)), limits=m.Limits(total=100, budget=D(500)))) == D(500)
+    assert exposure(promo("p", m.PercentOff(D(10)), limits=m.Limits(total=100))) is None
+    assert exposure(promo("p", m.PercentOff(D(10), D(20)), limits=m.Limits(total=5))) == D(100)
+    assert exposure(promo("p", m.ThresholdOff(D(200), D(50), True, 3), limits=m.Limits(total=2))) == D(300)
+    assert exposure(promo("p", m.ThresholdOff(D(200), D(50), True), limits=m.Limits(total=2))) is None
+    tiers = m.Tiered((m.Tier(D(100), D(10)), m.Tier(D(200), D(30))))
+    assert exposure(promo("p", tiers, limits=m.Limits(total=10))) == D(300)
+    assert exposure(promo("p", m.FixedPrice(D(1)), limits=m.Limits(budget=D(7)))) == D(7)
+    assert exposure(promo("p", m.AmountOff(D(10)))) is None
