@@ -100,10 +100,10 @@ def _part(facts: dict, users: bool) -> tuple:
 def describe_user(facts: dict, names: tuple[str, ...] = ()) -> str:
     """The facts that matter, as `field=value` pairs (language-neutral)."""
     shown = [k for k in sorted(facts) if not names or k in names] or sorted(facts)
-    return ", ".join(f"{k}={_show(facts[k])}" for k in shown) or "-"
+    return ", ".join(f"{k}={show(facts[k])}" for k in shown) or "-"
 
 
-def _show(value) -> str:
+def show(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):

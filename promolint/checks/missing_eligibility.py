@@ -52,7 +52,7 @@ def _finding(promo, gap: Gap, found):
             "who": ew.describe_user(facts, gap.show),
             "saving": ew.saving(witness, promo) if witness else "?", **gap.args}
     for name in gap.show:
-        args.setdefault(name.split(".")[-1], ew._show(facts.get(name, "?")))
+        args.setdefault(name.split(".")[-1], ew.show(facts.get(name, "?")))
     return make(promo.path, _where(promo, gap), "missing-eligibility", gap.message_id,
                 witness=witness, promotion=promo.id, **args)
 

@@ -53,13 +53,15 @@ def _compare(node: Compare, fields: dict) -> Iterator[tuple]:
         yield from _membership(node, node.right, rk, node.left, lk)
     elif node.op in _ORDER and (lk != "number" or rk != "number"):
         bad = node.right if lk == "number" else node.left
-        yield bad, "type-mismatch-order", {"text": to_text(node), "kind": lk if lk != "number" else rk,
-                                                "example": _example_order(node, lk, rk)}
+        kind = lk if lk != "number" else rk
+        yield bad, "type-mismatch-order", {"text": to_text(node), "kind": kind,
+                                           "example": _example_order(node, lk, rk)}
     elif lk != rk:
         always = "false" if node.op == "==" else "true"
-        yield (node.right if isinstance(node.left, Field) else node.left), \
-            "type-mismatch-compare", {"text": to_text(node), "left_kind": lk, "right_kind": rk,
-                                      "always": always, "example": _example_compare(node, lk, rk)}
+        value = node.right if isinstance(node.left, Field) else node.left
+        yield value, "type-mismatch-compare", {"text": to_text(node), "left_kind": lk,
+                                               "right_kind": rk, "always": always,
+                                               "example": _example_compare(node, lk, rk)}
 
 
 def _membership(node: Compare, item, item_kind: str, holder, holder_kind: str) -> Iterator[tuple]:
