@@ -155,6 +155,8 @@ def read_text(name: str, settings: Settings) -> tuple[str, Diagnostic | None]:
 def decode(name: str, data: bytes) -> tuple[str, Diagnostic | None]:
     """Text from UTF-8 (BOM optional) or BOM-marked UTF-16/32; CRLF becomes LF."""
     encoding = _encoding(data)
+    if encoding == "utf-8-sig" and b"\x00" in data:
+        return "", make(name, Span(1, 1), "syntax", "file-binary")
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:

@@ -24,7 +24,7 @@ from promolint.document import Document, Span
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-MAX_EXPANSIONS = 100_000  # values re-built through aliases per file (billion laughs)
+MAX_EXPANSIONS = 50_000  # values copied through aliases per file (billion laughs)
 MAX_DIGITS = 20           # significant digits of a number; money needs far fewer
 
 _PLAIN_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
@@ -145,6 +145,9 @@ class _Builder:
         self.seen: set[int] = set()     # nodes built once; building one again is an expansion
         self.active: set[int] = set()   # collections being built (an alias to one is a loop)
         self.expansions = 0
+        self.expanding = 0
+        self.sizes: dict[int, int] = {}
+        self.node_spans: dict[int, Span] = {}
         self.start(index)
 
     def start(self, index: int) -> None:
@@ -156,10 +159,17 @@ class _Builder:
         self.findings: list[Diagnostic] = []
 
     def value(self, node: yaml.Node, path: tuple) -> Any:
-        self.visit(node, path)
-        self.spans[path] = node_span(node)
+        expansion = self.visit(node, path)
+        self.expanding += expansion
+        try:
+            return self.build(node, path)
+        finally:
+            self.expanding -= expansion
+
+    def build(self, node: yaml.Node, path: tuple) -> Any:
+        self.spans[path] = self.span(node)
         if node.tag not in _SAFE_TAGS:
-            self.findings.append(make(self.path, node_span(node), "syntax", "yaml-tag",
+            self.findings.append(make(self.path, self.span(node), "syntax", "yaml-tag",
                                       tag=node.tag))
             return None
         if isinstance(node, yaml.ScalarNode):
@@ -172,16 +182,42 @@ class _Builder:
         finally:
             self.active.discard(id(node))
 
-    def visit(self, node: yaml.Node, path: tuple) -> None:
-        """Count alias expansions; refuse loops and alias chains nested past the bound."""
+    def span(self, node: yaml.Node) -> Span:
+        key = id(node)
+        if key not in self.node_spans:
+            self.node_spans[key] = node_span(node)
+        return self.node_spans[key]
+
+    def visit(self, node: yaml.Node, path: tuple) -> bool:
+        """True when `node` starts an alias expansion; its whole size is charged up front,
+        so a bomb is refused before any of it is built."""
         if id(node) in self.active or len(path) > yamlscan.MAX_DEPTH:
             raise _Loop(node)
-        if id(node) in self.seen:
-            self.expansions += 1
-            if self.expansions > MAX_EXPANSIONS:
-                raise _TooBig
-        else:
+        if id(node) not in self.seen:
             self.seen.add(id(node))
+            return False
+        if self.expanding:
+            return False
+        self.expansions += self.size(node, 0)
+        if self.expansions > MAX_EXPANSIONS:
+            raise _TooBig
+        return True
+
+    def size(self, node: yaml.Node, depth: int) -> int:
+        """Values in `node` with aliases expanded (capped; a loop counts as too many)."""
+        key, too_many = id(node), MAX_EXPANSIONS + 1
+        if key in self.sizes:
+            return self.sizes[key]
+        if depth > yamlscan.MAX_DEPTH:
+            return too_many
+        self.sizes[key] = too_many  # while counting: reaching it again is a loop
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(self.size(item, depth + 1) for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(self.size(k, depth + 1) + self.size(v, depth + 1) for k, v in node.value)
+        self.sizes[key] = min(total, too_many)
+        return self.sizes[key]
 
     def scalar(self, node: yaml.ScalarNode, path: tuple) -> Any:
         text, tag = node.value, node.tag[len(_CORE):]
