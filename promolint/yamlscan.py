@@ -47,10 +47,30 @@ class TooDeep(Exception):
 def prescan(text: str, loader: type) -> list[Problem]:
     """Problems in `text`; raises TooDeep, or yaml.YAMLError when the text does not parse."""
     scan = _Scan(text)
-    for event in yaml.parse(text, Loader=loader):
+    for event in yaml.parse(text, Loader=_bounded(loader)):
         scan.event(event)
     scan.glued_comments()
     return sorted(set(scan.problems), key=lambda p: (p.line, p.column))[:MAX_PROBLEMS]
+
+
+def _save_key_if_shallow(self) -> None:
+    # Past the depth we refuse, a `[` need not be remembered as a possible key; without
+    # this, PyYAML looks 1024 characters ahead over every open level (quadratic).
+    if self.flow_level <= MAX_DEPTH + 1:
+        yaml.scanner.Scanner.save_possible_simple_key(self)
+
+
+_BOUNDED: dict[type, type] = {}
+
+
+def _bounded(loader: type) -> type:
+    """The pure-Python loader with bounded look-ahead; libyaml's is left as it is."""
+    if not issubclass(loader, yaml.scanner.Scanner):
+        return loader
+    if loader not in _BOUNDED:
+        _BOUNDED[loader] = type("Bounded" + loader.__name__, (loader,),
+                                {"save_possible_simple_key": _save_key_if_shallow})
+    return _BOUNDED[loader]
 
 
 class _Frame:
