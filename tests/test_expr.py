@@ -70,3 +70,14 @@ def test_to_text_round_trips(text):
 ])
 def test_evaluate(text, facts, expected):
     assert evaluate(expr.parse(text), facts) is expected
+
+
+@pytest.mark.parametrize("text,column", [("a andd b", 3), ("user.x == 1 andnot b", 13)])
+def test_keywords_end_at_a_word_boundary(text, column):
+    with pytest.raises(expr.ExprSyntaxError) as info:
+        expr.parse(text)
+    assert info.value.span.column == column
+
+
+def test_fields_may_start_with_a_keyword():
+    assert expr.parse("notify.x == true and android.y").items[0].left.name == "notify.x"
