@@ -55,7 +55,10 @@ def group_by_config(files: list[str], fallback: Settings) -> list[tuple[Settings
     settings_for: dict[Path | None, Settings] = {fallback.config_path: fallback}
     groups: dict[Path | None, list[str]] = {}
     for name in files:
-        folder = Path(name).resolve().parent
+        try:
+            folder = Path(name).resolve().parent
+        except (OSError, RuntimeError):  # a symlink loop: read_text reports it
+            folder = Path(os.path.abspath(name)).parent
         if folder not in by_dir:
             found = find_config(folder)
             key = found[0] if found else fallback.config_path

@@ -184,12 +184,9 @@ def _text(path: str, texts: dict, settings) -> str:
     """The file's text (again: loaders keep data, not comments); too big or unreadable -> ""."""
     if path in texts:
         return texts[path]
-    try:
-        if os.path.getsize(path) > settings.max_file_bytes:
-            return ""
-        return Path(path).read_text("utf-8", errors="replace")
-    except OSError:
-        return ""
+    from promolint.lint import read_text  # bounded; never opens FIFOs or devices
+    text, problem = read_text(path, settings)
+    return "" if problem else text
 
 
 def _suppressed(diag: Diagnostic, claims) -> Diagnostic:
