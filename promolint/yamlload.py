@@ -25,6 +25,7 @@ from promolint.document import Document, Span
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_EXPANSIONS = 50_000  # values copied through aliases per file (billion laughs)
+MAX_DOCUMENTS = 5_000    # promotions per file; more is a generator gone wrong
 MAX_DIGITS = 20           # significant digits of a number; money needs far fewer
 
 _PLAIN_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
@@ -74,6 +75,9 @@ def _refuse(text: str, path: str) -> list[Diagnostic]:
                      code=f"U+{ord(bad.group()):04X}")]
     try:
         problems = _prescan(text)
+    except yamlscan.TooManyAliases as err:
+        return [make(path, _mark_span(err.mark), "syntax", "yaml-too-many-nodes",
+                     limit=MAX_EXPANSIONS)]
     except yamlscan.TooDeep as err:
         return [make(path, _mark_span(err.mark), "syntax", "yaml-too-deep",
                      limit=yamlscan.MAX_DEPTH)]
@@ -85,13 +89,13 @@ def _refuse(text: str, path: str) -> list[Diagnostic]:
 
 def _prescan(text: str) -> list:
     try:
-        return yamlscan.prescan(text, Loader)
+        return yamlscan.prescan(text, Loader, MAX_DOCUMENTS, MAX_EXPANSIONS)
     except yaml.YAMLError as err:
         # libyaml's own nesting limit can trip while it looks ahead, before our bound
         # sees the depth: the pure-Python parser finds the same place we would.
         if "nesting" not in str(err) or Loader is yaml.SafeLoader:
             raise
-        return yamlscan.prescan(text, yaml.SafeLoader)
+        return yamlscan.prescan(text, yaml.SafeLoader, MAX_DOCUMENTS, MAX_EXPANSIONS)
 
 
 def _compose(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
@@ -99,8 +103,12 @@ def _compose(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
     findings: list[Diagnostic] = []
     builder = _Builder(path, 0)
     for index, node in enumerate(yaml.compose_all(text, Loader=Loader)):
-        if node is None:
+        if node is None or _blank(node):
             continue
+        if index >= MAX_DOCUMENTS:
+            findings.append(make(path, node_span(node), "syntax", "yaml-too-many-documents",
+                                 limit=MAX_DOCUMENTS))
+            break
         builder.start(index)
         try:
             data = builder.value(node, ())
@@ -115,6 +123,11 @@ def _compose(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
         documents.append(Document(path, index, data, builder.spans, builder.key_spans,
                                   "yaml", builder.text_offsets))
     return documents, findings
+
+
+def _blank(node: yaml.Node) -> bool:
+    """An empty document (`---` with nothing after it, as generators often end files)."""
+    return isinstance(node, yaml.ScalarNode) and node.tag == _CORE + "null" and node.value == ""
 
 
 def _syntax(path: str, err: yaml.YAMLError) -> Diagnostic:
@@ -144,15 +157,22 @@ class _Builder:
         self.path = path
         self.seen: set[int] = set()     # nodes built once; building one again is an expansion
         self.active: set[int] = set()   # collections being built (an alias to one is a loop)
-        self.expansions = 0
-        self.expanding = 0
         self.sizes: dict[int, int] = {}
         self.node_spans: dict[int, Span] = {}
+        self.expansions = 0
+        self.expanding = 0
         self.start(index)
 
     def start(self, index: int) -> None:
-        """Fresh tables for document `index`; the expansion budget carries over."""
+        """Fresh tables for document `index`; the expansion budget carries over.
+
+        Node ids are only unique while a document's nodes live, and anchors never
+        cross documents, so everything keyed by id starts afresh.
+        """
         self.index = index
+        self.seen.clear()
+        self.sizes.clear()
+        self.node_spans.clear()
         self.spans: dict = {}
         self.key_spans: dict = {}
         self.text_offsets: dict = {}

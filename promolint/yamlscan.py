@@ -44,10 +44,27 @@ class TooDeep(Exception):
         self.mark = mark
 
 
-def prescan(text: str, loader: type) -> list[Problem]:
-    """Problems in `text`; raises TooDeep, or yaml.YAMLError when the text does not parse."""
+class TooManyAliases(TooDeep):
+    """More aliases than values we would build, at `mark`."""
+
+
+def prescan(text: str, loader: type, max_documents: int, max_aliases: int) -> list[Problem]:
+    """Problems in `text` up to document `max_documents` (the rest is never read).
+
+    Raises TooDeep, TooManyAliases (each alias is at least one value built), or
+    yaml.YAMLError when the text does not parse.
+    """
     scan = _Scan(text)
+    documents = aliases = 0
     for event in yaml.parse(text, Loader=_bounded(loader)):
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > max_documents:
+                break
+        elif isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > max_aliases:
+                raise TooManyAliases(event.start_mark)
         scan.event(event)
     scan.glued_comments()
     return sorted(set(scan.problems), key=lambda p: (p.line, p.column))[:MAX_PROBLEMS]
@@ -89,9 +106,8 @@ class _Scan:
         self.flow_depth = 0
         self.flow_open: tuple[int, int] = (0, -1)  # start line and block indent of the outer flow
         self.problems: list[Problem] = []
-        self.hashes = [m.start() for m in _GLUED_HASH.finditer(text)]
-        self.covered: set[int] = set()
-        self.ends: list[int] = []
+        self.glued = _GLUED_HASH.search(text) is not None
+        self.nodes: list[tuple[int, int]] = []  # (start, end) of node events, when glued
         self.ended = True  # the previous document ended with `...` (or there was none)
 
     @property
@@ -107,8 +123,8 @@ class _Scan:
         return self._starts
 
     def event(self, event: yaml.Event) -> None:
-        if self.hashes and isinstance(event, _NODE_EVENTS):
-            self.cover(event.start_mark.index, event.end_mark.index)
+        if self.glued and isinstance(event, _NODE_EVENTS):
+            self.nodes.append((event.start_mark.index, event.end_mark.index))
         if isinstance(event, yaml.CollectionStartEvent):
             self.child(event)
             self.open(event)
@@ -127,14 +143,6 @@ class _Scan:
 
     def add(self, mark, message_id: str) -> None:
         self.problems.append(Problem(mark.line, mark.column, message_id))
-
-    def cover(self, start: int, end: int) -> None:
-        """Glued `#`s inside an event (a scalar `a#b`, a tag) are not comments."""
-        self.ends.append(end)
-        i = bisect.bisect_left(self.hashes, start)
-        while i < len(self.hashes) and self.hashes[i] < end:
-            self.covered.add(self.hashes[i])
-            i += 1
 
     def child(self, event: yaml.Event) -> None:
         """The first child of a block collection fixes the collection's indentation."""
@@ -229,17 +237,27 @@ class _Scan:
 
     def glued_comments(self) -> None:
         """A `#` right after text, outside every node, starts a comment without a space."""
-        ends = sorted(self.ends)
-        for index in self.hashes:
-            if index in self.covered:
-                continue
+        if not self.glued:
+            return
+        pos = 0
+        for start, end in sorted(self.nodes):
+            if start > pos:
+                self.gap(pos, start)
+            pos = max(pos, end)
+        self.gap(pos, len(self.text))
+
+    def gap(self, first: int, last: int) -> None:
+        """Text between nodes: indicators, spaces, comments. Per line, only the first
+        glued `#` matters: it starts the comment or sits in one, the rest is comment."""
+        found = _GLUED_HASH.search(self.text, first, last)
+        while found:
+            index = found.start()
             line = bisect.bisect_right(self.line_starts, index) - 1
             line_start = self.line_starts[line]
-            if self.text[line_start:index].lstrip().startswith("%") and \
-                    not self.text[line_start:index].lstrip().startswith("%YAML"):
-                continue  # %TAG prefixes may hold a `#`
-            k = bisect.bisect_right(ends, index)
-            gap_start = max(line_start, ends[k - 1] if k else 0)
-            if "#" in self.text[gap_start:index]:
-                continue  # already inside a comment
-            self.problems.append(Problem(line, index - line_start, "yaml-comment"))
+            lead = self.text[line_start:index].lstrip()
+            directive = lead.startswith("%") and not lead.startswith("%YAML")  # %TAG may hold #
+            if not directive and "#" not in self.text[max(first, line_start):index]:
+                self.problems.append(Problem(line, index - line_start, "yaml-comment"))
+            if line + 1 >= len(self.line_starts):
+                return
+            found = _GLUED_HASH.search(self.text, self.line_starts[line + 1], last)

@@ -232,3 +232,28 @@ def test_both_loaders_agree(name, monkeypatch):
     fast = load(HOSTILE[name])[1]
     monkeypatch.setattr(yamlload, "Loader", yaml.SafeLoader)
     assert load(HOSTILE[name])[1] == fast
+
+
+def test_many_documents_keep_their_own_positions_and_budget(loader):
+    # Node ids are reused once a document's nodes are freed: caches keyed by id must not
+    # leak across documents (that once gave wrong spans and a false alias bomb).
+    doc = "a: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]\nb: x\n"
+    docs, findings = load("---\n".join([doc] * 3000))
+    assert findings == [] and len(docs) == 3000
+    assert docs[2999].spans[("b",)].line == 2999 * 3 + 2
+
+
+def test_too_many_documents_stop_reading(loader):
+    docs, findings = load("--- 1\n" * (yamlload.MAX_DOCUMENTS + 10))
+    assert [f[:2] for f in findings] == [("syntax", "yaml-too-many-documents")]
+    assert len(docs) == yamlload.MAX_DOCUMENTS
+
+
+def test_more_aliases_than_the_budget_refused_before_composing(loader):
+    text = "a: &a 1\nb: [" + "*a, " * (yamlload.MAX_EXPANSIONS + 1) + "]\n"
+    assert [f[:2] for f in load(text)[1]] == [("syntax", "yaml-too-many-nodes")]
+
+
+def test_trailing_document_marker_is_not_a_document(loader):
+    docs, findings = load("a: 1\n---\n")
+    assert findings == [] and len(docs) == 1
