@@ -38,10 +38,27 @@ def validator():
     return cls(schema())
 
 
+@lru_cache(maxsize=1)
+def _fast_check():
+    from promolint.schema_fast import compile_schema
+    return compile_schema(schema())
+
+
+def _fast_valid(data) -> bool:
+    """True only when the document is certainly valid (then jsonschema is skipped)."""
+    check = _fast_check()
+    try:
+        return check is not None and check(data)
+    except Exception:  # noqa: BLE001 - any surprise: let jsonschema decide
+        return False
+
+
 def validate(doc: Document) -> list[Diagnostic]:
     """Schema findings for one document, one per problem, located."""
     if not isinstance(doc.data, dict):
         return [make(doc.path, doc.span(), "schema", "schema-not-mapping")]
+    if _fast_valid(doc.data):
+        return []
     out: list[Diagnostic] = []
     for error in validator().iter_errors(doc.data):
         out.extend(_findings(doc, error))
