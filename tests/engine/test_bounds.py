@@ -1,0 +1,30 @@
+"""max_share is an upper bound of what the engine takes off any one-SKU basket."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from promolint.build import benefit as build_benefit
+from promolint.engine.benefits import line_discounts
+from promolint.engine.bounds import max_share
+from tests.strategies import benefit, decimals
+
+
+@settings(max_examples=300, deadline=None)
+@given(benefit(), decimals("0.01", "5000"), st.integers(1, 60), st.integers(0, 12))
+def test_no_basket_gets_more_than_the_bound(raw, unit_price, quantity, group):
+    model = build_benefit(raw)
+    total = unit_price * quantity
+    off = sum(line_discounts(model, [(total, quantity)], {"group.size": group}), Decimal(0))
+    assert off <= max_share(model, unit_price) * total
+
+
+def test_examples():
+    from promolint import model as m
+    assert max_share(m.PercentOff(Decimal(60)), Decimal(10)) == Decimal("0.6")
+    assert max_share(m.FixedPrice(Decimal(20)), Decimal(100)) == Decimal("0.8")
+    assert max_share(m.FixedPrice(Decimal(200)), Decimal(100)) == 0
+    assert max_share(m.AmountOff(Decimal(50)), Decimal(20)) == 1
+    assert max_share(m.BuyXGetY(1, 1, Decimal(100)), Decimal(9)) == Decimal("0.5")
