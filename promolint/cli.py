@@ -81,14 +81,19 @@ def _shared(func):
               help="Fail only on findings not recorded in this baseline file.")
 @click.option("--color", "--colour", "colour", type=click.Choice(["auto", "always", "never"]),
               default="auto", help="Colour text output (auto: on a terminal, unless NO_COLOR).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Worker processes (default 0 = auto: one per CPU for many files; 1 = none).")
+@click.option("--no-cache", is_flag=True,
+              help="Do not reuse or store per-file results of unchanged files.")
 def check(paths, config_path, context, changed_since, stdin_filename, lang, formats, output,
-          fail_on, exit_zero, baseline_path, colour) -> None:
+          fail_on, exit_zero, baseline_path, colour, jobs, no_cache) -> None:
     """Lint promotion files and folders (default: the current folder; '-' reads stdin)."""
     from promolint.messages import pick_lang
     from promolint.reporters import outputs
     lang = pick_lang(lang)
     targets = outputs.parse(formats, output)  # bad --format fails before any work
-    report = _lint(paths, config_path, context, changed_since, stdin_filename, lang)
+    report = _lint(paths, config_path, context, changed_since, stdin_filename, lang,
+                   jobs=jobs, cache=not no_cache)
     stale = None
     if baseline_path is not None:
         report, stale = _apply_baseline(report, baseline_path, lang, targets)
@@ -111,7 +116,8 @@ def baseline(paths, config_path, context, changed_since, stdin_filename, lang, o
     click.echo(ui("baseline-written", lang, count=count, path=output), err=True)
 
 
-def _lint(paths, config_path, context, changed_since, stdin_filename, lang):
+def _lint(paths, config_path, context, changed_since, stdin_filename, lang, jobs=None,
+          cache=False):
     """The Report for what the options ask: paths, stdin or changed files, with context."""
     from promolint import changed
     from promolint.config import load_settings
@@ -130,7 +136,7 @@ def _lint(paths, config_path, context, changed_since, stdin_filename, lang):
             return Report()
     root = _context_root(context, settings, default=bool(texts or changed_since))
     if root is None:
-        return lint_paths(list(paths) or ["."], settings)
+        return lint_paths(list(paths) or ["."], settings, jobs=jobs, cache=cache)
     from promolint import discover
     files = list(texts) if texts else discover.find_files(list(paths) or ["."], settings)
     return changed.lint_in_context(files, settings, root, texts)

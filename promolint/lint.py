@@ -28,24 +28,36 @@ class Report:
         return max(active, key=severity_rank) if active else None
 
 
-def lint_paths(paths: list[str], settings: Settings, ctx: Context | None = None) -> Report:
+def lint_paths(paths: list[str], settings: Settings, ctx: Context | None = None,
+               jobs: int | None = None, cache: bool = False) -> Report:
     """Find promotion files under `paths`, load, check and return the sorted findings.
 
     Each file is linted with the config nearest to it (like ruff), falling back to
     `settings` (the working directory's); an explicit --config applies to all files.
+    `jobs`: worker processes (None: auto, many files only); `cache`: reuse per-file
+    results of unchanged files from the on-disk cache (promolint.cache).
     """
     files = discover.find_files(paths, settings)
     if ctx is not None or settings.explicit:
-        return lint_files(files, ctx or make_context(settings))
+        ctx = ctx or make_context(settings)
+        return lint_files(files, ctx, jobs=jobs, cache=_cache(ctx, cache))
     report = Report()
     for group_settings, group in group_by_config(files, settings):
-        part = lint_files(group, make_context(group_settings))
+        group_ctx = make_context(group_settings)
+        part = lint_files(group, group_ctx, jobs=jobs, cache=_cache(group_ctx, cache))
         report.files += part.files
         report.promotions += part.promotions
         report.findings += part.findings
     report.files.sort()
     report.findings.sort(key=Diagnostic.sort_key)
     return report
+
+
+def _cache(ctx: Context, wanted: bool):
+    if not wanted:
+        return None
+    from promolint.cache import open_cache
+    return open_cache(ctx)
 
 
 def group_by_config(files: list[str], fallback: Settings) -> list[tuple[Settings, list[str]]]:
@@ -75,14 +87,19 @@ def make_context(settings: Settings) -> Context:
     return Context(settings=settings, prices=prices)
 
 
-def lint_files(files: list[str], ctx: Context, texts: dict[str, str] | None = None) -> Report:
+def lint_files(files: list[str], ctx: Context, texts: dict[str, str] | None = None,
+               jobs: int | None = None, cache=None) -> Report:
+    """Lint `files` together; `jobs` workers (None: auto), `cache` a promolint.cache.Cache."""
+    from promolint.parallel import cross_file, lint_each
     report = Report(files=list(files))
     raw: list[Diagnostic] = []
-    for name in files:
-        promos, findings = load_file(name, ctx.settings, (texts or {}).get(name))
-        report.promotions.extend(promos)
-        raw.extend(findings)
-    raw.extend(run_checks(report.promotions, ctx))
+    texts = dict(texts or {})
+    for name, result in zip(files, lint_each(files, ctx, texts, jobs, cache)):
+        report.promotions.extend(result.promotions)
+        raw.extend(result.findings)
+        if result.text is not None:
+            texts[name] = result.text  # the policy scans comments: no second read
+    raw.extend(cross_file(report.promotions, ctx))
     from promolint.policy import apply_policy
     report.findings = apply_policy(raw, report.promotions, ctx, files=files, texts=texts)
     return report
