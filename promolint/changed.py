@@ -72,8 +72,10 @@ def _key(name: str) -> str:
 
 
 def lint_in_context(targets: list[str], settings: Settings, root: Path,
-                    texts: dict[str, str] | None = None) -> Report:
-    """Lint `targets` with every promotion file under `root` as context."""
+                    texts: dict[str, str] | None = None, jobs: int | None = None,
+                    cache: bool = False) -> Report:
+    """Lint `targets` with every promotion file under `root` as context (`jobs` and
+    `cache` as for lint_paths: the context files are the bulk of the work)."""
     wanted = {_key(t) for t in targets}
     where = os.path.relpath(root)
     where = str(root) if where.startswith("..") else where
@@ -83,7 +85,8 @@ def lint_in_context(targets: list[str], settings: Settings, root: Path,
               else lint.group_by_config(everything, settings))
     report = Report(files=sorted(targets))
     for group_settings, group in groups:
-        part = lint.lint_files(group, lint.make_context(group_settings), texts)
+        ctx = lint.make_context(group_settings)
+        part = lint.lint_files(group, ctx, texts, jobs=jobs, cache=lint._cache(ctx, cache))
         mine = [p for p in part.promotions if _key(p.path) in wanted]
         report.promotions += mine
         ids = {p.id for p in mine}

@@ -139,7 +139,7 @@ def _lint(paths, config_path, context, changed_since, stdin_filename, lang, jobs
         return lint_paths(list(paths) or ["."], settings, jobs=jobs, cache=cache)
     from promolint import discover
     files = list(texts) if texts else discover.find_files(list(paths) or ["."], settings)
-    return changed.lint_in_context(files, settings, root, texts)
+    return changed.lint_in_context(files, settings, root, texts, jobs=jobs, cache=cache)
 
 
 def _context_root(context, settings, default: bool):
