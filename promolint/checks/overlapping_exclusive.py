@@ -19,20 +19,24 @@ RULES = ("overlapping-exclusive",)
 
 
 def check_all(promos, ctx):
+    """One finding per promotion at most, naming the first overlapping partner: a repo
+    with hundreds of same-day exclusives gets hundreds of notes, not every pair."""
     exclusive = [p for p in promos if p.stacking.mode == "exclusive" and p.gives_money
                  and p.window.start < p.window.end]
-    seen: set[frozenset] = set()
+    noted: set[int] = set()
     for key, members in _groups(exclusive).items():
-        for earlier, later in _overlaps(members):
-            pair = frozenset((id(earlier), id(later)))
-            if pair in seen or earlier.id == later.id:
+        for later, running in _overlaps(members):
+            if id(later) in noted:
                 continue
-            seen.add(pair)
-            if _same_customer(earlier, later, ctx.settings.fields):
-                yield make(later.path, later.source.span(("window", "start")),
-                           "overlapping-exclusive", promotion=later.id, other=earlier.id,
-                           where=f"{earlier.path}:{earlier.source.span(('id',)).line}",
-                           what=key, at=later.window.start.isoformat())
+            earlier = next((p for p in running if p.id != later.id
+                            and _same_customer(p, later, ctx.settings.fields)), None)
+            if earlier is None:
+                continue
+            noted.add(id(later))
+            yield make(later.path, later.source.span(("window", "start")),
+                       "overlapping-exclusive", promotion=later.id, other=earlier.id,
+                       where=f"{earlier.path}:{earlier.source.span(('id',)).line}",
+                       what=key, at=later.window.start.isoformat())
 
 
 def _groups(promos) -> dict[str, list]:
@@ -56,12 +60,12 @@ def _describe(scope: m.Scope) -> str:
 
 
 def _overlaps(members):
-    """(earlier, later) for every pair of members running at the same time."""
+    """(promotion, the earlier ones still running when it starts), in start order."""
     running: list = []
     for promo in sorted(members, key=lambda p: (p.window.start, p.id)):
         running = [p for p in running if p.window.end > promo.window.start]
-        for other in running:
-            yield other, promo
+        if running:
+            yield promo, running
         running.append(promo)
 
 

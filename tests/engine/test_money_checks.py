@@ -137,3 +137,10 @@ def test_exposure():
     assert exposure(promo("p", tiers, limits=m.Limits(total=10))) == D(300)
     assert exposure(promo("p", m.FixedPrice(D(1)), limits=m.Limits(budget=D(7)))) == D(7)
     assert exposure(promo("p", m.AmountOff(D(10)))) is None
+
+
+def test_overlapping_exclusive_notes_each_promotion_once_not_every_pair():
+    many = [promo(f"p{i:03d}", m.AmountOff(D(5)), skus=["A"]) for i in range(60)]
+    found = _check_all(overlapping_exclusive, many)
+    assert len(found) == 59  # every promotion after the first, once each (not 1,770 pairs)
+    assert len({f.promotion for f in found}) == 59
