@@ -76,3 +76,11 @@ def lookup(name_or_code: str) -> Rule | None:
         if rule.code.lower() == name_or_code.lower():
             return rule
     return None
+
+
+def rules_table() -> str:
+    """The README's rules table in Markdown, generated from the catalog."""
+    lines = ["| code | rule | default | what it catches |", "|---|---|---|---|"]
+    for rule in rules().values():
+        lines.append(f"| {rule.code} | `{rule.name}` | {rule.severity} | {rule.summary} |")
+    return "\n".join(lines) + "\n"

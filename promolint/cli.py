@@ -28,6 +28,9 @@ class Group(click.Group):
             sys.exit(EXIT_ERROR)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:  # `promolint rules | head`: the reader left, not a bug
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_FINDINGS)
         except Exception as err:  # noqa: BLE001 - the contract: never a traceback
             click.echo(f"promolint: internal error: {type(err).__name__}: {err} "
                        "(this is a bug; please report it)", err=True)
@@ -199,11 +202,18 @@ def _exit_code(report, fail_on: str, exit_zero: bool) -> int:
 
 
 @main.command("rules")
-def rules_cmd() -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
+              help="markdown prints the README's rules table.")
+def rules_cmd(fmt) -> None:
     """List every rule: code, name, default severity, summary."""
-    from promolint.catalog import rules
-    for rule in rules().values():
-        click.echo(f"{rule.code}  {rule.name:<24} {rule.severity:<8} {rule.summary}")
+    from promolint.catalog import rules, rules_table
+    if fmt == "markdown":
+        click.echo(rules_table(), nl=False)
+        return
+    table = list(rules().values())
+    width = max(len(rule.name) for rule in table)
+    for rule in table:
+        click.echo(f"{rule.code}  {rule.name:<{width}}  {rule.severity:<8} {rule.summary}")
 
 
 @main.command()
