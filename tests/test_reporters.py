@@ -147,3 +147,17 @@ def test_gitlab_code_quality(shop):
         assert issue["severity"] in ("info", "minor", "major", "critical", "blocker")
         assert issue["location"]["path"] and issue["location"]["positions"]["begin"]["line"] >= 1
         assert issue["description"] and issue["check_name"]
+
+
+def test_json_summary_carries_each_promotions_worst_case_exposure():
+    import json
+    from pathlib import Path
+
+    from promolint.config import Settings
+    from promolint.lint import lint_paths
+    from promolint.reporters import render
+    shop = Path(__file__).resolve().parent.parent / "examples" / "shop"
+    data = json.loads(render("json", lint_paths([str(shop)], Settings())))
+    exposure = data["summary"]["exposure"]
+    assert exposure["d11-spend200-save50"] == {"amount": "500000.00", "currency": "CNY"}
+    assert exposure["flash-hp300"]["amount"] is None  # a fixed price: nothing caps units per order
