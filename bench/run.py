@@ -65,18 +65,29 @@ def variants(promolint: str, cj: str, schema: Path, files: list[str], opts: set[
     return out
 
 
+def child_env(workdir: Path) -> dict:
+    """Both tools run with compiled bytecode (as installed tools do), kept in workdir,
+    and promolint's cache in workdir (never the user's)."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
+    env["PROMOLINT_CACHE_DIR"] = str(workdir / "promolint-cache")
+    return env
+
+
 def measure_size(size: int, args, tools: tuple, schema: Path, opts: set[str]) -> dict:
     files = corpus(args.workdir, size, args.seed)
     cwd = args.workdir / f"corpus-{size}"
     table = variants(*tools, schema, files, opts)
     series = {name: Series() for name in table}
-    if "promolint (warm cache)" in table:
-        run(table["promolint (warm cache)"][0], cwd)  # fill the cache once
+    env = child_env(args.workdir)
+    for name in table:  # warm-up: bytecode written, OS file cache filled, cache filled
+        run(table[name][0], cwd, env=env)
     for repeat in range(args.repeats):
         order = list(table) if repeat % 2 == 0 else list(reversed(table))
         for name in order:
             cmd, sample = table[name]
-            result = run(cmd, cwd, sample)
+            result = run(cmd, cwd, sample, env)
             if result.code not in (0, 1):
                 sys.exit(f"bench: {name} exited {result.code} at {size} files; "
                          f"see {cwd / ('.bench-' + Path(cmd[0]).name + '.out')}")
@@ -120,7 +131,9 @@ def print_targets(results: dict) -> None:
 def startup(promolint: str, repeats: int, workdir: Path) -> None:
     print("\nstartup (no linting), median wall")
     for args in (["--version"], ["rules"], ["explain", "schema"]):
-        s = Series([run([promolint, *args], workdir) for _ in range(repeats)])
+        env = child_env(workdir)
+        run([promolint, *args], workdir, env=env)
+        s = Series([run([promolint, *args], workdir, env=env) for _ in range(repeats)])
         print(f"  promolint {' '.join(args):<22}{s.median('wall') * 1000:>7.0f} ms")
 
 

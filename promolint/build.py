@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from promolint import expr as expr_mod
 from promolint import model as m
@@ -73,12 +74,19 @@ def _audience(doc: Document, findings: list) -> expr_mod.Expr | None:
         return None
     base = doc.text_span(("audience",))
     try:
-        parsed = expr_mod.parse(text)
+        parsed = _parse(text)
     except expr_mod.ExprSyntaxError as err:
         findings.append(make(doc.path, base.shift(err.span), "syntax", "expr-syntax",
                              found=err.found, expected=", ".join(err.expected)))
         return None
     return _shift(parsed, base)
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str) -> expr_mod.Expr:
+    """expr.parse once per distinct audience text: repos repeat audiences, and the AST
+    is immutable with text-relative spans (shifted per use)."""
+    return expr_mod.parse(text)
 
 
 def _shift(node, base):

@@ -37,7 +37,9 @@ def priced_skus(promo: Promotion, prices: PriceList,
 
 
 def _by_category(prices: PriceList, category: str) -> list[Price]:
-    return sorted((p for p in prices.values() if p.category == category), key=lambda p: p.sku)
+    from promolint.engine.skus import skus_by_category  # an index, built once per list
+    return sorted((prices[s] for s in skus_by_category(prices).get(category, ())),
+                  key=lambda p: p.sku)
 
 
 def limits_or(promo: Promotion, fallback: tuple) -> Span:

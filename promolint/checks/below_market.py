@@ -24,7 +24,7 @@ from promolint import model as m
 from promolint.diagnostics import make, money
 from promolint.engine.basket import Probe, first_past_line
 from promolint.engine.benefits import tier_reached
-from promolint.engine.bounds import max_share
+from promolint.engine.bounds import cannot_pass, cannot_pass_any
 from promolint.engine.skus import scoped_prices, stand_in
 from promolint.engine.witness import from_probe
 
@@ -37,11 +37,13 @@ def check(promo: m.Promotion, ctx):
     line, types = ctx.settings.max_below_market, ctx.settings.fields
     priced = scoped_prices(promo, ctx.prices)
     if priced:
+        if cannot_pass_any(promo.benefit, [p.market_price for p in priced], line):
+            return  # no price in scope can go past the line: no probe needed
         by_price: dict[Decimal, Probe | None] = {}
         for price in priced:
             if price.market_price not in by_price:
-                by_price[price.market_price] = None if max_share(  # cannot pass: skip probes
-                    promo.benefit, price.market_price) <= line else first_past_line(
+                by_price[price.market_price] = None if cannot_pass(  # skip the probes
+                    promo.benefit, price.market_price, line) else first_past_line(
                     [promo], price.sku, price.market_price, price.category, line, types)
             found = by_price[price.market_price]
             if found is not None:

@@ -52,3 +52,36 @@ def _up(a, b) -> Decimal:
 
 def _down(a, b) -> Decimal:
     return -_up(-Decimal(a), b)
+
+
+def cannot_pass(benefit: m.Benefit, unit_price: Decimal, line: Decimal) -> bool:
+    """True when no one-SKU basket at `unit_price` gets more than `line` (a fraction)
+    off: max_share <= line, decided by exact multiplication (no division)."""
+    if unit_price <= 0:
+        return False
+    if isinstance(benefit, m.PercentOff):
+        return benefit.percent <= line * 100
+    if isinstance(benefit, m.AmountOff):
+        return benefit.amount <= line * unit_price
+    if isinstance(benefit, m.ThresholdOff):
+        return benefit.threshold > 0 and benefit.amount <= line * benefit.threshold
+    if isinstance(benefit, m.Tiered):
+        return all(_tier_within(t, line) for t in benefit.tiers)
+    if isinstance(benefit, (m.FixedPrice, m.GroupPrice)):
+        return unit_price - benefit.price <= line * unit_price
+    if isinstance(benefit, m.BuyXGetY):
+        return benefit.get * benefit.percent <= line * 100 * (benefit.buy + benefit.get)
+    return isinstance(benefit, m.FreeShipping)
+
+
+def _tier_within(tier: m.Tier, line: Decimal) -> bool:
+    if tier.amount is not None:
+        return tier.threshold > 0 and tier.amount <= line * tier.threshold
+    return tier.percent is not None and tier.percent <= line * 100
+
+
+def cannot_pass_any(benefit: m.Benefit, unit_prices: list[Decimal], line: Decimal) -> bool:
+    """cannot_pass at every one of `unit_prices`. Each condition above is monotone in
+    the unit price (or does not depend on it), so the cheapest and dearest decide."""
+    return bool(unit_prices) and cannot_pass(benefit, min(unit_prices), line) \
+        and cannot_pass(benefit, max(unit_prices), line)

@@ -23,9 +23,26 @@ def scoped_prices(promo: m.Promotion, prices: PriceList) -> list[Price]:
         skus = set(prices)
     else:
         skus = {s for s in scope.skus if s in prices}
-        skus |= {s for s, p in prices.items() if p.category in scope.categories}
+        index = skus_by_category(prices)
+        for category in scope.categories:
+            skus.update(index.get(category, ()))
     return [prices[s] for s in sorted(skus - set(scope.exclude_skus))
             if prices[s].currency == promo.currency]
+
+
+def skus_by_category(prices: PriceList) -> dict[str | None, list[str]]:
+    """SKUs by category; built once per price list (a list is not changed once loaded,
+    and a change in size rebuilds it), as every category scope asks for it."""
+    memo = getattr(prices, "__dict__", None)
+    cached = memo.get("_skus_by_category") if memo is not None else None
+    if cached is not None and cached[0] == len(prices):
+        return cached[1]
+    table: dict[str | None, list[str]] = {}
+    for sku, price in prices.items():
+        table.setdefault(price.category, []).append(sku)
+    if memo is not None:
+        memo["_skus_by_category"] = (len(prices), table)
+    return table
 
 
 def stand_in(promo: m.Promotion, unit_price: Decimal) -> CartLine:

@@ -28,3 +28,34 @@ def test_examples():
     assert max_share(m.FixedPrice(Decimal(200)), Decimal(100)) == 0
     assert max_share(m.AmountOff(Decimal(50)), Decimal(20)) == 1
     assert max_share(m.BuyXGetY(1, 1, Decimal(100)), Decimal(9)) == Decimal("0.5")
+
+
+@settings(max_examples=300, deadline=None)
+@given(benefit(), decimals("0.01", "5000"), st.sampled_from(["0.5", "0.3", "0.9", "0.25"]))
+def test_cannot_pass_is_max_share_within_the_line(raw, unit_price, line):
+    from promolint.engine.bounds import cannot_pass
+    model = build_benefit(raw)
+    assert cannot_pass(model, unit_price, Decimal(line)) == (max_share(model, unit_price) <= Decimal(line)) \
+        or max_share(model, unit_price) - Decimal(line) < Decimal("1e-20")
+
+
+@settings(max_examples=300, deadline=None)
+@given(benefit(), decimals("0.01", "5000"), st.integers(1, 60), st.integers(0, 12),
+       st.sampled_from(["0.5", "0.3", "0.9", "0.1"]))
+def test_cannot_pass_means_no_basket_is_past_the_line(raw, unit_price, quantity, group, line):
+    from promolint.engine.bounds import cannot_pass
+    model = build_benefit(raw)
+    total = unit_price * quantity
+    off = sum(line_discounts(model, [(total, quantity)], {"group.size": group}), Decimal(0))
+    if cannot_pass(model, unit_price, Decimal(line)):
+        assert off <= Decimal(line) * total
+
+
+@settings(max_examples=200, deadline=None)
+@given(benefit(), st.lists(decimals("0.01", "5000"), min_size=1, max_size=6),
+       st.sampled_from(["0.5", "0.3", "0.9"]))
+def test_the_cheapest_and_dearest_price_decide_for_all(raw, prices, line):
+    from promolint.engine.bounds import cannot_pass, cannot_pass_any
+    model = build_benefit(raw)
+    if cannot_pass_any(model, prices, Decimal(line)):
+        assert all(cannot_pass(model, p, Decimal(line)) for p in prices)
