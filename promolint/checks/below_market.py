@@ -32,8 +32,8 @@ RULES = ("below-market",)
 
 
 def check(promo: m.Promotion, ctx):
-    if not promo.gives_money:
-        return
+    if not promo.gives_money or inverted(promo.benefit):
+        return  # an inverted 满减 is reported once, by inverted-threshold, with its witness
     line, types = ctx.settings.max_below_market, ctx.settings.fields
     priced = scoped_prices(promo, ctx.prices)
     if priced:
@@ -55,6 +55,11 @@ def check(promo: m.Promotion, ctx):
         if found is not None:
             yield finding(promo, found, line, "below-market-unpriced")
             return
+
+
+def inverted(benefit: m.Benefit) -> bool:
+    """满50减200: the root cause is the swapped numbers, not a price."""
+    return isinstance(benefit, m.ThresholdOff) and benefit.amount >= benefit.threshold
 
 
 def unpriced_trials(benefit: m.Benefit) -> list[Decimal]:

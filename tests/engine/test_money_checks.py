@@ -144,3 +144,9 @@ def test_overlapping_exclusive_notes_each_promotion_once_not_every_pair():
     found = _check_all(overlapping_exclusive, many)
     assert len(found) == 59  # every promotion after the first, once each (not 1,770 pairs)
     assert len({f.promotion for f in found}) == 59
+
+
+def test_an_inverted_threshold_is_left_to_inverted_threshold():
+    p = promo("typo", m.ThresholdOff(D(50), D(200)), skus=["A"])
+    assert below(p, prices(("A", "99", None))) == []
+    assert below(promo("ok", m.ThresholdOff(D(100), D(60)), skus=["A"]), prices(("A", "100", None)))
