@@ -11,10 +11,12 @@ promotions. Results of unchanged files may come from the on-disk cache
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+import pickle
+from dataclasses import dataclass, field, fields, replace
 
 from promolint.checks import Context, load_checks
 from promolint.diagnostics import Diagnostic
+from promolint.document import Document, Span
 from promolint.model import Promotion
 
 MIN_FILES_PER_JOB = 150  # below this a worker costs more than it saves (fork + pickling)
@@ -98,7 +100,8 @@ def _init(ctx: Context, cache) -> None:
 def _chunk(work: list[tuple[str, str | None]], ctx: Context | None = None,
            cache=None) -> list[FileResult]:
     """Lint a chunk of files (in a worker, with the context given to _init)."""
-    if ctx is None:
+    in_worker = ctx is None
+    if in_worker:
         ctx, cache = _WORKER
     out = []
     for name, text in work:
@@ -106,7 +109,48 @@ def _chunk(work: list[tuple[str, str | None]], ctx: Context | None = None,
         if cache is not None and result.text is not None:
             cache.put(name, result)
         out.append(result)
+    if in_worker:
+        for result in out:
+            result.promotions = [_with_lazy_source(p) for p in result.promotions]
     return out
+
+
+def _with_lazy_source(promo: Promotion) -> Promotion:
+    if promo.source is None:
+        return promo
+    return replace(promo, source=LazyDocument.wrap(promo.source))
+
+
+class LazyDocument(Document):
+    """A Document that crosses the process boundary as one pickled blob and is only
+    unpickled when something reads more than its path or root span. Most promotions
+    never need their span tables in the parent (only those with cross-file findings
+    or suppressions), and unpickling them was most of the parent's share of the work."""
+
+    def __init__(self, path: str, root: Span, blob: bytes):  # noqa: D107 - see wrap
+        self.__dict__.update(path=path, _root=root, _blob=blob)
+
+    @classmethod
+    def wrap(cls, doc: Document) -> "LazyDocument":
+        return cls(doc.path, doc.span(()), pickle.dumps(doc, pickle.HIGHEST_PROTOCOL))
+
+    def __getattr__(self, name: str):  # only for attributes not loaded yet
+        blob = self.__dict__.get("_blob")
+        if blob is None:
+            raise AttributeError(name)
+        self.__dict__.update(pickle.loads(blob).__dict__)
+        del self.__dict__["_blob"]
+        return getattr(self, name)
+
+    def span(self, path=()) -> Span:
+        if not path and "_blob" in self.__dict__:
+            return self._root
+        return super().span(path)
+
+    def __reduce__(self):
+        if "_blob" in self.__dict__:
+            return (LazyDocument, (self.path, self._root, self._blob))
+        return (Document, tuple(getattr(self, f.name) for f in fields(Document)))
 
 
 def lint_one(name: str, text: str | None, ctx: Context) -> FileResult:

@@ -35,3 +35,17 @@ def test_promotions_and_findings_pickle():
     again = pickle.loads(pickle.dumps((report.promotions, report.findings)))
     assert again == (report.promotions, report.findings)
     assert again[0][0].source.spans == report.promotions[0].source.spans
+
+
+def test_a_lazy_document_behaves_like_the_document():
+    from promolint.parallel import LazyDocument
+    report = lint_paths([str(EXAMPLES / "shop")], Settings(), jobs=1)
+    doc = report.promotions[0].source
+    lazy = pickle.loads(pickle.dumps(LazyDocument.wrap(doc)))
+    assert lazy.path == doc.path and lazy.span(()) == doc.span(())
+    assert lazy.span(("benefit",)) == doc.span(("benefit",)) and lazy.data == doc.data
+    assert isinstance(lazy, LazyDocument)
+    assert lazy.span(("benefit",)) == doc.span(("benefit",)) and lazy.data == doc.data
+    assert all(getattr(lazy, f) == getattr(doc, f) for f in ("spans", "key_spans", "index"))
+    again = pickle.loads(pickle.dumps(lazy))  # once loaded it travels as a Document
+    assert type(again) is type(doc) and again == doc
