@@ -23,7 +23,11 @@ Approach
 4. **Concrete facts**: from the first non-empty conjunct that works, pick a value
    for every field the expression names, then **verify** the facts with the
    concrete evaluator. Only verified facts are returned, so a witness is never
-   wrong, whatever the analysis could not model.
+   wrong, whatever the analysis could not model. Facts the caller already knows
+   (`fixed`, e.g. the witness cart's cart.subtotal) are substituted as literals
+   before step 1, so the comparisons reading them are decided exactly as the
+   evaluator decides them; this is also how promolint.engine.basket finds the
+   user facts for its witness baskets (there is no second search).
 
 Soundness and limits
 --------------------
@@ -97,28 +101,36 @@ def satisfiable(expr: Expr | str | None, fields: dict | None = None) -> bool | N
     return True if satisfying_facts(expr, fields) is not None else None
 
 
-def satisfying_facts(expr: Expr | str | None, fields: dict | None = None) -> dict | None:
+def satisfying_facts(expr: Expr | str | None, fields: dict | None = None,
+                     fixed: dict | None = None) -> dict | None:
     """Concrete facts ({field: value}, smallest values) on which `expr` is true, checked
     with `promolint.audience.evaluate`; None when none was found. int fields get ints,
-    money fields Decimals, lists sorted lists of strings."""
-    expr, fields = _as_expr(expr), fields or default_fields()
-    stores = _stores(expr, fields)
+    money fields Decimals, lists sorted lists of strings.
+
+    `fixed` facts are given, not chosen (e.g. cart.subtotal of a witness cart): they are
+    included unchanged in the result, and the expression is decided with their values."""
+    expr, fields, fixed = _as_expr(expr), fields or default_fields(), fixed or {}
+    reduced = _substitute(expr, fixed) if fixed and expr is not None else expr
+    stores = _stores(reduced, fields)
     if not stores:
         return None
-    names = _mentioned(expr, fields)
+    names = _mentioned(reduced, fields)
     for store in stores:
         facts = _facts(store, names, fields)
-        if facts is not None and audience.evaluate(expr, facts):
-            return facts
+        if facts is not None:
+            facts.update(fixed)
+            if audience.evaluate(expr, facts):
+                return facts
     return None
 
 
 def admits(expr: Expr | str | None, condition: Expr | str,
-           fields: dict | None = None) -> dict | None:
+           fields: dict | None = None, fixed: dict | None = None) -> dict | None:
     """Facts satisfying the audience AND `condition` (e.g. "user.order_count >= 1"): the
-    user the audience lets in although the campaign must exclude them. None if not found."""
+    user the audience lets in although the campaign must exclude them. None if not found.
+    `fixed` as for `satisfying_facts`."""
     combined = BoolOp("and", (_as_expr(expr) or Literal(True), _as_expr(condition)))
-    return satisfying_facts(combined, fields)
+    return satisfying_facts(combined, fields, fixed)
 
 
 def field_range(expr: Expr | str | None, name: str, fields: dict | None = None) -> Range | None:
@@ -136,6 +148,21 @@ def field_range(expr: Expr | str | None, name: str, fields: dict | None = None) 
 
 def _as_expr(expr):
     return parse(expr) if isinstance(expr, str) else expr
+
+
+def _substitute(node, fixed: dict):
+    """`node` with every field named in `fixed` replaced by its value as a literal, so a
+    comparison of a fixed field is decided as evaluate() decides it, whatever its type."""
+    if isinstance(node, Field):
+        return Literal(fixed[node.name], node.span) if node.name in fixed else node
+    if isinstance(node, BoolOp):
+        return BoolOp(node.op, tuple(_substitute(i, fixed) for i in node.items), node.span)
+    if isinstance(node, Not):
+        return Not(_substitute(node.operand, fixed), node.span)
+    if isinstance(node, Compare):
+        return Compare(node.op, _substitute(node.left, fixed), _substitute(node.right, fixed),
+                       node.span)
+    return node
 
 
 def _stores(expr: Expr | None, fields: dict) -> list[dict] | None:

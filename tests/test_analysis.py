@@ -174,3 +174,34 @@ def test_string_constraint():
     assert c.pick() == "x-3"
     c.add("in", ["x"])
     assert c.empty()
+
+
+# Fixed facts (the witness cart's own cart.subtotal / cart.item_count) are decided, not chosen.
+
+CART = {"cart.subtotal": Decimal("297.00"), "cart.item_count": 3}
+
+
+def test_fixed_facts_are_kept_and_decide_the_audience():
+    text = 'cart.subtotal >= 200 and user.tier == "vip"'
+    assert satisfying_facts(text, fixed=CART) == {**CART, "user.tier": "vip"}
+    assert satisfying_facts("cart.subtotal >= 300", fixed=CART) is None
+    assert satisfying_facts("cart.item_count > 3 or user.order_count == 2",
+                            fixed=CART) == {**CART, "user.order_count": 2}
+
+
+def test_fixed_facts_with_no_audience_and_with_a_condition():
+    assert satisfying_facts(None, fixed=CART) == CART
+    facts = admits("group.size <= 5", "group.size >= 3", fixed=CART)
+    assert facts == {**CART, "group.size": 3}
+    assert admits("group.size < 3", "group.size >= 3", fixed=CART) is None
+
+
+def test_fixed_facts_follow_the_evaluator_whatever_their_declared_type():
+    fields = {"cart.subtotal": "string", "user.tier": "string"}
+    assert satisfying_facts("cart.subtotal >= 100", fields, fixed=CART) == CART
+
+
+def test_fields_outside_the_vocabulary_are_never_invented():
+    """evaluate() treats a missing fact as false, as the platform does (unknown-field)."""
+    assert satisfying_facts('user.teir == "vip"', fixed=CART) is None
+    assert satisfying_facts('not user.teir == "vip"', fixed=CART) == CART

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from promolint import model as m
+from promolint.analysis import satisfiable
 from promolint.diagnostics import make
-from promolint.engine.satisfy import satisfying_facts
 from promolint.expr import BoolOp
 
 RULES = ("overlapping-exclusive",)
@@ -73,4 +73,4 @@ def _same_customer(a: m.Promotion, b: m.Promotion, types: dict) -> bool:
     audiences = tuple(p.audience for p in (a, b) if p.audience is not None)
     if len(audiences) < 2:
         return True
-    return satisfying_facts(BoolOp("and", audiences), {}, types) is not None
+    return satisfiable(BoolOp("and", audiences), types) is not False

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
 from promolint import model as m
+from promolint.analysis import satisfying_facts
 from promolint.engine.cart import Cart, CartLine, facts_for
 from promolint.engine.evaluator import Result, evaluate
-from promolint.engine.satisfy import candidates, satisfying_facts
 from promolint.expr import BoolOp, Compare, Field, Literal, walk
 
 MAX_REPEATS_TRIED = 10
@@ -73,30 +73,28 @@ def probe(promos, line: CartLine, types: dict) -> Probe | None:
 
 
 def facts_for_audiences(promos, cart: Cart, types: dict) -> dict | None:
-    """User and context facts under which every promotion's audience holds for `cart`."""
-    audiences = [p.audience for p in promos if p.audience is not None]
-    expr = None if not audiences else audiences[0] if len(audiences) == 1 \
-        else BoolOp("and", tuple(audiences))
+    """User and context facts under which every promotion's audience holds for `cart`
+    (cart.subtotal / cart.item_count are the cart's own, never chosen)."""
+    conditions = [p.audience for p in promos if p.audience is not None]
+    conditions += _group_size_condition(promos)
+    expr = None if not conditions else conditions[0] if len(conditions) == 1 \
+        else BoolOp("and", tuple(conditions))
     fixed = facts_for(cart, {})
-    allowed, extra = _group_sizes(promos, expr, types)
-    found = satisfying_facts(expr, fixed, types, allowed)
+    found = satisfying_facts(expr, types, fixed)
     if found is None:
         return None
     for name in fixed:
         found.pop(name, None)
-    for name, value in extra.items():
-        found.setdefault(name, value)
     return found
 
 
-def _group_sizes(promos, expr, types: dict) -> tuple[dict, dict]:
-    """group.size values that form every group_price group."""
+def _group_size_condition(promos) -> list[Compare]:
+    """`group.size >= n`: a group large enough for every group_price promotion."""
     need = max((p.benefit.min_group_size for p in promos
                 if isinstance(p.benefit, m.GroupPrice)), default=None)
     if need is None:
-        return {}, {}
-    tried = candidates(expr, "group.size", "int") if expr is not None else []
-    return {"group.size": [need] + sorted(v for v in tried if v > need)}, {"group.size": need}
+        return []
+    return [Compare(">=", Field("group.size"), Literal(Decimal(need)))]
 
 
 def quantities(promos, unit_price: Decimal) -> list[int]:
