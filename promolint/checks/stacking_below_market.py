@@ -17,6 +17,7 @@ from promolint import model as m
 from promolint.checks.below_market import percent, unpriced_trials
 from promolint.diagnostics import make, money
 from promolint.engine.basket import first_past_line
+from promolint.engine.bounds import max_share
 from promolint.engine.evaluator import candidates, ordered
 from promolint.engine.skus import ANY_SKU, scoped_prices
 from promolint.engine.witness import from_probe
@@ -56,6 +57,8 @@ def groups(promos, prices) -> dict[tuple, list[m.Promotion]]:
 def _sweep(item: tuple, members: list, ctx, reported: set):
     sku, category, prices = item
     line, types = ctx.settings.max_below_market, ctx.settings.fields
+    if prices and all(sum(max_share(p.benefit, u) for p in members) <= line for u in prices):
+        return  # stacked discounts add up to at most the sum of each one's largest share
     alone = {}
     running: list[m.Promotion] = []
     for promo in sorted(members, key=lambda p: (p.window.start, p.id)):

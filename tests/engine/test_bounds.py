@@ -59,3 +59,16 @@ def test_the_cheapest_and_dearest_price_decide_for_all(raw, prices, line):
     model = build_benefit(raw)
     if cannot_pass_any(model, prices, Decimal(line)):
         assert all(cannot_pass(model, p, Decimal(line)) for p in prices)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(benefit(), min_size=2, max_size=3), decimals("0.01", "2000"), st.integers(1, 30))
+def test_stacked_discounts_are_within_the_sum_of_the_bounds(raws, unit_price, quantity):
+    from promolint.engine.evaluator import apply_in_order
+    from tests.engine.factory import cart, promo
+    promos = [promo(f"p{i}", build_benefit(raw), skus=["S"], stacking="stackable")
+              for i, raw in enumerate(raws)]
+    basket = cart(("S", quantity, str(unit_price)))
+    result = apply_in_order(promos, basket, {"group.size": 10})
+    bound = sum(max_share(p.benefit, unit_price) for p in promos)
+    assert result.subtotal - result.total <= bound * result.subtotal
