@@ -67,6 +67,8 @@ def _sweep(item: tuple, members: list, ctx, reported: set):
         if len(group) < 2:
             continue
         trials = prices or _trials(group)
+        if all(sum(max_share(p.benefit, t) for p in group) <= line for t in trials):
+            continue  # no subset of this stack can pass the line: nothing to probe
         for p in group:
             if p.id not in alone:
                 alone[p.id] = any(first_past_line([p], sku, t, category, line, types) for t in trials)
