@@ -63,10 +63,13 @@ class Cache:
         return result
 
     def put(self, name: str, result) -> None:
-        """Store a FileResult (its text is the key, not stored twice)."""
-        text, result.text = result.text, None
+        """Store a FileResult (its text is the key, not stored twice). Documents are
+        stored as LazyDocuments: a warm run unpickles only the ones it reads."""
+        from promolint.parallel import FileResult, with_lazy_source
+        text = result.text
         try:
-            data = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+            lazy = FileResult([with_lazy_source(p) for p in result.promotions], result.findings)
+            data = pickle.dumps(lazy, pickle.HIGHEST_PROTOCOL)
             blob = hmac.new(self.key, data, "sha256").digest() + data
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
             with os.fdopen(fd, "wb") as handle:
@@ -74,8 +77,6 @@ class Cache:
             os.replace(tmp, self._entry(name, text))
         except (OSError, pickle.PicklingError, RecursionError, TypeError):
             pass
-        finally:
-            result.text = text
 
 
 def open_cache(ctx) -> Cache | None:

@@ -106,17 +106,17 @@ def _chunk(work: list[tuple[str, str | None]], ctx: Context | None = None,
     out = []
     for name, text in work:
         result = lint_one(name, text, ctx)
+        if in_worker:  # pickled once, for the parent and the cache alike
+            result.promotions = [with_lazy_source(p) for p in result.promotions]
         if cache is not None and result.text is not None:
             cache.put(name, result)
         out.append(result)
-    if in_worker:
-        for result in out:
-            result.promotions = [_with_lazy_source(p) for p in result.promotions]
     return out
 
 
-def _with_lazy_source(promo: Promotion) -> Promotion:
-    if promo.source is None:
+def with_lazy_source(promo: Promotion) -> Promotion:
+    """The promotion with its Document wrapped to travel (or be stored) as one blob."""
+    if promo.source is None or isinstance(promo.source, LazyDocument):
         return promo
     return replace(promo, source=LazyDocument.wrap(promo.source))
 

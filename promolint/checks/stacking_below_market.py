@@ -10,6 +10,7 @@ promotions is reported once, at the promotion whose start opens the overlap.
 """
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from decimal import Decimal
 
@@ -29,8 +30,9 @@ def check_all(promos, ctx):
     stackers = [p for p in promos if p.stacking.mode != "exclusive" and p.gives_money
                 and p.window.start < p.window.end]
     reported: set[frozenset] = set()
+    memo: dict = {}  # items of one category share members: stacks and shares repeat
     for item, members in groups(stackers, ctx.prices).items():
-        yield from _sweep(item, members, ctx, reported)
+        yield from _sweep(item, members, ctx, reported, memo)
 
 
 def groups(promos, prices) -> dict[tuple, list[m.Promotion]]:
@@ -54,20 +56,20 @@ def groups(promos, prices) -> dict[tuple, list[m.Promotion]]:
     return out
 
 
-def _sweep(item: tuple, members: list, ctx, reported: set):
+def _sweep(item: tuple, members: list, ctx, reported: set, memo: dict):
     sku, category, prices = item
     line, types = ctx.settings.max_below_market, ctx.settings.fields
-    if prices and all(sum(max_share(p.benefit, u) for p in members) <= line for u in prices):
+    if prices and all(_shares(members, u, memo) <= line for u in prices):
         return  # stacked discounts add up to at most the sum of each one's largest share
     alone = {}
     running: list[m.Promotion] = []
     for promo in sorted(members, key=lambda p: (p.window.start, p.id)):
         running = [p for p in running if p.window.end > promo.window.start] + [promo]
-        group = _stack_with(promo, running)
+        group = _stack_with(promo, running, memo)
         if len(group) < 2:
             continue
         trials = prices or _trials(group)
-        if all(sum(max_share(p.benefit, t) for p in group) <= line for t in trials):
+        if all(_shares(group, t, memo) <= line for t in trials):
             continue  # no subset of this stack can pass the line: nothing to probe
         for p in group:
             if p.id not in alone:
@@ -84,10 +86,26 @@ def _sweep(item: tuple, members: list, ctx, reported: set):
                 break
 
 
-def _stack_with(promo: m.Promotion, running: list) -> list[m.Promotion]:
+def _stack_with(promo: m.Promotion, running: list, memo: dict) -> list[m.Promotion]:
     """The largest set the evaluator would stack with `promo` among the running ones."""
-    sets = [group for _, group in candidates(ordered(running)) if any(p is promo for p in group)]
-    return max(sets, key=len, default=[promo])
+    key = array("q", [id(promo), *map(id, running)]).tobytes()  # compact: many keys
+    if key not in memo:
+        sets = [group for _, group in candidates(ordered(running))
+                if any(p is promo for p in group)]
+        memo[key] = max(sets, key=len, default=[promo])
+    return memo[key]
+
+
+def _shares(group: list, unit_price: Decimal, memo: dict) -> Decimal:
+    """The sum of each member's largest share at `unit_price` (stacked discounts apply
+    to running totals, so together they take at most this much)."""
+    total = Decimal(0)
+    for p in group:
+        key = ("share", id(p), unit_price)
+        if key not in memo:
+            memo[key] = max_share(p.benefit, unit_price)
+        total += memo[key]
+    return total
 
 
 def _trials(group) -> list[Decimal]:
