@@ -29,3 +29,10 @@ def lint(tmp_path):
     def run(text: str, file: str = "x.promo.yaml", config: str = "", prices: str = ""):
         return lint_example(tmp_path, file, text, config, prices)
     return run
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Tests never write promolint's cache into the user's ~/.cache."""
+    if "PROMOLINT_CACHE_DIR" not in __import__("os").environ:
+        monkeypatch.setenv("PROMOLINT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
