@@ -34,11 +34,39 @@ class Price:
 
 
 class PriceList(dict):
-    """sku -> Price."""
+    """sku -> Price.
+
+    `memo()` is a cache for indexes derived from the list (promolint.engine.skus);
+    every change to the list empties it, and it is not pickled (workers rebuild it)."""
 
     def category(self, sku: str) -> str | None:
         price = self.get(sku)
         return price.category if price else None
+
+    def memo(self) -> dict:
+        """Indexes derived from this list, by name; emptied by any change to the list."""
+        return self.__dict__.setdefault("_memo", {})
+
+    def _changed(self) -> None:
+        self.__dict__.pop("_memo", None)
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_memo"}
+
+
+def _invalidating(name: str):
+    method = getattr(dict, name)
+
+    def changed(self, *args, **kwargs):
+        self._changed()
+        return method(self, *args, **kwargs)
+    changed.__name__ = name
+    return changed
+
+
+for _name in ("__setitem__", "__delitem__", "__ior__", "clear", "pop", "popitem",
+              "setdefault", "update"):
+    setattr(PriceList, _name, _invalidating(_name))
 
 
 def load_prices(path: Path) -> PriceList:

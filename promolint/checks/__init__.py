@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from importlib import import_module
 
 from promolint.config import Settings
@@ -52,4 +53,10 @@ class Context:
 
 
 def load_checks() -> list:
-    return [import_module(f"promolint.checks.{name}") for name in MODULES]
+    """The check modules in registry order (imported once: this is asked for per file)."""
+    return list(_modules())
+
+
+@lru_cache(maxsize=1)
+def _modules() -> tuple:
+    return tuple(import_module(f"promolint.checks.{name}") for name in MODULES)

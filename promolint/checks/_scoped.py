@@ -18,6 +18,7 @@ def priced_skus(promo: Promotion, prices: PriceList,
     An explicit SKU points at its `scope.skus` entry, a category at its
     `scope.categories` entry, and a whole-order scope at `scope` (or `benefit`).
     """
+    from promolint.engine.skus import category_prices, sorted_prices  # indexes, once per list
     scope = promo.scope
     ok = (lambda p: True) if any_currency else (lambda p: p.currency == promo.currency)
     for i, sku in enumerate(scope.skus):
@@ -25,21 +26,20 @@ def priced_skus(promo: Promotion, prices: PriceList,
         if price and sku not in scope.exclude_skus and ok(price):
             yield ("scope", "skus", i), price
     for i, category in enumerate(scope.categories):
-        for price in _by_category(prices, category):
+        for price in category_prices(prices, category):
             if price.sku not in scope.skus and price.sku not in scope.exclude_skus \
                     and ok(price):
                 yield ("scope", "categories", i), price
     if scope.whole_order:
-        where = ("scope",) if promo.source and promo.source.get(("scope",)) is not None else ("benefit",)
-        for price in sorted(prices.values(), key=lambda p: p.sku):
+        where = order_path(promo)
+        for price in sorted_prices(prices):
             if price.sku not in scope.exclude_skus and ok(price):
                 yield where, price
 
 
-def _by_category(prices: PriceList, category: str) -> list[Price]:
-    from promolint.engine.skus import skus_by_category  # an index, built once per list
-    return sorted((prices[s] for s in skus_by_category(prices).get(category, ())),
-                  key=lambda p: p.sku)
+def order_path(promo: Promotion) -> tuple:
+    """Where a whole-order scope is reported: `scope` when written, else `benefit`."""
+    return ("scope",) if promo.source and promo.source.get(("scope",)) is not None else ("benefit",)
 
 
 def limits_or(promo: Promotion, fallback: tuple) -> Span:

@@ -5,8 +5,9 @@ Fires on a scoped category that is cash-equivalent, on a scoped SKU whose price-
 category is, and on a whole-order scope when the price list holds such SKUs that the
 scope does not exclude (without a price list a whole order proves nothing either way).
 """
-from promolint.checks._scoped import priced_skus
+from promolint.checks._scoped import order_path
 from promolint.diagnostics import make
+from promolint.engine.skus import sorted_prices
 
 RULES = ("cash-equivalent-scope",)
 
@@ -15,17 +16,29 @@ def check(promo, ctx):
     cash = set(ctx.settings.cash_equivalent_categories)
     if not promo.gives_money or not cash:
         return
-    doc = promo.source
-    for i, category in enumerate(promo.scope.categories):
+    doc, scope = promo.source, promo.scope
+    for i, category in enumerate(scope.categories):
         if category in cash:
             yield make(promo.path, doc.span(("scope", "categories", i)), "cash-equivalent-scope",
                        promotion=promo.id, category=category)
-    seen = set()
-    for where, price in priced_skus(promo, ctx.prices, any_currency=True):
-        if price.category in cash and where[:2] != ("scope", "categories") and where not in seen:
-            seen.add(where)
-            on_sku = where[:2] == ("scope", "skus")
-            span = doc.span(where) if on_sku else doc.key_span(where)
-            yield make(promo.path, span, "cash-equivalent-scope",
-                       "cash-equivalent-sku" if on_sku else "cash-equivalent-order",
-                       promotion=promo.id, sku=price.sku, category=price.category)
+    # A category's own SKUs are not looked at: the category finding above covers them.
+    for i, sku in enumerate(scope.skus):
+        price = ctx.prices.get(sku)
+        if price is not None and price.category in cash and sku not in scope.exclude_skus:
+            yield make(promo.path, doc.span(("scope", "skus", i)), "cash-equivalent-scope",
+                       "cash-equivalent-sku", promotion=promo.id, sku=sku, category=price.category)
+    if scope.whole_order:
+        price = next((p for p in _cash_prices(ctx.prices, frozenset(cash))
+                      if p.sku not in scope.exclude_skus), None)
+        if price is not None:  # the first by SKU, any currency
+            yield make(promo.path, doc.key_span(order_path(promo)), "cash-equivalent-scope",
+                       "cash-equivalent-order", promotion=promo.id, sku=price.sku,
+                       category=price.category)
+
+
+def _cash_prices(prices, cash: frozenset) -> tuple:
+    """The price list's cash-equivalent entries by SKU, once per list and category set."""
+    memo = prices.memo().setdefault("cash_prices", {}) if hasattr(prices, "memo") else {}
+    if cash not in memo:
+        memo[cash] = tuple(p for p in sorted_prices(prices) if p.category in cash)
+    return memo[cash]

@@ -12,37 +12,65 @@ from promolint.prices import Price, PriceList
 ANY_SKU = "ANY-SKU"
 
 
-def scoped_prices(promo: m.Promotion, prices: PriceList) -> list[Price]:
+def scoped_prices(promo: m.Promotion, prices: PriceList) -> tuple[Price, ...]:
     """Price-list entries in the promotion's scope and currency, by SKU.
 
     Explicit SKUs count when priced; category and whole-order scopes reach every
     price-list SKU of those categories (or every one): the price list is the catalog.
+    Memoised per (scope, currency) on the list, as many promotions share a scope:
+    the result is shared, hence a tuple.
     """
-    scope = promo.scope
+    memo = _memo(prices).setdefault("scoped_prices", {})
+    key = (promo.scope, promo.currency)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = tuple(_scoped(promo.scope, promo.currency, prices))
+    return found
+
+
+def _scoped(scope: m.Scope, currency: str, prices: PriceList) -> list[Price]:
+    excluded = set(scope.exclude_skus)
     if scope.whole_order:
-        skus = set(prices)
-    else:
-        skus = {s for s in scope.skus if s in prices}
-        index = skus_by_category(prices)
-        for category in scope.categories:
-            skus.update(index.get(category, ()))
-    return [prices[s] for s in sorted(skus - set(scope.exclude_skus))
-            if prices[s].currency == promo.currency]
+        return [p for p in sorted_prices(prices) if p.currency == currency
+                and p.sku not in excluded]
+    skus = {s for s in scope.skus if s in prices}
+    index = skus_by_category(prices)
+    for category in scope.categories:
+        skus.update(index.get(category, ()))
+    return [prices[s] for s in sorted(skus - excluded) if prices[s].currency == currency]
+
+
+def _memo(prices) -> dict:
+    """The list's index cache; a plain dict (tests) gets a throwaway one."""
+    return prices.memo() if isinstance(prices, PriceList) else {}
+
+
+def sorted_prices(prices: PriceList) -> tuple[Price, ...]:
+    """Every entry, by SKU; built once per price list."""
+    memo = _memo(prices)
+    if "sorted" not in memo:
+        memo["sorted"] = tuple(sorted(prices.values(), key=lambda p: p.sku))
+    return memo["sorted"]
+
+
+def category_prices(prices: PriceList, category: str) -> tuple[Price, ...]:
+    """The entries of one category, by SKU; built once per price list and category."""
+    memo = _memo(prices).setdefault("category_prices", {})
+    if category not in memo:
+        memo[category] = tuple(sorted((prices[s] for s in skus_by_category(prices).get(category, ())),
+                                      key=lambda p: p.sku))
+    return memo[category]
 
 
 def skus_by_category(prices: PriceList) -> dict[str | None, list[str]]:
-    """SKUs by category; built once per price list (a list is not changed once loaded,
-    and a change in size rebuilds it), as every category scope asks for it."""
-    memo = getattr(prices, "__dict__", None)
-    cached = memo.get("_skus_by_category") if memo is not None else None
-    if cached is not None and cached[0] == len(prices):
-        return cached[1]
-    table: dict[str | None, list[str]] = {}
-    for sku, price in prices.items():
-        table.setdefault(price.category, []).append(sku)
-    if memo is not None:
-        memo["_skus_by_category"] = (len(prices), table)
-    return table
+    """SKUs by category; built once per price list, as every category scope asks for it."""
+    memo = _memo(prices)
+    if "by_category" not in memo:
+        table: dict[str | None, list[str]] = {}
+        for sku, price in prices.items():
+            table.setdefault(price.category, []).append(sku)
+        memo["by_category"] = table
+    return memo["by_category"]
 
 
 def stand_in(promo: m.Promotion, unit_price: Decimal) -> CartLine:
