@@ -1,12 +1,22 @@
 """The rule catalog: one YAML entry per rule in rules/, the single source for
-severities, docs, messages (every language) and the tested examples."""
+severities, docs, messages (every language) and the tested examples.
+
+A check run needs every rule's severity but only the messages of the findings it
+reports, so `rules()` parses each entry's head (name, code, severity, summaries)
+and the rest of an entry (docs, messages, examples: most of the text) on first use.
+"""
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
+from functools import cached_property, lru_cache
 
 LANGS = ("en", "zh")
+HEAD = ("name", "code", "severity", "summary", "summary_zh")
+# A top-level key starts a line; the entries are block mappings (tests/test_catalog.py
+# proves the head parsed alone equals the whole entry's).
+_TOP_KEY = re.compile(r"^(?=[A-Za-z_][\w-]*:)", re.M)
 
 
 @dataclass(frozen=True)
@@ -20,30 +30,82 @@ class Example:
 
 @dataclass(frozen=True)
 class Rule:
+    """One catalog entry; `source` is its YAML text, the rest is parsed from it on use."""
+
     name: str
     code: str
     severity: str
     summary: str
-    what: str
-    why: str
-    fix: str
-    options: str = ""
-    messages: dict = field(default_factory=dict)  # id -> {lang: template}
-    bad: tuple[Example, ...] = ()
-    good: tuple[Example, ...] = ()
     summary_zh: str = ""
+    source: str = field(default="", repr=False)
+
+    @cached_property
+    def _entry(self) -> dict:
+        return _load(self.source)
+
+    @property
+    def what(self) -> str:
+        return self._entry["what"]
+
+    @property
+    def why(self) -> str:
+        return self._entry["why"]
+
+    @property
+    def fix(self) -> str:
+        return self._entry["fix"]
+
+    @property
+    def options(self) -> str:
+        return self._entry.get("options", "")
+
+    @property
+    def messages(self) -> dict:
+        """Message templates by id, each {lang: template}."""
+        return self._entry.get("messages", {})
+
+    @property
+    def bad(self) -> tuple[Example, ...]:
+        return _examples(self._entry.get("examples", {}).get("bad"))
+
+    @property
+    def good(self) -> tuple[Example, ...]:
+        return _examples(self._entry.get("examples", {}).get("good"))
+
+
+def _load(text: str):
+    import yaml
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def rules_dir() -> str:
+    """The folder of the rule files (the promolint.rules package)."""
+    import promolint.rules
+    return os.path.dirname(promolint.rules.__file__)
+
+
+def head_text(text: str) -> str:
+    """The blocks of an entry's top-level HEAD keys, as YAML text."""
+    blocks = _TOP_KEY.split(text)
+    return "".join(b for b in blocks if b.partition(":")[0] in HEAD)
 
 
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Rule]:
     """All rules by name, sorted by code."""
-    import yaml
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    folder = rules_dir()
     out = []
-    for entry in resources.files("promolint.rules").iterdir():
-        if entry.name.endswith(".yaml"):
-            out.append(_rule(yaml.load(entry.read_text("utf-8"), Loader=loader)))
+    for name in os.listdir(folder):
+        if name.endswith(".yaml"):
+            with open(os.path.join(folder, name), encoding="utf-8") as handle:
+                out.append(_rule(handle.read()))
     return {r.name: r for r in sorted(out, key=lambda r: r.code)}
+
+
+def _rule(text: str) -> Rule:
+    raw = _load(head_text(text))
+    return Rule(raw["name"], raw["code"], raw["severity"], raw["summary"],
+                raw.get("summary_zh", ""), text)
 
 
 def _examples(items) -> tuple[Example, ...]:
@@ -51,21 +113,22 @@ def _examples(items) -> tuple[Example, ...]:
                          tuple(str(e) for e in i.get("expect", ()))) for i in items or ())
 
 
-def _rule(raw: dict) -> Rule:
-    examples = raw.get("examples", {})
-    return Rule(raw["name"], raw["code"], raw["severity"], raw["summary"], raw["what"],
-                raw["why"], raw["fix"], raw.get("options", ""), raw.get("messages", {}),
-                _examples(examples.get("bad")), _examples(examples.get("good")),
-                raw.get("summary_zh", ""))
-
-
 @lru_cache(maxsize=1)
 def messages() -> dict[str, dict[str, str]]:
-    """Message templates by id, each {lang: template}."""
+    """Message templates by id, each {lang: template} (parses every entry)."""
     out: dict = {}
     for rule in rules().values():
         out.update(rule.messages)
     return out
+
+
+def templates(message_id: str, rule: str | None = None) -> dict[str, str] | None:
+    """The templates of one message: looked up in its rule's entry first, so rendering
+    a finding parses that entry only (message ids are unique across the catalog)."""
+    entry = rules().get(rule) if rule else None
+    if entry is not None and message_id in entry.messages:
+        return entry.messages[message_id]
+    return messages().get(message_id)
 
 
 def lookup(name_or_code: str) -> Rule | None:

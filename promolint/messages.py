@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-from promolint.catalog import messages
+from promolint.catalog import templates as catalog_templates
 from promolint.diagnostics import Diagnostic
 
 
@@ -19,7 +19,7 @@ def pick_lang(explicit: str | None = None) -> str:
 
 
 def render(diag: Diagnostic, lang: str = "en") -> str:
-    templates = messages().get(diag.message_id)
+    templates = catalog_templates(diag.message_id, diag.rule)
     if not templates:
         return f"{diag.message_id}: {dict(diag.args)}"
     template = templates.get(lang) or templates.get("en") or next(iter(templates.values()))

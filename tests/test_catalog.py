@@ -79,3 +79,26 @@ def test_messages_exist_in_every_language_with_the_same_placeholders(rule):
     for message_id, templates in rule.messages.items():
         assert set(templates) == set(LANGS), message_id
         assert _placeholders(templates["en"]) == _placeholders(templates["zh"]), message_id
+
+
+def _full(rule) -> dict:
+    import yaml
+    return yaml.safe_load(rule.source)
+
+
+@pytest.mark.parametrize("rule", list(RULES.values()), ids=lambda r: r.name)
+def test_the_head_read_at_start_matches_the_whole_entry(rule):
+    """rules() parses only each entry's head; the rest is parsed on use. Both agree."""
+    whole = _full(rule)
+    assert (rule.name, rule.code, rule.severity, rule.summary, rule.summary_zh) == (
+        whole["name"], whole["code"], whole["severity"], whole["summary"],
+        whole.get("summary_zh", ""))
+    assert (rule.what, rule.why, rule.fix, rule.options) == (
+        whole["what"], whole["why"], whole["fix"], whole.get("options", ""))
+    assert rule.messages == whole.get("messages", {})
+
+
+def test_message_ids_are_unique_across_the_catalog():
+    """A finding's message is looked up in its own rule's entry first: ids must not clash."""
+    ids = [i for rule in RULES.values() for i in rule.messages]
+    assert len(ids) == len(set(ids))
