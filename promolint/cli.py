@@ -122,7 +122,6 @@ def baseline(paths, config_path, context, changed_since, stdin_filename, lang, o
 def _lint(paths, config_path, context, changed_since, stdin_filename, lang, jobs=None,
           cache=False):
     """The Report for what the options ask: paths, stdin or changed files, with context."""
-    from promolint import changed
     from promolint.config import load_settings
     from promolint.lint import lint_paths
     settings = load_settings(explicit=config_path)
@@ -140,17 +139,17 @@ def _lint(paths, config_path, context, changed_since, stdin_filename, lang, jobs
     root = _context_root(context, settings, default=bool(texts or changed_since))
     if root is None:
         return lint_paths(list(paths) or ["."], settings, jobs=jobs, cache=cache)
-    from promolint import discover
+    from promolint import changed, discover  # git and context mode only: not every run
     files = list(texts) if texts else discover.find_files(list(paths) or ["."], settings)
     return changed.lint_in_context(files, settings, root, texts, jobs=jobs, cache=cache)
 
 
 def _context_root(context, settings, default: bool):
-    from promolint import changed
     choice = context or ("repo" if default else "none")
     if choice == "none":
         return None
     if choice == "repo":
+        from promolint import changed
         return changed.context_root(settings)
     if not Path(choice).is_dir():
         raise click.BadParameter(f"'{choice}' is not repo, none or a folder", param_hint="--context")

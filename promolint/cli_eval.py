@@ -5,14 +5,11 @@ A bad cart or user file is one line on stderr and exit 2.
 """
 from __future__ import annotations
 
-import json
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
 import click
-
-from promolint.diagnostics import money
 
 EXIT_ERROR = 2
 
@@ -40,6 +37,7 @@ def eval_cmd(paths, cart_path, user_path, at_text, fmt, exposure, config_path) -
     if loading:
         click.echo(f"promolint: {loading} finding(s) while loading; promotions that could not be "
                    "built are left out (run 'promolint check')", err=True)
+    import json
     click.echo(json.dumps(data, ensure_ascii=False, indent=2) if fmt == "json" else render_text(data))
 
 
@@ -106,6 +104,7 @@ def read_yaml(path: Path, what: str):
 def evaluation(promos, prices, cart_path: Path, user_path: Path | None, at: datetime) -> dict:
     from promolint.engine.cart import cart_from_data, user_from_data
     from promolint.engine.evaluator import evaluate
+    from promolint.diagnostics import money
     cart = cart_from_data(read_yaml(cart_path, "cart"), prices, str(cart_path))
     user = user_from_data(read_yaml(user_path, "user"), str(user_path)) if user_path else {}
     result = evaluate(promos, cart, user, at)
@@ -125,6 +124,7 @@ def evaluation(promos, prices, cart_path: Path, user_path: Path | None, at: date
 
 
 def exposure_table(promos, prices) -> list[dict]:
+    from promolint.diagnostics import money
     from promolint.engine.exposure import exposure
     out = []
     for promo in sorted(promos, key=lambda p: p.id):

@@ -1,6 +1,7 @@
 """The eligibility expression AST (spec section 4) and its parser.
 
-The parser is the Lark grammar in grammar/expr.lark, built once per process.
+The parser is the Lark grammar in grammar/expr.lark, as the stand-alone parser
+generated from it (promolint/_expr_parser.py, `python -m promolint.expr_gen`).
 Spans are relative to the expression text (line 1, column 1 = its first
 character); callers shift them to file positions with Span.shift.
 """
@@ -73,7 +74,7 @@ def parse(text: str) -> Expr:
     if len(text) > MAX_EXPR_CHARS:
         raise ExprSyntaxError(Span(1, 1), "an expression longer than "
                               f"{MAX_EXPR_CHARS} characters", ())
-    from lark.exceptions import LarkError
+    from promolint._expr_parser import LarkError
     try:
         tree = _parser().parse(text)
     except LarkError as err:
@@ -85,7 +86,7 @@ def parse(text: str) -> Expr:
 
 def syntax_error(err: Exception, text: str) -> ExprSyntaxError:
     """Turn a Lark error into ExprSyntaxError with a readable `found`."""
-    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+    from promolint._expr_parser import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
     expected = tuple(sorted(_readable(t) for t in getattr(err, "expected", ()) or ()))
     if isinstance(err, UnexpectedToken):
         tok = err.token
@@ -121,9 +122,9 @@ def _readable(terminal: str) -> str:
 
 @lru_cache(maxsize=1)
 def _parser():
-    from lark import Lark
-    return Lark.open_from_package("promolint.grammar", "expr.lark", parser="lalr",
-                                  propagate_positions=True, cache=True)
+    """Generated ahead: importing Lark and loading a grammar cost a cold start ~25 ms."""
+    from promolint._expr_parser import Lark_StandAlone
+    return Lark_StandAlone()
 
 
 def _span(meta) -> Span:
@@ -142,7 +143,7 @@ def unquote(token: str) -> str:
 
 
 def _make_transformer():
-    from lark import Transformer, v_args
+    from promolint._expr_parser import Transformer, v_args
 
     @v_args(meta=True)
     class ToAst(Transformer):
