@@ -49,6 +49,7 @@ from decimal import Decimal
 from typing import Any
 
 from promolint import audience
+from promolint.analysis_memo import Unkeyable, expr_key, facts_key, remember
 from promolint.constraints import BoolC, ListC, NumberC, StringC, negate
 from promolint.expr import BoolOp, Compare, Expr, Field, ListLit, Literal, Not, parse, walk
 from promolint.vocabulary import DOMAIN_MIN, default_fields, kind_of_type, kind_of_value
@@ -57,6 +58,11 @@ MAX_CONJUNCTS = 512
 FRESH = {"user.id": "u-1", "user.tier": "regular", "user.region": "other",
          "cart.channel": "web"}
 _MIRROR = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+
+
+# Per process: answers by (expression, field types[, fixed facts]) key (analysis_memo).
+_FACTS: dict = {}
+_STORES: dict = {}
 
 
 class TooComplex(Exception):
@@ -110,6 +116,18 @@ def satisfying_facts(expr: Expr | str | None, fields: dict | None = None,
     `fixed` facts are given, not chosen (e.g. cart.subtotal of a witness cart): they are
     included unchanged in the result, and the expression is decided with their values."""
     expr, fields, fixed = _as_expr(expr), fields or default_fields(), fixed or {}
+    try:
+        key = (expr_key(expr), tuple(fields.items()), facts_key(fixed))
+    except Unkeyable:
+        return _satisfying_facts(expr, fields, fixed)
+    if key not in _FACTS:
+        remember(_FACTS, key, _satisfying_facts(expr, fields, fixed))
+    found = _FACTS[key]  # a copy: callers may change what they get
+    return None if found is None else {k: list(v) if isinstance(v, list) else v
+                                       for k, v in found.items()}
+
+
+def _satisfying_facts(expr: Expr | None, fields: dict, fixed: dict) -> dict | None:
     reduced = _substitute(expr, fixed) if fixed and expr is not None else expr
     stores = _stores(reduced, fields)
     if not stores:
@@ -166,7 +184,18 @@ def _substitute(node, fixed: dict):
 
 
 def _stores(expr: Expr | None, fields: dict) -> list[dict] | None:
-    """The non-empty conjuncts as {field: constraint}, or None when too complex."""
+    """The non-empty conjuncts as {field: constraint}, or None when too complex.
+    Memoised: the stores are only read (pick, lo, hi) once solved, so they are shared."""
+    try:
+        key = (expr_key(expr), tuple(fields.items()))
+    except Unkeyable:
+        return _solve_all(expr, fields)
+    if key not in _STORES:
+        remember(_STORES, key, _solve_all(expr, fields))
+    return _STORES[key]
+
+
+def _solve_all(expr: Expr | None, fields: dict) -> list[dict] | None:
     try:
         conjuncts = _dnf(_nnf(expr if expr is not None else Literal(True), True, fields))
     except (TooComplex, RecursionError):

@@ -1,0 +1,50 @@
+"""Memo keys for promolint.analysis: its answers are pure functions of the expression's
+structure, the field types and the fixed facts, and repositories repeat audiences.
+
+Expression nodes compare without their spans, but `==` is too loose for a key:
+Literal(True) == Literal(Decimal(1)) and Decimal("1") == Decimal("1.0"), which the
+evaluator and the facts tell apart. The key spells each literal with its type and repr.
+"""
+from __future__ import annotations
+
+from promolint.expr import BoolOp, Compare, Field, ListLit, Literal, Not
+
+MAX_ENTRIES = 20_000  # a bound on memory; the memo starts over past it
+
+
+class Unkeyable(TypeError):
+    """Not an expression node: the caller computes without the memo."""
+
+
+def expr_key(node) -> tuple:
+    """A hashable key equal for two expressions exactly when they are the same
+    expression, literal types and spellings included (spans aside)."""
+    kind = type(node)
+    if kind is Field:
+        return ("f", node.name)
+    if kind is Literal:
+        return ("l", type(node.value), repr(node.value))
+    if kind is Compare:
+        return ("c", node.op, expr_key(node.left), expr_key(node.right))
+    if kind is BoolOp:
+        return (node.op, *map(expr_key, node.items))
+    if kind is Not:
+        return ("not", expr_key(node.operand))
+    if kind is ListLit:
+        return ("[", *map(expr_key, node.items))
+    if node is None:
+        return ("none",)
+    raise Unkeyable(type(node).__name__)
+
+
+def facts_key(facts: dict) -> tuple:
+    """A key for given facts ({field: value}), value types included."""
+    return tuple((name, type(value), repr(value)) for name, value in facts.items())
+
+
+def remember(memo: dict, key, value):
+    """Store `value` under `key` (bounded) and return it."""
+    if len(memo) >= MAX_ENTRIES:
+        memo.clear()
+    memo[key] = value
+    return value
