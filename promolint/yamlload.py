@@ -1,40 +1,32 @@
 """Load YAML promotion files into Documents, keeping every value's position.
 
-We compose nodes with PyYAML's safe composer (libyaml's C one when present) and
-build plain data ourselves, so that:
-- every value keeps its line and column (node marks);
-- numbers become exact Decimals from the source text, and YAML 1.1 number
-  spellings that silently change meaning (017, 1_000, 1:20, .inf) are refused;
-- only `true`/`false` are booleans (`on`, `no`, `yes` stay strings, as in YAML 1.2);
+Each file is parsed once: one pass over the parser's events (libyaml's C parser when
+present, PyYAML's pure-Python one otherwise, with identical results) runs the checks
+of yamlscan and builds the Documents (yamlevents), so that:
+- every value keeps its line and column (event marks);
+- scalars are typed by yamlvalues (exact Decimals, YAML 1.2 booleans, refused spellings);
 - duplicate keys are reported (PyYAML keeps the last one silently);
-- tags are never executed: anything but the core tags is refused;
-- alias expansion is bounded (billion laughs).
+- tags are never executed: anything but the core tags is refused.
+A file with anchors, aliases or merge keys is composed by PyYAML's safe composer and
+built by _Builder below, where alias expansion is bounded (billion laughs).
 """
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Any
 
 import yaml
 
-from promolint import yamlscan
+from promolint import yamlevents, yamlscan
 from promolint.diagnostics import Diagnostic, make
 from promolint.document import Document, Span
+from promolint.yamlvalues import (MAX_DOCUMENTS, MAX_EXPANSIONS, MERGE, NULL, QUOTED,
+                                  SAFE_TAGS, mark_span, typed)
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-MAX_EXPANSIONS = 50_000  # values copied through aliases per file (billion laughs)
-MAX_DOCUMENTS = 5_000    # promotions per file; more is a generator gone wrong
-MAX_DIGITS = 20           # significant digits of a number; money needs far fewer
+__all__ = ["Loader", "MAX_DOCUMENTS", "MAX_EXPANSIONS", "load_yaml", "node_span"]
 
-_PLAIN_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
-_BOOLS = {"true": True, "True": True, "TRUE": True,
-          "false": False, "False": False, "FALSE": False}
-_NULLS = {"", "~", "null", "Null", "NULL"}
-_CORE = "tag:yaml.org,2002:"
-_SAFE_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq",
-                                   "timestamp", "merge")}
 # What YAML (and PyYAML's reader) refuses as a character in a stream.
 _NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD"
                             "\U00010000-\U0010ffff]")
@@ -51,51 +43,47 @@ class _Loop(Exception):
 
 
 def node_span(node: yaml.Node) -> Span:
-    start, end = node.start_mark, node.end_mark
-    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+    return mark_span(node.start_mark, node.end_mark)
 
 
 def load_yaml(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
     """Parse a YAML stream into one Document per non-empty document."""
     text = text.replace("\r\n", "\n")
-    refused = _refuse(text, path)
-    if refused:
-        return [], refused
+    bad = _NON_PRINTABLE.search(text)
+    if bad:
+        return [], [make(path, _offset_span(text, bad.start()), "syntax", "yaml-character",
+                         code=f"U+{ord(bad.group()):04X}")]
+    try:
+        scan, builder = _read(text, path)
+        problems = scan.problems()
+    except yamlscan.TooManyAliases as err:
+        return [], [make(path, _mark_span(err.mark), "syntax", "yaml-too-many-nodes",
+                         limit=MAX_EXPANSIONS)]
+    except yamlscan.TooDeep as err:
+        return [], [make(path, _mark_span(err.mark), "syntax", "yaml-too-deep",
+                         limit=yamlscan.MAX_DEPTH)]
+    except yaml.YAMLError as err:
+        return [], [_syntax(path, err)]
+    if problems:
+        return [], [make(path, Span(p.line + 1, p.column + 1), "syntax", p.message_id)
+                    for p in problems]
+    if not builder.composed:
+        return builder.documents, builder.findings
     try:
         return _compose(text, path)
     except yaml.YAMLError as err:
         return [], [_syntax(path, err)]
 
 
-def _refuse(text: str, path: str) -> list[Diagnostic]:
-    """Findings that stop the file before anything is composed (see yamlscan)."""
-    bad = _NON_PRINTABLE.search(text)
-    if bad:
-        return [make(path, _offset_span(text, bad.start()), "syntax", "yaml-character",
-                     code=f"U+{ord(bad.group()):04X}")]
+def _read(text: str, path: str) -> tuple[yamlscan.Scan, yamlevents.Builder]:
     try:
-        problems = _prescan(text)
-    except yamlscan.TooManyAliases as err:
-        return [make(path, _mark_span(err.mark), "syntax", "yaml-too-many-nodes",
-                     limit=MAX_EXPANSIONS)]
-    except yamlscan.TooDeep as err:
-        return [make(path, _mark_span(err.mark), "syntax", "yaml-too-deep",
-                     limit=yamlscan.MAX_DEPTH)]
-    except yaml.YAMLError as err:
-        return [_syntax(path, err)]
-    return [make(path, Span(p.line + 1, p.column + 1), "syntax", p.message_id)
-            for p in problems]
-
-
-def _prescan(text: str) -> list:
-    try:
-        return yamlscan.prescan(text, Loader, MAX_DOCUMENTS, MAX_EXPANSIONS)
+        return yamlevents.read(text, path, yamlscan.bounded(Loader), MAX_EXPANSIONS)
     except yaml.YAMLError as err:
         # libyaml's own nesting limit can trip while it looks ahead, before our bound
         # sees the depth: the pure-Python parser finds the same place we would.
         if "nesting" not in str(err) or Loader is yaml.SafeLoader:
             raise
-        return yamlscan.prescan(text, yaml.SafeLoader, MAX_DOCUMENTS, MAX_EXPANSIONS)
+        return yamlevents.read(text, path, yamlscan.bounded(yaml.SafeLoader), MAX_EXPANSIONS)
 
 
 def _compose(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
@@ -127,7 +115,7 @@ def _compose(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
 
 def _blank(node: yaml.Node) -> bool:
     """An empty document (`---` with nothing after it, as generators often end files)."""
-    return isinstance(node, yaml.ScalarNode) and node.tag == _CORE + "null" and node.value == ""
+    return isinstance(node, yaml.ScalarNode) and node.tag == NULL and node.value == ""
 
 
 def _syntax(path: str, err: yaml.YAMLError) -> Diagnostic:
@@ -188,7 +176,7 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: tuple) -> Any:
         self.spans[path] = self.span(node)
-        if node.tag not in _SAFE_TAGS:
+        if node.tag not in SAFE_TAGS:
             self.findings.append(make(self.path, self.span(node), "syntax", "yaml-tag",
                                       tag=node.tag))
             return None
@@ -240,42 +228,20 @@ class _Builder:
         return self.sizes[key]
 
     def scalar(self, node: yaml.ScalarNode, path: tuple) -> Any:
-        text, tag = node.value, node.tag[len(_CORE):]
-        if node.style in ('"', "'"):
+        if node.style in QUOTED:
             span = node_span(node)
             self.text_offsets[path] = Span(span.line, span.column + 1)
-        if tag == "null":
-            return None
-        if tag == "bool":
-            if text in _BOOLS:
-                return _BOOLS[text]
-            return text  # YAML 1.1's yes/no/on/off: a string, as YAML 1.2 reads it
-        if tag in ("int", "float"):
-            return self.number(node, text)
-        return text
-
-    def number(self, node: yaml.ScalarNode, text: str) -> Any:
-        plain = text[1:] if text.startswith("+") else text
-        if _PLAIN_NUMBER.fullmatch(plain):
-            return self.in_range(node, text, Decimal(plain))
-        self.findings.append(make(self.path, node_span(node), "syntax", "yaml-number",
-                                  text=text))
-        return text
-
-    def in_range(self, node: yaml.ScalarNode, text: str, number: Decimal) -> Any:
-        """1e400 or 30 digits is no price: refuse it before arithmetic rounds it."""
-        digits = len(number.as_tuple().digits)
-        if number and (digits > MAX_DIGITS or abs(number.adjusted()) > 15):
-            self.findings.append(make(self.path, node_span(node), "syntax",
-                                      "yaml-number-range", text=text))
-            return text
-        return number
+        value, problem = typed(node.value, node.tag)
+        if problem is not None:
+            self.findings.append(make(self.path, node_span(node), "syntax", problem,
+                                      text=node.value))
+        return value
 
     def mapping(self, node: yaml.MappingNode, path: tuple) -> dict:
         out: dict = {}
         merged: dict = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _CORE + "merge":
+            if key_node.tag == MERGE:
                 merged.update(self.merge(value_node, path))
                 continue
             key = self.key(key_node)
@@ -294,8 +260,11 @@ class _Builder:
             if id(source) in self.active:
                 raise _Loop(source)
             if isinstance(source, yaml.MappingNode):
-                value = self.mapping(source, path)
-                out.update(value)
+                self.active.add(id(source))  # `<<: &s {<<: *s}` merges itself: a loop
+                try:
+                    out.update(self.mapping(source, path))
+                finally:
+                    self.active.discard(id(source))
             else:
                 self.findings.append(make(self.path, node_span(source), "syntax",
                                           "yaml-bad-merge"))

@@ -1,7 +1,8 @@
-"""A streaming pre-pass over YAML events, run before anything is composed.
+"""Checks on the stream of YAML events, run in the same pass that builds the Documents
+(yamlevents), so nothing is parsed twice.
 
-libyaml's composer recurses in C and PyYAML's in Python, so nesting is bounded here,
-where the parser keeps an explicit stack and nothing recurses. The same pass reports the
+Nesting is bounded here, where the parser keeps an explicit stack and nothing recurses
+(libyaml's composer recurses in C and PyYAML's in Python). The same checks report the
 YAML 1.2 errors PyYAML lets through (each one a case of the YAML test suite):
 - a continuation line of a flow collection or a quoted/plain scalar not indented past its
   block parent (`key: [a,\\nb]`, `key: "a\\nb"`, a tab used as that indentation);
@@ -24,7 +25,6 @@ MAX_PROBLEMS = 20
 _BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 _GLUED_HASH = re.compile(r"(?<=[^\s])#")
 _BLOCK_HEADER = re.compile(r"[|>][0-9+-]{0,2}#")
-_NODE_EVENTS = (yaml.NodeEvent, yaml.CollectionEndEvent)
 
 
 @dataclass(frozen=True)
@@ -48,28 +48,6 @@ class TooManyAliases(TooDeep):
     """More aliases than values we would build, at `mark`."""
 
 
-def prescan(text: str, loader: type, max_documents: int, max_aliases: int) -> list[Problem]:
-    """Problems in `text` up to document `max_documents` (the rest is never read).
-
-    Raises TooDeep, TooManyAliases (each alias is at least one value built), or
-    yaml.YAMLError when the text does not parse.
-    """
-    scan = _Scan(text)
-    documents = aliases = 0
-    for event in yaml.parse(text, Loader=_bounded(loader)):
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > max_documents:
-                break
-        elif isinstance(event, yaml.AliasEvent):
-            aliases += 1
-            if aliases > max_aliases:
-                raise TooManyAliases(event.start_mark)
-        scan.event(event)
-    scan.glued_comments()
-    return sorted(set(scan.problems), key=lambda p: (p.line, p.column))[:MAX_PROBLEMS]
-
-
 def _save_key_if_shallow(self) -> None:
     # Past the depth we refuse, a `[` need not be remembered as a possible key; without
     # this, PyYAML looks 1024 characters ahead over every open level (quadratic).
@@ -80,7 +58,7 @@ def _save_key_if_shallow(self) -> None:
 _BOUNDED: dict[type, type] = {}
 
 
-def _bounded(loader: type) -> type:
+def bounded(loader: type) -> type:
     """The pure-Python loader with bounded look-ahead; libyaml's is left as it is."""
     if not issubclass(loader, yaml.scanner.Scanner):
         return loader
@@ -90,6 +68,10 @@ def _bounded(loader: type) -> type:
     return _BOUNDED[loader]
 
 
+def _ignore(event: yaml.Event) -> None:
+    pass
+
+
 class _Frame:
     __slots__ = ("flow", "mapping", "indent")
 
@@ -97,18 +79,34 @@ class _Frame:
         self.flow, self.mapping, self.indent = flow, mapping, indent
 
 
-class _Scan:
-    def __init__(self, text: str):
+class Scan:
+    """The checks, fed one event at a time through `table` (event type -> handler).
+
+    Reading stops counting at document `max_documents` (`stopped`: the rest is never
+    checked); handlers raise TooDeep or TooManyAliases. `problems()` gives the result.
+    """
+
+    def __init__(self, text: str, max_documents: int, max_aliases: int):
         self.text = text
         self._lines: list[str] | None = None
         self._starts: list[int] | None = None
         self.stack: list[_Frame] = []
         self.flow_depth = 0
         self.flow_open: tuple[int, int] = (0, -1)  # start line and block indent of the outer flow
-        self.problems: list[Problem] = []
+        self.found: list[Problem] = []
         self.glued = _GLUED_HASH.search(text) is not None
         self.nodes: list[tuple[int, int]] = []  # (start, end) of node events, when glued
         self.ended = True  # the previous document ended with `...` (or there was none)
+        self.documents, self.max_documents = 0, max_documents
+        self.aliases, self.max_aliases = 0, max_aliases
+        self.stopped = False
+        self.table = {
+            yaml.ScalarEvent: self.on_scalar, yaml.AliasEvent: self.on_alias,
+            yaml.MappingStartEvent: self.on_start, yaml.SequenceStartEvent: self.on_start,
+            yaml.MappingEndEvent: self.on_end, yaml.SequenceEndEvent: self.on_end,
+            yaml.DocumentStartEvent: self.on_document_start,
+            yaml.DocumentEndEvent: self.on_document_end,
+            yaml.StreamStartEvent: _ignore, yaml.StreamEndEvent: _ignore}
 
     @property
     def lines(self) -> list[str]:
@@ -122,37 +120,70 @@ class _Scan:
             self._starts = [0] + [m.end() for m in _BREAKS.finditer(self.text)]
         return self._starts
 
-    def event(self, event: yaml.Event) -> None:
-        if self.glued and isinstance(event, _NODE_EVENTS):
+    def problems(self) -> list[Problem]:
+        """What the checks found, in text order (at most MAX_PROBLEMS)."""
+        self.glued_comments()
+        return sorted(set(self.found), key=lambda p: (p.line, p.column))[:MAX_PROBLEMS]
+
+    def on_scalar(self, event: yaml.ScalarEvent) -> None:
+        start, end = event.start_mark, event.end_mark
+        if self.glued:
+            self.nodes.append((start.index, end.index))
+        if self.stack and self.stack[-1].indent is None:
+            self.child(event)
+        style = event.style
+        if style == "|" or style == ">":
+            self.block_scalar(event)
+        elif end.line > start.line:
+            self.check_lines(start.line + 1, end.line, self.block_indent(), comments=False)
+        if self.flow_depth and not style and event.value == "-":
+            self.add(start, "yaml-plain-indicator")
+
+    def on_alias(self, event: yaml.AliasEvent) -> None:
+        self.aliases += 1
+        if self.aliases > self.max_aliases:  # each alias is at least one value built
+            raise TooManyAliases(event.start_mark)
+        if self.glued:
             self.nodes.append((event.start_mark.index, event.end_mark.index))
-        if isinstance(event, yaml.CollectionStartEvent):
+        if self.stack and self.stack[-1].indent is None:
             self.child(event)
-            self.open(event)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            self.close(event)
-        elif isinstance(event, yaml.ScalarEvent):
+
+    def on_start(self, event: yaml.CollectionStartEvent) -> None:
+        if self.glued:
+            self.nodes.append((event.start_mark.index, event.end_mark.index))
+        if self.stack and self.stack[-1].indent is None:
             self.child(event)
-            self.scalar(event)
-        elif isinstance(event, yaml.AliasEvent):
-            self.child(event)
-        elif isinstance(event, yaml.DocumentStartEvent):
-            if (event.version or event.tags) and not self.ended:
-                self.add(event.start_mark, "yaml-directive")
-        elif isinstance(event, yaml.DocumentEndEvent):
-            self.ended = bool(event.explicit)
+        self.open(event)
+
+    def on_end(self, event: yaml.CollectionEndEvent) -> None:
+        if self.glued:
+            self.nodes.append((event.start_mark.index, event.end_mark.index))
+        self.close(event)
+
+    def on_document_start(self, event: yaml.DocumentStartEvent) -> None:
+        self.documents += 1
+        if self.documents > self.max_documents:
+            self.stopped = True
+            for kind in self.table:
+                self.table[kind] = _ignore
+            return
+        if (event.version or event.tags) and not self.ended:
+            self.add(event.start_mark, "yaml-directive")
+
+    def on_document_end(self, event: yaml.DocumentEndEvent) -> None:
+        self.ended = bool(event.explicit)
 
     def add(self, mark, message_id: str) -> None:
-        self.problems.append(Problem(mark.line, mark.column, message_id))
+        self.found.append(Problem(mark.line, mark.column, message_id))
 
     def child(self, event: yaml.Event) -> None:
         """The first child of a block collection fixes the collection's indentation."""
-        if self.stack and self.stack[-1].indent is None:
-            frame, mark = self.stack[-1], event.start_mark
-            if frame.mapping:
-                frame.indent = self.key_column(mark)
-            else:
-                line = self.lines[mark.line]
-                frame.indent = len(line) - len(line.lstrip(" "))
+        frame, mark = self.stack[-1], event.start_mark
+        if frame.mapping:
+            frame.indent = self.key_column(mark)
+        else:
+            line = self.lines[mark.line]
+            frame.indent = len(line) - len(line.lstrip(" "))
 
     def key_column(self, mark) -> int:
         """The column of a first key, or of the `?` before it."""
@@ -172,7 +203,7 @@ class _Scan:
     def open(self, event: yaml.CollectionStartEvent) -> None:
         if len(self.stack) >= MAX_DEPTH:
             raise TooDeep(event.start_mark)
-        mapping = isinstance(event, yaml.MappingStartEvent)
+        mapping = type(event) is yaml.MappingStartEvent
         if event.flow_style:
             if not self.flow_depth:
                 self.flow_open = (event.start_mark.line, self.block_indent())
@@ -191,15 +222,6 @@ class _Scan:
                 first, indent = self.flow_open
                 self.check_lines(first + 1, event.end_mark.line, indent, comments=True)
 
-    def scalar(self, event: yaml.ScalarEvent) -> None:
-        start, end = event.start_mark, event.end_mark
-        if event.style in ("|", ">"):
-            self.block_scalar(event)
-        elif end.line > start.line:
-            self.check_lines(start.line + 1, end.line, self.block_indent(), comments=False)
-        if self.flow_depth and not event.style and event.value == "-":
-            self.add(start, "yaml-plain-indicator")
-
     def check_lines(self, first: int, last: int, indent: int, comments: bool) -> None:
         """Lines first..last (0-based) must start with more than `indent` spaces."""
         if indent < 0:
@@ -210,7 +232,7 @@ class _Scan:
             if not body.strip(" \t") or (comments and body.lstrip("\t").startswith("#")):
                 continue
             if len(line) - len(body) <= indent:
-                self.problems.append(Problem(number, len(line) - len(body), "yaml-indent"))
+                self.found.append(Problem(number, len(line) - len(body), "yaml-indent"))
 
     def block_scalar(self, event: yaml.ScalarEvent) -> None:
         """`>#x` glues a comment; a leading blank line may not outdent the text after it."""
@@ -218,7 +240,7 @@ class _Scan:
         header = self.lines[start.line]
         found = _BLOCK_HEADER.search(header, start.column)
         if found:
-            self.problems.append(Problem(start.line, found.end() - 1, "yaml-comment"))
+            self.found.append(Problem(start.line, found.end() - 1, "yaml-comment"))
         if any(ch.isdigit() for ch in header[start.column:].split("#")[0]):
             return  # an explicit indentation indicator: no auto-detection
         self.leading_blanks(start.line + 1, self.block_indent())
@@ -230,7 +252,7 @@ class _Scan:
             if line.strip(" "):
                 indent = len(line) - len(line.lstrip(" "))
                 if parent < indent < widest:
-                    self.problems.append(Problem(widest_line, indent, "yaml-block-indent"))
+                    self.found.append(Problem(widest_line, indent, "yaml-block-indent"))
                 return
             if len(line) > widest:
                 widest, widest_line = len(line), number
@@ -257,7 +279,7 @@ class _Scan:
             lead = self.text[line_start:index].lstrip()
             directive = lead.startswith("%") and not lead.startswith("%YAML")  # %TAG may hold #
             if not directive and "#" not in self.text[max(first, line_start):index]:
-                self.problems.append(Problem(line, index - line_start, "yaml-comment"))
+                self.found.append(Problem(line, index - line_start, "yaml-comment"))
             if line + 1 >= len(self.line_starts):
                 return
             found = _GLUED_HASH.search(self.text, self.line_starts[line + 1], last)
