@@ -3,11 +3,12 @@
 jsonschema's iter_errors costs about as much as loading the YAML. Most files are
 valid, so promolint first asks this compiled predicate; only when it says "not
 valid" does jsonschema run to produce the located findings. The predicate is
-compiled from the same schema file into nested closures, covering exactly the
-keywords that schema uses with jsonschema's (Draft 2020-12) semantics and
-promolint's integer rule (an integral Decimal is an integer). Any keyword it
-does not know makes `compile_schema` return None, and jsonschema is used alone,
-so it can never pass a document jsonschema would reject.
+compiled from the same schema file into Python source (one function per
+subschema, straight-line tests that return False at the first failure), covering
+exactly the keywords that schema uses with jsonschema's (Draft 2020-12)
+semantics and promolint's integer rule (an integral Decimal is an integer). Any
+keyword it does not know makes `compile_schema` return None, and jsonschema is
+used alone, so it can never pass a document jsonschema would reject.
 """
 from __future__ import annotations
 
@@ -33,15 +34,16 @@ def _is_integer(value) -> bool:
                                       and value == value.to_integral_value())
 
 
-TYPES: dict[str, Check] = {
-    "object": lambda v: isinstance(v, dict),
-    "array": lambda v: isinstance(v, list),
-    "string": lambda v: isinstance(v, str),
-    "boolean": lambda v: isinstance(v, bool),
-    "null": lambda v: v is None,
-    "number": lambda v: isinstance(v, Number) and not isinstance(v, bool),
-    "integer": _is_integer,
-}
+def _is_number(value) -> bool:
+    return isinstance(value, Number) and not isinstance(value, bool)
+
+
+# The test for each JSON type, as source over `v`.
+TYPES = {"object": "isinstance(v, dict)", "array": "isinstance(v, list)",
+         "string": "isinstance(v, str)", "boolean": "isinstance(v, bool)",
+         "null": "v is None", "number": "_is_number(v)", "integer": "_is_integer(v)"}
+_GUARD = {"object": "isinstance(v, dict)", "array": "isinstance(v, list)",
+          "string": "isinstance(v, str)", "number": "_is_number(v)"}
 
 
 def _same(a, b) -> bool:
@@ -54,120 +56,158 @@ def _same(a, b) -> bool:
 def compile_schema(schema: dict) -> Check | None:
     """The predicate for `schema`, or None when it uses an unsupported keyword."""
     try:
-        return _Compiler(schema).compile(schema)
+        return _Compiler(schema).build()
     except (Unsupported, KeyError, TypeError, re.error):
         return None
 
 
 class _Compiler:
-    def __init__(self, root: dict):
-        self.root, self.refs = root, {}
+    """Emits `def f<N>(v)` per subschema; constants live in the namespace as c<N>."""
 
-    def compile(self, schema) -> Check:
+    def __init__(self, root: dict):
+        self.root, self.refs, self.lines, self.count = root, {}, [], 0
+        self.names: dict = {"_is_integer": _is_integer, "_is_number": _is_number,
+                            "_same": _same}
+
+    def build(self) -> Check:
+        entry = self.function(self.root)
+        exec(compile("\n".join(self.lines), "<promolint schema>", "exec"), self.names)
+        return self.names[entry]
+
+    def const(self, value) -> str:
+        name = f"c{len(self.names)}"  # names only grow: unique
+        self.names[name] = value
+        return name
+
+    def fresh(self) -> str:
+        self.count += 1
+        return f"f{self.count}"
+
+    def function(self, schema, name: str | None = None) -> str:
+        """The name of a new function checking `schema`."""
+        name = name or self.fresh()
         if schema is True:
-            return lambda v: True
+            self.lines += [f"def {name}(v):", "    return True"]
+            return name
         if not isinstance(schema, dict):
             raise Unsupported(repr(schema))
-        checks = [self.keyword(key, value, schema) for key, value in schema.items()
-                  if key not in ANNOTATIONS and key not in ("then", "else")]
-        checks = [c for c in checks if c is not None]
-        if len(checks) == 1:
-            return checks[0]
-        return lambda v: all(check(v) for check in checks)
+        body = []
+        # `type` first: the keywords after it then need no type guard (see guarded).
+        for key, value in sorted(schema.items(), key=lambda item: item[0] != "type"):
+            if key in ANNOTATIONS or key in ("then", "else"):
+                continue
+            method = getattr(self, "k_" + key.lstrip("$"), None)
+            if method is None:
+                raise Unsupported(key)
+            body += method(value, schema)
+        self.lines += [f"def {name}(v):"] + ["    " + line for line in body] + ["    return True"]
+        return name
 
-    def keyword(self, key: str, value, schema: dict) -> Check | None:
-        method = getattr(self, "k_" + key.lstrip("$"), None)
-        if method is None:
-            raise Unsupported(key)
-        return method(value, schema)
+    def inline(self, schema, arg: str) -> str | None:
+        """`schema` as one expression over `arg` when it is just a type (the common
+        leaf: no call), else None."""
+        if not isinstance(schema, dict) or not isinstance(schema.get("type"), str) \
+                or set(schema) - ANNOTATIONS != {"type"} or schema["type"] not in TYPES:
+            return None
+        return "(" + TYPES[schema["type"]].replace("(v", f"({arg}").replace("v is", f"{arg} is") + ")"
 
-    def k_type(self, value, schema) -> Check:
-        tests = [TYPES[value]] if isinstance(value, str) else [TYPES[t] for t in value]
-        return tests[0] if len(tests) == 1 else (lambda v: any(t(v) for t in tests))
+    def guarded(self, kind: str, test: str, schema: dict) -> list[str]:
+        """`test` (true = invalid) applied only to values of `kind`, as the keyword asks;
+        no guard when the schema's own `type` (tested first) is that kind."""
+        if schema.get("type") == kind:
+            return [f"if {test}: return False"]
+        return [f"if {_GUARD[kind]} and ({test}): return False"]
 
-    def k_enum(self, value, schema) -> Check:
-        return lambda v: any(_same(v, item) for item in value)
+    def k_type(self, value, schema) -> list[str]:
+        kinds = [value] if isinstance(value, str) else list(value)
+        return [f"if not ({' or '.join(TYPES[k] for k in kinds)}): return False"]
 
-    def k_const(self, value, schema) -> Check:
-        return lambda v: _same(v, value)
+    def k_enum(self, value, schema) -> list[str]:
+        if value and all(isinstance(item, str) for item in value):  # str == str only
+            return [f"if not (isinstance(v, str) and v in {self.const(frozenset(value))}): return False"]
+        return [f"if not any(_same(v, i) for i in {self.const(list(value))}): return False"]
 
-    def k_properties(self, value, schema) -> Check:
-        subs = {name: self.compile(sub) for name, sub in value.items()}
+    def k_const(self, value, schema) -> list[str]:
+        if isinstance(value, str):  # nothing but an equal str equals a str
+            return [f"if not (isinstance(v, str) and v == {self.const(value)}): return False"]
+        return [f"if not _same(v, {self.const(value)}): return False"]
 
-        def check(v) -> bool:
-            if not isinstance(v, dict):
-                return True
-            return all(sub(v[name]) for name, sub in subs.items() if name in v)
-        return check
+    def k_properties(self, value, schema) -> list[str]:
+        known = schema.get("type") == "object"
+        out = [] if known else ["if isinstance(v, dict):"]
+        for prop, sub in value.items():
+            key = self.const(prop)
+            test = self.inline(sub, f"v[{key}]") or f"{self.function(sub)}(v[{key}])"
+            out += [("" if known else "    ") + f"if {key} in v and not {test}: return False"]
+        return out if len(out) > (0 if known else 1) else []
 
-    def k_additionalProperties(self, value, schema) -> Check:
+    def k_additionalProperties(self, value, schema) -> list[str]:
         if "patternProperties" in schema:
             raise Unsupported("patternProperties")
-        known = frozenset(schema.get("properties", ()))
-        sub = self.compile(value) if value is not False else None
-        if sub is None:
-            return lambda v: not isinstance(v, dict) or known.issuperset(v)
-        return lambda v: not isinstance(v, dict) or all(sub(x) for k, x in v.items()
-                                                        if k not in known)
+        known = self.const(frozenset(schema.get("properties", ())))
+        if value is False:
+            return self.guarded("object", f"not {known}.issuperset(v)", schema)
+        check = self.function(value)
+        return self.guarded("object", f"not all({check}(x) for k, x in v.items() if k not in {known})", schema)
 
-    def k_required(self, value, schema) -> Check:
-        return lambda v: not isinstance(v, dict) or all(name in v for name in value)
+    def k_required(self, value, schema) -> list[str]:
+        if not value:
+            return []
+        return self.guarded("object", " or ".join(f"{self.const(n)} not in v" for n in value), schema)
 
-    def k_items(self, value, schema) -> Check:
+    def k_items(self, value, schema) -> list[str]:
         if "prefixItems" in schema:
             raise Unsupported("prefixItems")
-        sub = self.compile(value)
-        return lambda v: not isinstance(v, list) or all(sub(x) for x in v)
+        check = self.function(value)
+        loop = ["for x in v:", f"    if not {check}(x): return False"]
+        if schema.get("type") == "array":
+            return loop
+        return ["if isinstance(v, list):"] + ["    " + line for line in loop]
 
-    def k_minItems(self, value, schema) -> Check:
-        return lambda v: not isinstance(v, list) or len(v) >= value
+    def k_minItems(self, value, schema) -> list[str]:
+        return self.guarded("array", f"len(v) < {self.const(value)}", schema)
 
-    def k_minLength(self, value, schema) -> Check:
-        return lambda v: not isinstance(v, str) or len(v) >= value
+    def k_minLength(self, value, schema) -> list[str]:
+        return self.guarded("string", f"len(v) < {self.const(value)}", schema)
 
-    def k_pattern(self, value, schema) -> Check:
-        search = re.compile(value).search
-        return lambda v: not isinstance(v, str) or search(v) is not None
+    def k_pattern(self, value, schema) -> list[str]:
+        return self.guarded("string", f"{self.const(re.compile(value).search)}(v) is None", schema)
 
-    def k_minimum(self, value, schema) -> Check:
-        return _number(lambda v: v >= value)
+    def _bound(self, op: str, value, schema: dict) -> list[str]:
+        return self.guarded("number", f"not (v {op} {self.const(value)})", schema)
 
-    def k_maximum(self, value, schema) -> Check:
-        return _number(lambda v: v <= value)
+    def k_minimum(self, value, schema) -> list[str]:
+        return self._bound(">=", value, schema)
 
-    def k_exclusiveMinimum(self, value, schema) -> Check:
-        return _number(lambda v: v > value)
+    def k_maximum(self, value, schema) -> list[str]:
+        return self._bound("<=", value, schema)
 
-    def k_exclusiveMaximum(self, value, schema) -> Check:
-        return _number(lambda v: v < value)
+    def k_exclusiveMinimum(self, value, schema) -> list[str]:
+        return self._bound(">", value, schema)
 
-    def k_allOf(self, value, schema) -> Check:
-        subs = [self.compile(s) for s in value]
-        return lambda v: all(sub(v) for sub in subs)
+    def k_exclusiveMaximum(self, value, schema) -> list[str]:
+        return self._bound("<", value, schema)
 
-    def k_oneOf(self, value, schema) -> Check:
-        subs = [self.compile(s) for s in value]
-        return lambda v: sum(1 for sub in subs if sub(v)) == 1
+    def k_allOf(self, value, schema) -> list[str]:
+        return [f"if not {self.function(s)}(v): return False" for s in value]
 
-    def k_if(self, value, schema) -> Check:
-        test = self.compile(value)
-        then = self.compile(schema.get("then", True))
-        other = self.compile(schema.get("else", True))
-        return lambda v: then(v) if test(v) else other(v)
+    def k_oneOf(self, value, schema) -> list[str]:
+        calls = " + ".join(f"bool({self.function(s)}(v))" for s in value) or "0"
+        return [f"if ({calls}) != 1: return False"]
 
-    def k_ref(self, value, schema) -> Check:
+    def k_if(self, value, schema) -> list[str]:
+        test = self.function(value)
+        then = self.function(schema.get("then", True))
+        other = self.function(schema.get("else", True))
+        return [f"if not ({then}(v) if {test}(v) else {other}(v)): return False"]
+
+    def k_ref(self, value, schema) -> list[str]:
         if not value.startswith("#/"):
             raise Unsupported(value)
-        if value not in self.refs:
-            self.refs[value] = None  # a recursive $ref resolves through the table
+        if value not in self.refs:  # named before compiling: a recursive $ref calls it
             target = self.root
             for part in value[2:].split("/"):
                 target = target[part]
-            self.refs[value] = self.compile(target)
-        refs = self.refs
-        return lambda v: refs[value](v)
-
-
-def _number(test: Check) -> Check:
-    number = TYPES["number"]
-    return lambda v: not number(v) or test(v)
+            self.refs[value] = self.fresh()
+            self.function(target, self.refs[value])
+        return [f"if not {self.refs[value]}(v): return False"]

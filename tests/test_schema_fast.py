@@ -71,3 +71,42 @@ def test_agrees_when_keys_are_added_or_dropped(promo, where, key):
         else:
             target[key] = "x"
     assert FAST(promo) == validator().is_valid(promo)
+
+
+TREE = {"$defs": {"node": {"type": "object", "required": ["name"], "additionalProperties": False,
+                           "properties": {"name": {"type": "string", "minLength": 1},
+                                          "kids": {"type": "array", "items": {"$ref": "#/$defs/node"}}}}},
+        "$ref": "#/$defs/node"}
+CHOICE = {"oneOf": [{"type": "integer", "minimum": 0}, {"type": "number", "maximum": 5}],
+          "if": {"const": 3}, "then": {"enum": [3, True]}, "else": {"not_a_keyword_here": 1}}
+LOOSE = {"properties": {"n": {"exclusiveMinimum": 0}, "s": {"pattern": "^a", "minLength": 2},
+                        "l": {"minItems": 1}, "b": {"const": True}, "e": {"enum": ["x", 1]}},
+         "additionalProperties": {"type": "string"}}
+TREE_CASES = [{"name": "a"}, {"name": ""}, {"name": "a", "kids": [{"name": "b", "kids": []}]},
+              {"name": "a", "kids": [{"kids": []}]}, {"name": "a", "x": 1}, [], "a", None]
+LOOSE_CASES = [{}, {"n": Decimal(0)}, {"n": Decimal("0.1")}, {"n": True}, {"n": "x"},
+               {"s": "ab"}, {"s": "b"}, {"s": "a"}, {"s": 1}, {"l": []}, {"l": "x"},
+               {"b": True}, {"b": 1}, {"b": Decimal(1)}, {"e": "x"}, {"e": Decimal(1)},
+               {"e": True}, {"z": "t"}, {"z": 1}, [], 3]
+
+
+def _agrees(schema, cases):
+    from jsonschema import Draft202012Validator
+    fast = compile_schema(schema)
+    assert fast is not None
+    for case in cases:
+        assert fast(case) == Draft202012Validator(schema).is_valid(case), case
+
+
+def test_recursive_refs_and_nested_items_agree_with_jsonschema():
+    _agrees(TREE, TREE_CASES)
+
+
+def test_keywords_without_a_type_apply_only_to_their_own_kind():
+    _agrees(LOOSE, LOOSE_CASES)
+
+
+def test_one_of_and_if_then():
+    assert compile_schema(CHOICE) is None  # an unknown keyword anywhere: no fast path
+    del CHOICE["else"]
+    _agrees(CHOICE, [3, 1, 4.5, 7, -1, True, "x"])  # ints: plain jsonschema has no Decimal integers
