@@ -7,6 +7,10 @@ order keeping the promotions still running. When one starts, it is combined with
 running promotions it is compatible with (the evaluator's stacking rule), and that set is
 priced in its cheapest basket at that moment (the start of the overlap). Each set of
 promotions is reported once, at the promotion whose start opens the overlap.
+
+The sweep (which sets stack when) depends only on the members, not on the SKU or its
+price, so SKUs reached by exactly the same promotions share one sweep (a `_Plan`); only
+the pricing is done per SKU.
 """
 from __future__ import annotations
 
@@ -21,18 +25,29 @@ from promolint.engine.basket import first_past_line
 from promolint.engine.bounds import max_share
 from promolint.engine.evaluator import candidates, ordered
 from promolint.engine.skus import ANY_SKU, scoped_prices
-from promolint.engine.witness import from_probe
 
 RULES = ("stacking-below-market",)
+
+# Benefits whose max_share (engine.bounds) does not depend on a positive unit price;
+# tests/test_stacking_fast.py checks this against max_share.
+PRICE_FREE = (m.PercentOff, m.ThresholdOff, m.Tiered, m.BuyXGetY, m.FreeShipping)
 
 
 def check_all(promos, ctx):
     stackers = [p for p in promos if p.stacking.mode != "exclusive" and p.gives_money
                 and p.window.start < p.window.end]
+    if not stackers:
+        return
+    clock = _Clock(stackers)
     reported: set[frozenset] = set()
     memo: dict = {}  # items of one category share members: stacks and shares repeat
+    plans: dict[tuple, _Plan] = {}
     for item, members in groups(stackers, ctx.prices).items():
-        yield from _sweep(item, members, ctx, reported, memo)
+        key = tuple(map(id, members))
+        plan = plans.get(key)
+        if plan is None:
+            plan = plans[key] = _Plan(members, clock, memo, ctx.settings.max_below_market)
+        yield from _sweep(item, plan, ctx, reported, memo)
 
 
 def groups(promos, prices) -> dict[tuple, list[m.Promotion]]:
@@ -56,19 +71,59 @@ def groups(promos, prices) -> dict[tuple, list[m.Promotion]]:
     return out
 
 
-def _sweep(item: tuple, members: list, ctx, reported: set, memo: dict):
+class _Clock:
+    """Integer stand-ins for window times and the (start, id) sweep order: comparing
+    aware datetimes (and tuples of them) was most of the sweep's time. Ranks of the
+    sorted distinct values, so comparisons and ties are exactly the datetimes'."""
+
+    def __init__(self, promos: list[m.Promotion]):
+        times = sorted({t for p in promos for t in (p.window.start, p.window.end)})
+        at = {t: i for i, t in enumerate(times)}
+        keys = {k: i for i, k in enumerate(sorted({(p.window.start, p.id) for p in promos}))}
+        self.start = {id(p): at[p.window.start] for p in promos}
+        self.end = {id(p): at[p.window.end] for p in promos}
+        self.order = {id(p): keys[(p.window.start, p.id)] for p in promos}
+
+
+class _Plan:
+    """One sweep over a list of members: (promotion, the set it stacks with) at each
+    start where at least two stack, and the subset of those steps that some positive
+    price could push past `line` (a set of price-free benefits is priced once)."""
+
+    def __init__(self, members: list, clock: _Clock, memo: dict, line: Decimal):
+        self.members = members
+        self.steps: list[tuple[m.Promotion, list]] = []
+        running: list[m.Promotion] = []
+        start, end, order = clock.start, clock.end, clock.order
+        for promo in sorted(members, key=lambda p: order[id(p)]):
+            now = start[id(promo)]
+            running = [p for p in running if end[id(p)] > now] + [promo]
+            group = _stack_with(promo, running, memo)
+            if len(group) >= 2:
+                self.steps.append((promo, group))
+        self.priced_steps = [(promo, group) for promo, group in self.steps
+                             if not _never_past(group, line, memo)]
+
+
+def _never_past(group: list, line: Decimal, memo: dict) -> bool:
+    """True when every member's share is price-free and they add up to at most `line`:
+    then no positive price can take this stack past the line."""
+    key = ("free", id(group))  # stacks live in memo for the whole check: ids are stable
+    if key not in memo:
+        free = all(isinstance(p.benefit, PRICE_FREE) for p in group)
+        memo[key] = free and _shares(group, Decimal(100), memo) <= line
+    return memo[key]
+
+
+def _sweep(item: tuple, plan: _Plan, ctx, reported: set, memo: dict):
     sku, category, prices = item
     line, types = ctx.settings.max_below_market, ctx.settings.fields
-    if prices and all(_shares(members, u, memo) <= line for u in prices):
+    if prices and all(_shares(plan.members, u, memo) <= line for u in prices):
         return  # stacked discounts add up to at most the sum of each one's largest share
+    positive = prices and all(u > 0 for u in prices)
     alone = {}
-    running: list[m.Promotion] = []
-    for promo in sorted(members, key=lambda p: (p.window.start, p.id)):
-        running = [p for p in running if p.window.end > promo.window.start] + [promo]
-        group = _stack_with(promo, running, memo)
-        if len(group) < 2:
-            continue
-        trials = prices or _trials(group)
+    for promo, group in plan.priced_steps if positive else plan.steps:
+        trials = prices or _trials(group, memo)
         if all(_shares(group, t, memo) <= line for t in trials):
             continue  # no subset of this stack can pass the line: nothing to probe
         for p in group:
@@ -100,19 +155,25 @@ def _shares(group: list, unit_price: Decimal, memo: dict) -> Decimal:
     """The sum of each member's largest share at `unit_price` (stacked discounts apply
     to running totals, so together they take at most this much)."""
     total = Decimal(0)
+    free = unit_price > 0
     for p in group:
-        key = ("share", id(p), unit_price)
-        if key not in memo:
-            memo[key] = max_share(p.benefit, unit_price)
-        total += memo[key]
+        key = id(p) if free and isinstance(p.benefit, PRICE_FREE) else (id(p), unit_price)
+        share = memo.get(key)
+        if share is None:
+            share = memo[key] = max_share(p.benefit, unit_price)
+        total += share
     return total
 
 
-def _trials(group) -> list[Decimal]:
-    return sorted({Decimal(100)} | {t for p in group for t in unpriced_trials(p.benefit)})
+def _trials(group, memo: dict) -> list[Decimal]:
+    key = ("trials", id(group))
+    if key not in memo:
+        memo[key] = sorted({Decimal(100)} | {t for p in group for t in unpriced_trials(p.benefit)})
+    return memo[key]
 
 
 def _finding(promo: m.Promotion, group: list, found, line: Decimal):
+    from promolint.engine.witness import from_probe
     item = found.cart.lines[0]
     unit = found.unit_pays
     below = (item.unit_price - unit) / item.unit_price * 100
