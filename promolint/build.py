@@ -79,7 +79,7 @@ def _audience(doc: Document, findings: list) -> expr_mod.Expr | None:
         findings.append(make(doc.path, base.shift(err.span), "syntax", "expr-syntax",
                              found=err.found, expected=", ".join(err.expected)))
         return None
-    return _shift(parsed, base)
+    return _placed(text, base)
 
 
 @lru_cache(maxsize=4096)
@@ -89,19 +89,30 @@ def _parse(text: str) -> expr_mod.Expr:
     return expr_mod.parse(text)
 
 
+@lru_cache(maxsize=4096)
+def _placed(text: str, base) -> expr_mod.Expr:
+    """The audience's AST at file position `base`: files repeat audiences at the same
+    place, and the AST is immutable, so promotions may share it."""
+    return _shift(_parse(text), base)
+
+
 def _shift(node, base):
     """Move expression spans from text-relative to file positions."""
-    from dataclasses import fields, replace
-    changes = {}
-    for f in fields(node):
-        value = getattr(node, f.name)
-        if f.name == "span":
-            changes["span"] = base.shift(value)
-        elif isinstance(value, tuple) and value and hasattr(value[0], "span"):
-            changes[f.name] = tuple(_shift(v, base) for v in value)
-        elif hasattr(value, "span"):
-            changes[f.name] = _shift(value, base)
-    return replace(node, **changes)
+    span = base.shift(node.span)
+    kind = type(node)
+    if kind is expr_mod.Compare:
+        return kind(node.op, _shift(node.left, base), _shift(node.right, base), span)
+    if kind is expr_mod.BoolOp:
+        return kind(node.op, tuple(_shift(i, base) for i in node.items), span)
+    if kind is expr_mod.Not:
+        return kind(_shift(node.operand, base), span)
+    if kind is expr_mod.ListLit:
+        return kind(tuple(_shift(i, base) for i in node.items), span)
+    if kind is expr_mod.Field:
+        return kind(node.name, span)
+    if kind is expr_mod.Literal:
+        return kind(node.value, span)
+    raise TypeError(f"not an expression node: {kind.__name__}")
 
 
 def benefit(raw: dict) -> m.Benefit:
