@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property, lru_cache
+
+from promolint.frozen import frozen
 
 LANGS = ("en", "zh")
 HEAD = ("name", "code", "severity", "summary", "summary_zh")
@@ -19,8 +21,10 @@ HEAD = ("name", "code", "severity", "summary", "summary_zh")
 _TOP_KEY = re.compile(r"^(?=[A-Za-z_][\w-]*:)", re.M)
 
 
-@dataclass(frozen=True)
+@frozen
 class Example:
+    """A bad or good example of a rule, linted by the tests."""
+
     file: str
     text: str
     config: str = ""
@@ -28,7 +32,7 @@ class Example:
     expect: tuple[str, ...] = ()  # "line:column" of this rule's findings, when given
 
 
-@dataclass(frozen=True)
+@frozen
 class Rule:
     """One catalog entry; `source` is its YAML text, the rest is parsed from it on use."""
 
@@ -80,8 +84,8 @@ def _load(text: str):
 
 def rules_dir() -> str:
     """The folder of the rule files (the promolint.rules package)."""
-    import promolint.rules
-    return os.path.dirname(promolint.rules.__file__)
+    from importlib import import_module
+    return os.path.dirname(import_module("promolint.rules").__file__)
 
 
 def head_text(text: str) -> str:

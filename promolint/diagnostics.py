@@ -1,11 +1,12 @@
 """One frozen Diagnostic for every finding, and the witness that proves it."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from decimal import Decimal
 from typing import Any
 
 from promolint.document import Span
+from promolint.frozen import frozen
 
 SEVERITIES = ("info", "warning", "error")
 
@@ -20,8 +21,10 @@ def money(value: Decimal) -> str:
     return f"{cents:f}" if cents == value else f"{value.normalize():f}"
 
 
-@dataclass(frozen=True)
+@frozen
 class WitnessLine:
+    """One line of a witness cart."""
+
     sku: str
     quantity: int
     unit_price: Decimal
@@ -32,7 +35,7 @@ class WitnessLine:
         return out | ({"category": self.category} if self.category else {})
 
 
-@dataclass(frozen=True)
+@frozen
 class Witness:
     """The smallest cart and user that show the bad outcome."""
 
@@ -69,7 +72,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
+@frozen
 class Diagnostic:
     """A finding. Checks leave `severity` empty; the engine fills it from config."""
 

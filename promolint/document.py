@@ -11,10 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from promolint.frozen import frozen
+
 Path = tuple  # e.g. ("benefit", "tiers", 0, "amount")
 
 
-@dataclass(frozen=True)
+@frozen
 class Span:
     """1-based line and column of a value's first character, and its end."""
 

@@ -8,50 +8,63 @@ character); callers shift them to file positions with Span.shift.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Union
 
 from promolint.document import Span
+from promolint.frozen import frozen
 
 MAX_EXPR_CHARS = 20_000  # longer audiences are refused before parsing (bounded time)
 
 
-@dataclass(frozen=True)
+@frozen
 class Field:
+    """A fact such as user.tier."""
+
     name: str
     span: Span = field(default=Span(1, 1), compare=False)
 
 
-@dataclass(frozen=True)
+@frozen
 class Literal:
+    """A number, string or boolean."""
+
     value: Any  # Decimal | str | bool
     span: Span = field(default=Span(1, 1), compare=False)
 
 
-@dataclass(frozen=True)
+@frozen
 class ListLit:
+    """A list of literals."""
+
     items: tuple[Literal, ...]
     span: Span = field(default=Span(1, 1), compare=False)
 
 
-@dataclass(frozen=True)
+@frozen
 class Compare:
+    """`left op right`."""
+
     op: str  # == != < <= > >= in "not in" contains
     left: "Operand"
     right: "Operand"
     span: Span = field(default=Span(1, 1), compare=False)
 
 
-@dataclass(frozen=True)
+@frozen
 class Not:
+    """`not operand`."""
+
     operand: "Expr"
     span: Span = field(default=Span(1, 1), compare=False)
 
 
-@dataclass(frozen=True)
+@frozen
 class BoolOp:
+    """`and` / `or` over two or more items."""
+
     op: str  # "and" | "or"
     items: tuple["Expr", ...]
     span: Span = field(default=Span(1, 1), compare=False)

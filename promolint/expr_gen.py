@@ -20,8 +20,8 @@ OPTIONS = {"parser": "lalr", "propagate_positions": True}
 
 def grammar_text() -> str:
     """grammar/expr.lark, as installed in the promolint.grammar package."""
-    import promolint.grammar
-    folder = os.path.dirname(promolint.grammar.__file__)
+    from importlib import import_module
+    folder = os.path.dirname(import_module("promolint.grammar").__file__)
     with open(os.path.join(folder, "expr.lark"), encoding="utf-8") as handle:
         return handle.read()
 

@@ -5,25 +5,28 @@ excluded from comparison, so the same promotion from YAML and DSL compares equal
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Union
 
 from promolint.document import Document
 from promolint.expr import Expr
+from promolint.frozen import frozen
 
 CAMPAIGNS = ("general", "flash_sale", "clearance", "member", "first_order",
              "new_user", "group_buy", "compensation")
 
 
-@dataclass(frozen=True)
+@frozen
 class Window:
+    """When the promotion runs."""
+
     start: datetime
     end: datetime
 
 
-@dataclass(frozen=True)
+@frozen
 class Scope:
     """Which cart lines a benefit applies to. Empty skus and categories = all."""
 
@@ -43,57 +46,75 @@ class Scope:
         return sku in self.skus or (category is not None and category in self.categories)
 
 
-@dataclass(frozen=True)
+@frozen
 class PercentOff:
+    """`percent` off the scoped lines, at most `max_amount` an order."""
+
     percent: Decimal
     max_amount: Decimal | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class AmountOff:
+    """A fixed `amount` off the scoped lines."""
+
     amount: Decimal
 
 
-@dataclass(frozen=True)
+@frozen
 class ThresholdOff:
+    """满减: spend `threshold`, save `amount` (per threshold reached when `repeat`)."""
+
     threshold: Decimal
     amount: Decimal
     repeat: bool = False
     max_repeats: int | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Tier:
+    """One step of a tiered benefit: an amount or a percent from `threshold`."""
+
     threshold: Decimal
     amount: Decimal | None = None
     percent: Decimal | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Tiered:
+    """The highest tier reached applies."""
+
     tiers: tuple[Tier, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class FixedPrice:
+    """Each scoped unit sells at `price`."""
+
     price: Decimal
 
 
-@dataclass(frozen=True)
+@frozen
 class BuyXGetY:
+    """Buy `buy` units, get `get` more at `percent` off."""
+
     buy: int
     get: int
     percent: Decimal = Decimal(100)
 
 
-@dataclass(frozen=True)
+@frozen
 class GroupPrice:
+    """Each unit sells at `price` when the group has `min_group_size` members."""
+
     price: Decimal
     min_group_size: int
 
 
-@dataclass(frozen=True)
+@frozen
 class FreeShipping:
+    """Shipping is free from `min_subtotal`."""
+
     min_subtotal: Decimal | None = None
 
 
@@ -107,14 +128,16 @@ BENEFIT_TYPES = {
 }
 
 
-@dataclass(frozen=True)
+@frozen
 class Limits:
+    """How often and how much the promotion may pay out."""
+
     per_user: int | None = None
     total: int | None = None
     budget: Decimal | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Stacking:
     """`mode` is exclusive, stackable or with (then `with_ids` lists partners)."""
 
@@ -122,23 +145,29 @@ class Stacking:
     with_ids: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@frozen
 class Coupon:
+    """Whether a coupon is needed, signed, and rate limited."""
+
     required: bool = False
     signed: bool = False
     rate_limit_per_minute: int | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Suppression:
+    """A `suppress` entry: a rule silenced with a reason, until a date."""
+
     rule: str
     reason: str
     until: date | None = None
     index: int = 0  # position in the suppress list, to locate it
 
 
-@dataclass(frozen=True)
+@frozen
 class Promotion:
+    """One promotion, from either syntax."""
+
     id: str
     name: str
     currency: str
