@@ -3,7 +3,6 @@ found from the working directory upward. A bad config is a ConfigError
 (exit 2 with one line)."""
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -101,6 +100,7 @@ def from_table(table: dict, path: Path) -> Settings:
     _need(isinstance(table, dict), f"{path}: the promolint settings must be a table")
     for key, value in table.items():
         if key not in KEYS:
+            import difflib  # only for a typo in a key
             guess = difflib.get_close_matches(key, sorted(KEYS), n=1)
             hint = f" (did you mean '{guess[0]}'?)" if guess else ""
             raise ConfigError(f"{path}: unknown key '{key}'{hint}")
