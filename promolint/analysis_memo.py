@@ -10,6 +10,9 @@ from __future__ import annotations
 from promolint.expr import BoolOp, Compare, Field, ListLit, Literal, Not
 
 MAX_ENTRIES = 20_000  # a bound on memory; the memo starts over past it
+# Keys of composite nodes by id: audiences are shared between promotions (build places
+# each once), and nodes are immutable. The entry holds the node, so its id stays its own.
+_KEYS: dict = {}
 
 
 class Unkeyable(TypeError):
@@ -20,21 +23,28 @@ def expr_key(node) -> tuple:
     """A hashable key equal for two expressions exactly when they are the same
     expression, literal types and spellings included (spans aside)."""
     kind = type(node)
+    if kind is BoolOp or kind is Not or kind is Compare:
+        held = _KEYS.get(id(node))
+        if held is not None and held[0] is node:
+            return held[1]
+        return remember(_KEYS, id(node), (node, _composite_key(node, kind)))[1]
     if kind is Field:
         return ("f", node.name)
     if kind is Literal:
         return ("l", type(node.value), repr(node.value))
-    if kind is Compare:
-        return ("c", node.op, expr_key(node.left), expr_key(node.right))
-    if kind is BoolOp:
-        return (node.op, *map(expr_key, node.items))
-    if kind is Not:
-        return ("not", expr_key(node.operand))
     if kind is ListLit:
         return ("[", *map(expr_key, node.items))
     if node is None:
         return ("none",)
     raise Unkeyable(type(node).__name__)
+
+
+def _composite_key(node, kind) -> tuple:
+    if kind is Compare:
+        return ("c", node.op, expr_key(node.left), expr_key(node.right))
+    if kind is BoolOp:
+        return (node.op, *map(expr_key, node.items))
+    return ("not", expr_key(node.operand))
 
 
 def facts_key(facts: dict) -> tuple:

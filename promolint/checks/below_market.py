@@ -25,7 +25,7 @@ from promolint.diagnostics import make, money
 from promolint.engine.basket import Probe, first_past_line
 from promolint.engine.benefits import tier_reached
 from promolint.engine.bounds import cannot_pass, cannot_pass_any
-from promolint.engine.skus import scoped_prices, stand_in
+from promolint.engine.skus import scoped_price_range, scoped_prices, stand_in
 from promolint.engine.witness import from_probe
 
 RULES = ("below-market",)
@@ -37,7 +37,7 @@ def check(promo: m.Promotion, ctx):
     line, types = ctx.settings.max_below_market, ctx.settings.fields
     priced = scoped_prices(promo, ctx.prices)
     if priced:
-        if cannot_pass_any(promo.benefit, [p.market_price for p in priced], line):
+        if cannot_pass_any(promo.benefit, list(scoped_price_range(promo, ctx.prices)), line):
             return  # no price in scope can go past the line: no probe needed
         by_price: dict[Decimal, Probe | None] = {}
         for price in priced:

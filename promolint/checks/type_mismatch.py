@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from promolint.analysis_memo import Unkeyable, expr_key, remember
 from promolint.diagnostics import make
 from promolint.expr import BoolOp, Compare, Field, ListLit, Literal, Not, to_text
 from promolint.vocabulary import kind_of_value, operand_kind
@@ -18,10 +19,25 @@ _ORDER = ("<", "<=", ">", ">=")
 
 
 def check(promo, ctx):
-    if promo.audience is None:
+    if promo.audience is None or not has_problems(promo.audience, ctx.settings.fields):
         return
     for node, message_id, args in problems(promo.audience, ctx.settings.fields):
         yield make(promo.path, node.span, "type-mismatch", message_id, promotion=promo.id, **args)
+
+
+def has_problems(expr, fields: dict) -> bool:
+    """Whether `problems` finds any; memoised per expression structure and field types
+    (audiences repeat; the positions `problems` reports are not needed for yes or no)."""
+    try:
+        key = (expr_key(expr), tuple(fields.items()))
+    except Unkeyable:
+        return next(iter(problems(expr, fields)), None) is not None
+    if key not in _HAS_PROBLEMS:
+        remember(_HAS_PROBLEMS, key, next(iter(problems(expr, fields)), None) is not None)
+    return _HAS_PROBLEMS[key]
+
+
+_HAS_PROBLEMS: dict = {}
 
 
 def problems(expr, fields: dict) -> Iterator[tuple]:

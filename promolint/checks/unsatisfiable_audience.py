@@ -7,7 +7,8 @@ whose fix changes the audience anyway.
 from __future__ import annotations
 
 from promolint.analysis import satisfiable
-from promolint.checks.type_mismatch import problems
+from promolint.analysis_memo import Unkeyable, expr_key, remember
+from promolint.checks.type_mismatch import has_problems
 from promolint.diagnostics import make
 from promolint.expr import Field, to_text, walk
 
@@ -18,10 +19,28 @@ def check(promo, ctx):
     expr, fields = promo.audience, ctx.settings.fields
     if expr is None:
         return
-    if any(isinstance(n, Field) and n.name not in fields for n in walk(expr)):
-        return
-    if next(iter(problems(expr, fields)), None) is not None:
-        return
-    if satisfiable(expr, fields) is False:
+    if never_true(expr, fields):
         yield make(promo.path, expr.span, "unsatisfiable-audience", promotion=promo.id,
                    audience=to_text(expr))
+
+
+def never_true(expr, fields: dict) -> bool:
+    """The rule's decision, memoised per expression structure and field types."""
+    try:
+        key = (expr_key(expr), tuple(fields.items()))
+    except Unkeyable:
+        return _decide(expr, fields)
+    if key not in _DECIDED:
+        remember(_DECIDED, key, _decide(expr, fields))
+    return _DECIDED[key]
+
+
+_DECIDED: dict = {}
+
+
+def _decide(expr, fields: dict) -> bool:
+    if any(isinstance(n, Field) and n.name not in fields for n in walk(expr)):
+        return False
+    if has_problems(expr, fields):
+        return False
+    return satisfiable(expr, fields) is False

@@ -28,6 +28,17 @@ def scoped_prices(promo: m.Promotion, prices: PriceList) -> tuple[Price, ...]:
     return found
 
 
+def scoped_price_range(promo: m.Promotion, prices: PriceList) -> tuple[Decimal, Decimal] | None:
+    """(lowest, highest) market price of `scoped_prices`, None when nothing is priced;
+    memoised like it (below-market asks for it before any probe)."""
+    memo = _memo(prices).setdefault("price_range", {})
+    key = (promo.scope, promo.currency)
+    if key not in memo:
+        amounts = [p.market_price for p in scoped_prices(promo, prices)]
+        memo[key] = (min(amounts), max(amounts)) if amounts else None
+    return memo[key]
+
+
 def _scoped(scope: m.Scope, currency: str, prices: PriceList) -> list[Price]:
     excluded = set(scope.exclude_skus)
     if scope.whole_order:
