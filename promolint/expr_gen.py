@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TARGET = os.path.join(HERE, "_expr_parser.py")
@@ -41,7 +42,24 @@ def generate() -> str:
               "# flake8: noqa\n"
               f'GRAMMAR_SHA256 = "{grammar_digest()}"\n')
     gen_standalone(Lark(grammar_text(), **OPTIONS), out=out)
-    return out.getvalue()
+    return quiet_logger(out.getvalue())
+
+
+_LOGGER = re.compile(r'^import logging\n(.*?)^logger: logging\.Logger = logging\.getLogger\("lark"\)\n'
+                     r'.*?^logger\.setLevel\(logging\.CRITICAL\)\n', re.M | re.S)
+QUIET = ("class _QuietLogger:  # promolint: Lark logs at level CRITICAL, so never; importing\n"
+         "    def _skip(self, *args, **kwargs):  # `logging` would cost a cold start ~5 ms\n"
+         "        pass\n"
+         "    debug = info = warning = error = exception = _skip\n\n\n"
+         "logger = _QuietLogger()\n")
+
+
+def quiet_logger(text: str) -> str:
+    """The module with Lark's logger (set to CRITICAL: it never prints) as a no-op."""
+    text, count = _LOGGER.subn(lambda m: m.group(1) + QUIET, text, count=1)
+    if count != 1 or "logging." in text:
+        raise SystemExit("expr_gen: Lark's logger set-up changed; update quiet_logger()")
+    return text
 
 
 def main() -> None:
