@@ -5,6 +5,9 @@ recurses; yamlscan bounds the depth before anything deep is built). A file using
 anchor, an alias or a merge key stops being built here (the checks go on to the end):
 load_yaml composes it instead, where aliases are expanded under a budget. Promotion
 files almost never use them, and this keeps their subtle rules in one place.
+
+Each event costs one dispatch; a Python call costs about as much as building a value
+here, so the scalar path (most events) is written out in one method.
 """
 from __future__ import annotations
 
@@ -15,11 +18,13 @@ import yaml
 from promolint.diagnostics import Diagnostic, make
 from promolint.document import Document, Span
 from promolint.yamlscan import MAX_DEPTH, Scan, TooDeep
-from promolint.yamlvalues import (MAX_DOCUMENTS, MERGE, NULL, QUOTED, SAFE_TAGS, mark_span,
-                                  plain, resolve, typed)
+from promolint.yamlvalues import (MAX_DOCUMENTS, MERGE, NULL, PLAIN, QUOTED, SAFE_TAGS,
+                                  mark_span, plain, resolve, tagged)
 
 SEQ, MAP, SKIP = 0, 1, 2  # a frame builds a list, a dict, or nothing (a subtree not built)
-_SEQUENCES = (yaml.SequenceStartEvent,)
+_SCALAR, _START, _END = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
+_DOCUMENT_START, _STREAM_END = yaml.DocumentStartEvent, yaml.StreamEndEvent
+_new = object.__new__
 
 
 class _Frame:
@@ -30,17 +35,17 @@ class _Frame:
         self.key: str | None = None  # a mapping's key waiting for its value
 
 
-def _ignore(event: yaml.Event) -> None:
-    return None
-
-
 class Builder:
-    """Documents of one file from its events; `composed` is set when the file needs the
-    node builder (anchors, aliases, merge keys) instead."""
+    """Documents of one file from its events, checked by `scan` on the way.
+
+    `table` maps an event type to its handler; a handler returns True to stop reading.
+    `composed` is set when the file needs the node builder (anchors, aliases, merge keys).
+    """
 
     def __init__(self, path: str, scan: Scan):
         self.path = path
         self.scan = scan
+        self.checks = scan.table  # yamlscan silences it in place past the document limit
         self.documents: list[Document] = []
         self.findings: list[Diagnostic] = []
         self.stack: list[_Frame] = []
@@ -48,21 +53,30 @@ class Builder:
         self.done = False       # the document limit was reached: stop reading
         self.composed = False   # anchors, aliases or merge keys: load_yaml composes the file
         self.table = {
-            yaml.ScalarEvent: self.on_scalar, yaml.AliasEvent: self.give_up,
+            yaml.ScalarEvent: self.on_scalar, yaml.AliasEvent: self.on_alias,
             yaml.MappingStartEvent: self.on_start, yaml.SequenceStartEvent: self.on_start,
             yaml.MappingEndEvent: self.on_end, yaml.SequenceEndEvent: self.on_end,
             yaml.DocumentStartEvent: self.on_document_start,
             yaml.DocumentEndEvent: self.on_document_end,
-            yaml.StreamStartEvent: _ignore, yaml.StreamEndEvent: _stop}
+            yaml.StreamStartEvent: self.on_other, yaml.StreamEndEvent: self.on_other}
 
-    def give_up(self, event: yaml.Event | None = None) -> None:
-        """Leave the file to the composer; only the document boundaries still matter."""
+    def give_up(self) -> None:
+        """Leave the file to the composer; only the checks go on."""
         self.composed = True
         for kind in self.table:
-            if kind is not yaml.DocumentStartEvent and kind is not yaml.StreamEndEvent:
-                self.table[kind] = _ignore
+            if kind is not _DOCUMENT_START and kind is not _STREAM_END:
+                self.table[kind] = self.on_other
+
+    def on_other(self, event: yaml.Event) -> bool:
+        self.checks[type(event)](event)
+        return type(event) is _STREAM_END
+
+    def on_alias(self, event: yaml.AliasEvent) -> None:
+        self.checks[type(event)](event)
+        self.give_up()
 
     def on_document_start(self, event: yaml.DocumentStartEvent) -> bool:
+        self.checks[_DOCUMENT_START](event)
         self.index += 1
         self.spans: dict = {}
         self.key_spans: dict = {}
@@ -71,51 +85,71 @@ class Builder:
         return self.composed and self.scan.stopped  # the composer reads on by itself
 
     def on_document_end(self, event: yaml.DocumentEndEvent) -> bool:
+        self.checks[type(event)](event)
         return self.done
 
     def on_scalar(self, event: yaml.ScalarEvent) -> None:
+        start, end = event.start_mark, event.end_mark
+        if not self.scan.idle or event.style or start.line != end.line:
+            self.checks[_SCALAR](event)
         if event.anchor is not None:
             return self.give_up()
         stack = self.stack
-        if not stack:
-            return self.scalar_value(event, (), None)
-        top = stack[-1]
-        kind = top.kind
+        top = stack[-1] if stack else None
+        kind = top.kind if top is not None else None
+        if kind is SKIP:
+            return None  # inside a subtree that is not built
+        text = event.value
+        span = _new(Span)  # as mark_span does, written out: this runs for every scalar
+        fields = span.__dict__
+        fields["line"], fields["column"] = start.line + 1, start.column + 1
+        fields["end_line"], fields["end_column"] = end.line + 1, end.column + 1
         if kind is MAP:
-            if top.key is None:
-                return self.on_key(event, top)
-            return self.scalar_value(event, top.path + (top.key,), top)
-        if kind is SEQ:
-            return self.scalar_value(event, top.path + (len(top.value),), top)
-        return None  # inside a subtree that is not built
-
-    def on_key(self, event: yaml.ScalarEvent, top: _Frame) -> None:
-        text, tag = event.value, event.tag
-        if tag == MERGE or (text[:1] == "<" and (tag is None or tag == "!")
-                            and resolve(text, event.implicit) == MERGE):
-            return self.give_up()
-        return self.key(top, text, mark_span(event.start_mark, event.end_mark))
-
-    def scalar_value(self, event: yaml.ScalarEvent, path: tuple, top: _Frame | None) -> None:
-        text, tag = event.value, event.tag
-        if tag is None and event.implicit[0]:
-            tag, value, problem = plain(text)
+            key = top.key
+            if key is None:  # a mapping key: never typed, only a merge key matters
+                if (event.tag is not None or text[:1] == "<") and _merge_key(event):
+                    return self.give_up()
+                return self.key(top, text, span)
+            path = top.path + (key,)
         else:
-            if tag is None or tag == "!":
-                tag = resolve(text, event.implicit)
-            value, problem = typed(text, tag) if tag in SAFE_TAGS else (None, None)
+            path = top.path + (len(top.value),) if kind is SEQ else ()
+        if event.tag is None and event.implicit[0]:
+            tag, value, problem = PLAIN.get(text) or plain(text)
+        else:
+            tag, value, problem = tagged(text, event.tag, event.implicit)
         if top is None and tag == NULL and text == "":
             return None  # an empty document (`---` and nothing), as generators end files
-        span = mark_span(event.start_mark, event.end_mark)
         self.spans[path] = span
+        if problem is not None or tag not in SAFE_TAGS or event.style in QUOTED:
+            self.note(event, path, span, tag, problem)
+        if kind is MAP:
+            top.value[key] = value
+            top.key = None
+        elif kind is SEQ:
+            top.value.append(value)
+        else:
+            self.finish(value, span)
+        return None
+
+    def note(self, event: yaml.ScalarEvent, path: tuple, span: Span, tag: str,
+             problem: str | None) -> None:
+        """A refused tag or value, or where a quoted string's text starts."""
         if tag not in SAFE_TAGS:
             self.doc_findings.append(make(self.path, span, "syntax", "yaml-tag", tag=tag))
-        else:
-            if event.style in QUOTED:
-                self.text_offsets[path] = Span(span.line, span.column + 1)
-            if problem is not None:
-                self.doc_findings.append(make(self.path, span, "syntax", problem, text=text))
-        self.put(top, value, span)
+            return
+        if event.style in QUOTED:
+            self.text_offsets[path] = Span(span.line, span.column + 1)
+        if problem is not None:
+            self.doc_findings.append(make(self.path, span, "syntax", problem,
+                                          text=event.value))
+
+    def key(self, frame: _Frame, key: str, span: Span) -> None:
+        path = frame.path + (key,)
+        if key in frame.value:
+            self.doc_findings.append(make(self.path, span, "duplicate-key", key=key,
+                                          first=self.key_spans[path].line))
+        self.key_spans[path] = span
+        frame.key = key
 
     def put(self, top: _Frame | None, value: Any, span: Span) -> None:
         if top is None:
@@ -126,15 +160,8 @@ class Builder:
             top.value[top.key] = value
             top.key = None
 
-    def key(self, frame: _Frame, key: str, span: Span) -> None:
-        path = frame.path + (key,)
-        if key in frame.value:
-            self.doc_findings.append(make(self.path, span, "duplicate-key", key=key,
-                                          first=self.key_spans[path].line))
-        self.key_spans[path] = span
-        frame.key = key
-
     def on_start(self, event: yaml.CollectionStartEvent) -> None:
+        self.checks[type(event)](event)
         if event.anchor is not None:
             return self.give_up()
         stack = self.stack
@@ -161,25 +188,24 @@ class Builder:
             stack.append(_Frame(SKIP, None, path, event.start_mark, tag))
             return None
         self.spans[path] = None
-        if type(event) in _SEQUENCES:
-            stack.append(_Frame(SEQ, [], path, event.start_mark, None))
-        else:
+        if type(event) is _START:
             stack.append(_Frame(MAP, {}, path, event.start_mark, None))
+        else:
+            stack.append(_Frame(SEQ, [], path, event.start_mark, None))
         return None
 
     def on_end(self, event: yaml.CollectionEndEvent) -> None:
+        self.checks[type(event)](event)
         frame = self.stack.pop()
         top = self.stack[-1] if self.stack else None
+        span = mark_span(frame.start, event.end_mark)
         if frame.kind is not SKIP:
-            span = mark_span(frame.start, event.end_mark)
             self.spans[frame.path] = span
             return self.put(top, frame.value, span)
         if frame.value == "key":
-            span = mark_span(frame.start, event.end_mark)
             self.doc_findings.append(make(self.path, span, "syntax", "yaml-complex-key"))
             return self.key(top, f"<complex key at line {frame.start.line + 1}>", span)
         if frame.path is not None:  # a tag we refuse: the value is None, never built
-            span = mark_span(frame.start, event.end_mark)
             self.spans[frame.path] = span
             self.doc_findings.append(make(self.path, span, "syntax", "yaml-tag", tag=frame.tag))
             return self.put(top, None, span)
@@ -196,8 +222,11 @@ class Builder:
                                        self.key_spans, "yaml", self.text_offsets))
 
 
-def _stop(event: yaml.Event) -> bool:
-    return True
+def _merge_key(event: yaml.ScalarEvent) -> bool:
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = resolve(event.value, event.implicit)
+    return tag == MERGE
 
 
 def read(text: str, path: str, loader: type, max_aliases: int) -> tuple[Scan, Builder]:
@@ -207,16 +236,12 @@ def read(text: str, path: str, loader: type, max_aliases: int) -> tuple[Scan, Bu
     """
     scan = Scan(text, MAX_DOCUMENTS, max_aliases)
     builder = Builder(path, scan)
-    checks, builds = scan.table, builder.table
+    handlers = builder.table
     parser = loader(text)
     try:
         get_event = parser.get_event
-        while True:
-            event = get_event()
-            kind = type(event)
-            checks[kind](event)
-            if builds[kind](event):
-                break
+        while not handlers[type(event := get_event())](event):
+            pass
     finally:
         parser.dispose()
     return scan, builder

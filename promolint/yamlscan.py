@@ -68,6 +68,16 @@ def bounded(loader: type) -> type:
     return _BOUNDED[loader]
 
 
+def _glued(text: str) -> bool:
+    """_GLUED_HASH.search(text), without the regex: its look-behind tries every position."""
+    at = text.find("#", 1)
+    while at != -1:
+        if not text[at - 1].isspace():  # what \s matches, for str patterns
+            return True
+        at = text.find("#", at + 1)
+    return False
+
+
 def _ignore(event: yaml.Event) -> None:
     pass
 
@@ -94,12 +104,14 @@ class Scan:
         self.flow_depth = 0
         self.flow_open: tuple[int, int] = (0, -1)  # start line and block indent of the outer flow
         self.found: list[Problem] = []
-        self.glued = _GLUED_HASH.search(text) is not None
+        self.glued = _glued(text)
         self.nodes: list[tuple[int, int]] = []  # (start, end) of node events, when glued
         self.ended = True  # the previous document ended with `...` (or there was none)
         self.documents, self.max_documents = 0, max_documents
         self.aliases, self.max_aliases = 0, max_aliases
         self.stopped = False
+        # No check can fire on a one-line plain scalar now (the builder skips the call).
+        self.idle = not self.glued
         self.table = {
             yaml.ScalarEvent: self.on_scalar, yaml.AliasEvent: self.on_alias,
             yaml.MappingStartEvent: self.on_start, yaml.SequenceStartEvent: self.on_start,
@@ -126,6 +138,7 @@ class Scan:
         return sorted(set(self.found), key=lambda p: (p.line, p.column))[:MAX_PROBLEMS]
 
     def on_scalar(self, event: yaml.ScalarEvent) -> None:
+        """Checks on a scalar; not called when `idle` and the scalar is plain on one line."""
         start, end = event.start_mark, event.end_mark
         if self.glued:
             self.nodes.append((start.index, end.index))
@@ -184,6 +197,11 @@ class Scan:
         else:
             line = self.lines[mark.line]
             frame.indent = len(line) - len(line.lstrip(" "))
+        self.settle()
+
+    def settle(self) -> None:
+        self.idle = not (self.glued or self.flow_depth
+                         or (self.stack and self.stack[-1].indent is None))
 
     def key_column(self, mark) -> int:
         """The column of a first key, or of the `?` before it."""
@@ -209,10 +227,12 @@ class Scan:
                 self.flow_open = (event.start_mark.line, self.block_indent())
             self.flow_depth += 1
             self.stack.append(_Frame(True, mapping, None))
+            self.idle = False
             return
         start = event.start_mark
         dash = not mapping and self.text[start.index:start.index + 1] == "-"
         self.stack.append(_Frame(False, mapping, start.column if dash else None))
+        self.settle()
 
     def close(self, event: yaml.CollectionEndEvent) -> None:
         frame = self.stack.pop() if self.stack else None
@@ -221,6 +241,7 @@ class Scan:
             if not self.flow_depth:
                 first, indent = self.flow_open
                 self.check_lines(first + 1, event.end_mark.line, indent, comments=True)
+        self.settle()
 
     def check_lines(self, first: int, last: int, indent: int, comments: bool) -> None:
         """Lines first..last (0-based) must start with more than `indent` spaces."""

@@ -35,7 +35,7 @@ _TABLE = yaml.SafeLoader.yaml_implicit_resolvers
 _WILDCARD = tuple(_TABLE.get(None, ()))
 _RESOLVERS = {first: tuple(found) + _WILDCARD for first, found in _TABLE.items()
               if first is not None}
-_PLAIN: dict[str, tuple[str, Any, str | None]] = {}
+PLAIN: dict[str, tuple[str, Any, str | None]] = {}  # plain() by text
 _PLAIN_MAX = 4096  # texts remembered per process (amounts, enum values, dates repeat)
 
 
@@ -50,14 +50,23 @@ def resolve(text: str, implicit: tuple) -> str:
 
 def plain(text: str) -> tuple[str, Any, str | None]:
     """Tag, value and refusal (a message id or None) of a plain scalar with no tag."""
-    found = _PLAIN.get(text)
+    found = PLAIN.get(text)
     if found is None:
         tag = resolve(text, (True,))
         found = (tag, *typed(text, tag)) if tag in SAFE_TAGS else (tag, None, None)
-        if len(_PLAIN) >= _PLAIN_MAX:
-            _PLAIN.clear()
-        _PLAIN[text] = found  # Decimal and str are immutable: sharing them is safe
+        if len(PLAIN) >= _PLAIN_MAX:
+            PLAIN.clear()
+        PLAIN[text] = found  # Decimal and str are immutable: sharing them is safe
     return found
+
+
+def tagged(text: str, tag: str | None, implicit: tuple) -> tuple[str, Any, str | None]:
+    """Tag, value and refusal of any scalar event's text (None as value for unsafe tags)."""
+    if tag is None or tag == "!":
+        tag = resolve(text, implicit)
+    if tag not in SAFE_TAGS:
+        return tag, None, None
+    return (tag, *typed(text, tag))
 
 
 def typed(text: str, tag: str) -> tuple[Any, str | None]:
