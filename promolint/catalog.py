@@ -82,6 +82,11 @@ def _load(text: str):
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
+def _load_all(text: str) -> list:
+    import yaml
+    return list(yaml.load_all(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+
+
 def rules_dir() -> str:
     """The folder of the rule files (the promolint.rules package)."""
     from importlib import import_module
@@ -91,25 +96,23 @@ def rules_dir() -> str:
 def head_text(text: str) -> str:
     """The blocks of an entry's top-level HEAD keys, as YAML text."""
     blocks = _TOP_KEY.split(text)
-    return "".join(b for b in blocks if b.partition(":")[0] in HEAD)
+    head = "".join(b for b in blocks if b.partition(":")[0] in HEAD)
+    return head if head.endswith("\n") else head + "\n"  # the next entry's `---` starts a line
 
 
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Rule]:
     """All rules by name, sorted by code."""
     folder = rules_dir()
-    out = []
-    for name in os.listdir(folder):
+    texts = []
+    for name in sorted(os.listdir(folder)):
         if name.endswith(".yaml"):
             with open(os.path.join(folder, name), encoding="utf-8") as handle:
-                out.append(_rule(handle.read()))
+                texts.append(handle.read())
+    heads = _load_all("".join("---\n" + head_text(text) for text in texts))  # one YAML stream
+    out = [Rule(raw["name"], raw["code"], raw["severity"], raw["summary"],
+                raw.get("summary_zh", ""), text) for raw, text in zip(heads, texts)]
     return {r.name: r for r in sorted(out, key=lambda r: r.code)}
-
-
-def _rule(text: str) -> Rule:
-    raw = _load(head_text(text))
-    return Rule(raw["name"], raw["code"], raw["severity"], raw["summary"],
-                raw.get("summary_zh", ""), text)
 
 
 def _examples(items) -> tuple[Example, ...]:
