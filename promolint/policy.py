@@ -56,6 +56,8 @@ class Policy:
         return level
 
     def _matching(self, path: str) -> list[Override]:
+        if not self.overrides:
+            return []  # no paths to relate (relpath per file was most of the policy's time)
         if path not in self._cache:
             rel = relative(path, self.settings.root)
             self._cache[path] = [o for o in self.overrides if any(p.match(rel) for p in o.patterns)]
@@ -131,7 +133,10 @@ def apply_policy(raw: list[Diagnostic], promos, ctx, files=(), texts=None) -> li
     policy = Policy(ctx.settings)
     findings = _levelled(raw, policy)
     claims, meta = _claims(promos, files, findings, texts or {}, ctx)
-    findings = [_suppressed(diag, claims) for diag in findings]
+    by_path: dict[str, list] = {}  # a claim only covers findings in its own file
+    for claim in claims:
+        by_path.setdefault(claim.path, []).append(claim)
+    findings = [_suppressed(diag, by_path.get(diag.path, ())) for diag in findings]
     meta += _unused(claims, policy)
     return sorted(findings + _levelled(meta, policy), key=Diagnostic.sort_key)
 

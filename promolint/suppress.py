@@ -18,6 +18,9 @@ from datetime import date
 from promolint.document import Span
 
 MARKER = re.compile(r"(?:^|\s)(#\s*promolint\s*:)(.*)$")
+# MARKER's own `#...promolint:` within one line (whitespace but \n): a quick search of
+# the whole text for lines worth matching (every YAML file says `promolint/v1`).
+_QUICK = re.compile(r"#[^\S\n]*promolint[^\S\n]*:")
 _ATTR = re.compile(r"^([a-z_]+)=(.*)$", re.S)
 
 
@@ -37,11 +40,13 @@ class Inline:
 
 def scan(path: str, text: str, known_rules) -> list[Inline]:
     """Every promolint comment in `text`, valid or not, with its target line."""
-    if "promolint" not in text:
+    hits = _candidate_lines(text)
+    if not hits:
         return []
     lines = text.split("\n")
     out = []
-    for number, line in enumerate(lines, start=1):
+    for number in hits:
+        line = lines[number - 1]
         match = MARKER.search(line)
         if match is None:
             continue
@@ -49,6 +54,18 @@ def scan(path: str, text: str, known_rules) -> list[Inline]:
         target = _next_code_line(lines, number) if own_line else number
         span = Span(number, match.start(1) + 1, number, len(line) + 1)
         out.append(parse(path, span, target, match.group(2), known_rules))
+    return out
+
+
+def _candidate_lines(text: str) -> list[int]:
+    """Numbers (1-based, ascending, unique) of the lines where MARKER may match."""
+    out: list[int] = []
+    counted, line = 0, 1
+    for found in _QUICK.finditer(text):
+        line += text.count("\n", counted, found.start())
+        counted = found.start()
+        if not out or out[-1] != line:
+            out.append(line)
     return out
 
 
