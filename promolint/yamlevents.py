@@ -18,13 +18,12 @@ import yaml
 from promolint.diagnostics import Diagnostic, make
 from promolint.document import Document, Span
 from promolint.yamlscan import MAX_DEPTH, Scan, TooDeep
-from promolint.yamlvalues import (MAX_DOCUMENTS, MERGE, NULL, PLAIN, QUOTED, SAFE_TAGS,
-                                  mark_span, plain, resolve, tagged)
+from promolint.yamlvalues import (MAX_DOCUMENTS, MERGE, NULL, PLAIN, QUOTED, SAFE_TAGS, SPANS,
+                                  mark_span, new_span, plain, resolve, tagged)
 
 SEQ, MAP, SKIP = 0, 1, 2  # a frame builds a list, a dict, or nothing (a subtree not built)
 _SCALAR, _START, _END = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
 _DOCUMENT_START, _STREAM_END = yaml.DocumentStartEvent, yaml.StreamEndEvent
-_new = object.__new__
 
 
 class _Frame:
@@ -100,10 +99,8 @@ class Builder:
         if kind is SKIP:
             return None  # inside a subtree that is not built
         text = event.value
-        span = _new(Span)  # as mark_span does, written out: this runs for every scalar
-        fields = span.__dict__
-        fields["line"], fields["column"] = start.line + 1, start.column + 1
-        fields["end_line"], fields["end_column"] = end.line + 1, end.column + 1
+        where = (start.line, start.column, end.line, end.column)  # mark_span, written out
+        span = SPANS.get(where) or new_span(where)
         if kind is MAP:
             key = top.key
             if key is None:  # a mapping key: never typed, only a merge key matters
