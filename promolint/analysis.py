@@ -99,7 +99,8 @@ class Range:
 def satisfiable(expr: Expr | str | None, fields: dict | None = None) -> bool | None:
     """False when the audience can never be true, True when some facts satisfy it
     (verified), None when the analysis cannot tell."""
-    stores = _stores(_as_expr(expr), fields or default_fields())
+    expr = _keep(_as_expr(expr))
+    stores = _stores(expr, fields or default_fields())
     if stores is None:
         return None
     if not stores:
@@ -147,7 +148,7 @@ def admits(expr: Expr | str | None, condition: Expr | str,
     """Facts satisfying the audience AND `condition` (e.g. "user.order_count >= 1"): the
     user the audience lets in although the campaign must exclude them. None if not found.
     `fixed` as for `satisfying_facts`."""
-    combined = BoolOp("and", (_as_expr(expr) or Literal(True), _as_expr(condition)))
+    combined = BoolOp("and", (_keep(_as_expr(expr)) or Literal(True), _as_expr(condition)))
     return satisfying_facts(combined, fields, fixed)
 
 
@@ -155,13 +156,22 @@ def field_range(expr: Expr | str | None, name: str, fields: dict | None = None) 
     """The smallest interval holding `name`'s value in every satisfiable conjunct;
     None when unknown or the audience is unsatisfiable."""
     fields = fields or default_fields()
-    stores = _stores(_as_expr(expr), fields)
+    stores = _stores(_keep(_as_expr(expr)), fields)
     if not stores or kind_of_type(fields.get(name, "")) != "number":
         return None
     parts = [store.get(name) or _new(name, fields) for store in stores]
     lo = None if any(p.lo is None for p in parts) else min(p.lo for p in parts)
     hi = None if any(p.hi is None for p in parts) else max(p.hi for p in parts)
     return Range(lo, hi)
+
+
+def _keep(expr):
+    """`expr` (an audience), its memo key remembered: it is asked about again."""
+    try:
+        expr_key(expr, keep=True)
+    except Unkeyable:
+        pass
+    return expr
 
 
 def _as_expr(expr):

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from promolint.expr import BoolOp, Compare, Field, ListLit, Literal, Not
 
-MAX_ENTRIES = 20_000  # a bound on memory; the memo starts over past it
-# Keys of composite nodes by id: audiences are shared between promotions (build places
-# each once), and nodes are immutable. The entry holds the node, so its id stays its own.
+MAX_ENTRIES = 10_000  # a bound on memory; the memo starts over past it
+# Keys of kept nodes by id: audiences are shared between promotions (build places each
+# once), and nodes are immutable. The entry holds the node, so its id stays its own.
 _KEYS: dict = {}
 
 
@@ -19,15 +19,20 @@ class Unkeyable(TypeError):
     """Not an expression node: the caller computes without the memo."""
 
 
-def expr_key(node) -> tuple:
+def expr_key(node, keep: bool = False) -> tuple:
     """A hashable key equal for two expressions exactly when they are the same
-    expression, literal types and spellings included (spans aside)."""
+    expression, literal types and spellings included (spans aside). `keep`: remember
+    the key of this node (an audience, asked about again and again; not the
+    conditions built per question, which would only fill the memo)."""
     kind = type(node)
     if kind is BoolOp or kind is Not or kind is Compare:
         held = _KEYS.get(id(node))
         if held is not None and held[0] is node:
             return held[1]
-        return remember(_KEYS, id(node), (node, _composite_key(node, kind)))[1]
+        key = _composite_key(node, kind)
+        if keep:
+            remember(_KEYS, id(node), (node, key))
+        return key
     if kind is Field:
         return ("f", node.name)
     if kind is Literal:

@@ -29,7 +29,7 @@ def has_problems(expr, fields: dict) -> bool:
     """Whether `problems` finds any; memoised per expression structure and field types
     (audiences repeat; the positions `problems` reports are not needed for yes or no)."""
     try:
-        key = (expr_key(expr), tuple(fields.items()))
+        key = (expr_key(expr, keep=True), tuple(fields.items()))
     except Unkeyable:
         return next(iter(problems(expr, fields)), None) is not None
     if key not in _HAS_PROBLEMS:

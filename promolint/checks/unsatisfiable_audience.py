@@ -27,7 +27,7 @@ def check(promo, ctx):
 def never_true(expr, fields: dict) -> bool:
     """The rule's decision, memoised per expression structure and field types."""
     try:
-        key = (expr_key(expr), tuple(fields.items()))
+        key = (expr_key(expr, keep=True), tuple(fields.items()))
     except Unkeyable:
         return _decide(expr, fields)
     if key not in _DECIDED:
