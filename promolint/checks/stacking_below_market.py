@@ -54,10 +54,14 @@ def groups(promos, prices) -> dict[tuple, list[m.Promotion]]:
     """(sku, category, unit prices to try) -> promotions reaching it."""
     out: dict[tuple, list] = defaultdict(list)
     everywhere = []
+    item_keys: dict[int, tuple] = {}  # one key per price-list entry, not per (promotion, SKU)
     for promo in promos:
         priced = scoped_prices(promo, prices)
         for price in priced:
-            out[(price.sku, price.category, (price.market_price,))].append(promo)
+            held = item_keys.get(id(price))
+            if held is None or held[0] is not price:
+                held = item_keys[id(price)] = (price, (price.sku, price.category, (price.market_price,)))
+            out[held[1]].append(promo)
         if priced:
             continue
         if promo.scope.whole_order:
