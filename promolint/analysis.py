@@ -119,7 +119,7 @@ def satisfying_facts(expr: Expr | str | None, fields: dict | None = None,
     expr, fields, fixed = _as_expr(expr), fields or default_fields(), fixed or {}
     try:
         key = (expr_key(expr), tuple(fields.items()), facts_key(fixed))
-    except Unkeyable:
+    except (Unkeyable, RecursionError):
         return _satisfying_facts(expr, fields, fixed)
     if key not in _FACTS:
         remember(_FACTS, key, _satisfying_facts(expr, fields, fixed))
@@ -169,7 +169,7 @@ def _keep(expr):
     """`expr` (an audience), its memo key remembered: it is asked about again."""
     try:
         expr_key(expr, keep=True)
-    except Unkeyable:
+    except (Unkeyable, RecursionError):
         pass
     return expr
 
@@ -198,7 +198,7 @@ def _stores(expr: Expr | None, fields: dict) -> list[dict] | None:
     Memoised: the stores are only read (pick, lo, hi) once solved, so they are shared."""
     try:
         key = (expr_key(expr), tuple(fields.items()))
-    except Unkeyable:
+    except (Unkeyable, RecursionError):
         return _solve_all(expr, fields)
     if key not in _STORES:
         remember(_STORES, key, _solve_all(expr, fields))

@@ -74,12 +74,14 @@ def _audience(doc: Document, findings: list) -> expr_mod.Expr | None:
         return None
     base = doc.text_span(("audience",))
     try:
-        parsed = _parse(text)
+        return _placed(text, base)
     except expr_mod.ExprSyntaxError as err:
         findings.append(make(doc.path, base.shift(err.span), "syntax", "expr-syntax",
                              found=err.found, expected=", ".join(err.expected)))
-        return None
-    return _placed(text, base)
+    except RecursionError:  # expr.parse turns the parser's into a finding, not its AST pass's
+        findings.append(make(doc.path, base, "syntax", "expr-syntax",
+                             found="nesting too deep", expected=""))
+    return None
 
 
 @lru_cache(maxsize=4096)

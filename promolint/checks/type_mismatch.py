@@ -30,7 +30,7 @@ def has_problems(expr, fields: dict) -> bool:
     (audiences repeat; the positions `problems` reports are not needed for yes or no)."""
     try:
         key = (expr_key(expr, keep=True), tuple(fields.items()))
-    except Unkeyable:
+    except (Unkeyable, RecursionError):
         return next(iter(problems(expr, fields)), None) is not None
     if key not in _HAS_PROBLEMS:
         remember(_HAS_PROBLEMS, key, next(iter(problems(expr, fields)), None) is not None)

@@ -28,7 +28,7 @@ def never_true(expr, fields: dict) -> bool:
     """The rule's decision, memoised per expression structure and field types."""
     try:
         key = (expr_key(expr, keep=True), tuple(fields.items()))
-    except Unkeyable:
+    except (Unkeyable, RecursionError):
         return _decide(expr, fields)
     if key not in _DECIDED:
         remember(_DECIDED, key, _decide(expr, fields))
