@@ -22,7 +22,7 @@ from promolint.yamlvalues import (MAX_DOCUMENTS, MERGE, NULL, PLAIN, QUOTED, SAF
                                   mark_span, new_span, plain, resolve, tagged)
 
 SEQ, MAP, SKIP = 0, 1, 2  # a frame builds a list, a dict, or nothing (a subtree not built)
-_SCALAR, _START, _END = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
+_SCALAR, _START = yaml.ScalarEvent, yaml.MappingStartEvent
 _DOCUMENT_START, _STREAM_END = yaml.DocumentStartEvent, yaml.StreamEndEvent
 
 

@@ -110,4 +110,4 @@ def new_span(where: tuple[int, int, int, int]) -> Span:
 # spans, 963 distinct), so equal spans are one object: building a frozen dataclass cost
 # a quarter of the time to read a file, and a Span per value cost 30 MiB at 10,000 files.
 SPANS: dict[tuple[int, int, int, int], Span] = {}
-_SPANS_MAX = 16_384
+_SPANS_MAX = 4_096  # about 1 MiB; a bench file has ~50 distinct spans, 1,000 have 963
