@@ -3,6 +3,7 @@
 
     python3 dev.py check examples/    # lint (any promolint arguments work)
     python3 dev.py test               # run the test suite
+    python3 dev.py bench [--sizes ..] # the benchmark (bench/README.md); installs its extra
 
 Creates .venv beside this file on first use and installs the project into it.
 """
@@ -32,10 +33,25 @@ def ensure_venv() -> None:
     STAMP.write_bytes(want)
 
 
+def ensure_bench() -> None:
+    """The bench extra (check-jsonschema, ruamel.yaml.clib), installed once."""
+    stamp = VENV / ".bench-installed"
+    want = (ROOT / "pyproject.toml").read_bytes()
+    if stamp.exists() and stamp.read_bytes() == want:
+        return
+    print("dev.py: installing the benchmark tools into .venv", file=sys.stderr)
+    subprocess.run([str(BIN / "python"), "-m", "pip", "install", "-q",
+                    "--disable-pip-version-check", "-e", f"{ROOT}[test,bench]"], check=True)
+    stamp.write_bytes(want)
+
+
 def main(argv: list[str]) -> int:
     ensure_venv()
     if argv[:1] == ["test"]:
         cmd = [str(BIN / "python"), "-m", "pytest", *argv[1:]]
+    elif argv[:1] == ["bench"]:
+        ensure_bench()
+        cmd = [str(BIN / "python"), str(ROOT / "bench" / "run.py"), *argv[1:]]
     else:
         cmd = [str(BIN / "promolint"), *argv]
     return subprocess.call(cmd, cwd=os.getcwd())
