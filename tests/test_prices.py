@@ -54,3 +54,27 @@ def test_iso_list_is_real_codes():
 def test_cli_one_line(tmp_path, prices):
     line = one_line(check(tmp_path, 'market_prices = "market_prices.csv"\n', prices=prices))
     assert "market_prices.csv" in line
+
+
+ROWS = [["A", "CNY", "9.90"], ["A", "CNY", "9.90", "toys"], ["A", "CNY", "9.90", ""],
+        [" A", "CNY", "1"], ["A", " CNY", "1"], ["A", "CNY", "1 "], ["A", "CNY", "1", " toys "],
+        ["A", "CNY", "0"], ["A", "CNY", "0.00"], ["A", "CNY", "007.50"], ["A", "RMB", "1"],
+        ["A", "cny", "1"], ["", "CNY", "1"], ["A", "CNY"], ["A", "CNY", "1", "x", "y"],
+        ["A", "CNY", "1" * 20], ["A", "CNY", "1" * 21], ["A", "CNY", "0" * 5 + "1" * 20],
+        ["A", "CNY", "1" * 19 + ".5"], ["A", "CNY", "1e5"], ["A", "CNY", "-1"], ["A", "CNY", "١"]]
+
+
+@pytest.mark.parametrize("has_category", [True, False])
+@pytest.mark.parametrize("row", ROWS)
+def test_plain_rows_take_the_quick_path_with_the_same_result(row, has_category):
+    """`_plain` either declines (None) or gives exactly the Price `_row` gives."""
+    from promolint.prices import _plain, _row
+    quick = _plain(list(row), has_category)
+    try:
+        full = _row(list(row), 2, "p.csv", has_category)
+    except ConfigError:
+        assert quick is None
+        return
+    assert quick is None or (quick == full and repr(quick) == repr(full))
+    if row == ["A", "CNY", "9.90"] or (has_category and row == ["A", "CNY", "9.90", "toys"]):
+        assert quick is not None
