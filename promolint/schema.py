@@ -5,22 +5,30 @@ Document's span table (the gap check-jsonschema leaves open: positions).
 """
 from __future__ import annotations
 
-import difflib
-import json
+import os
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 
 from promolint.diagnostics import Diagnostic, make
 from promolint.document import Document
 
 
 def schema_text() -> str:
-    return resources.files("promolint").joinpath("promotion.schema.json").read_text("utf-8")
+    """promotion.schema.json as shipped in the package (beside this module; through
+    importlib.resources, which costs a cold start ~6 ms of imports, only when the
+    package is not plain files, e.g. zipped)."""
+    try:
+        with open(os.path.join(os.path.dirname(__file__), "promotion.schema.json"),
+                  encoding="utf-8") as handle:
+            return handle.read()
+    except OSError:
+        from importlib import resources
+        return resources.files("promolint").joinpath("promotion.schema.json").read_text("utf-8")
 
 
 @lru_cache(maxsize=1)
 def schema() -> dict:
+    import json  # a valid file never needs the parsed schema (promolint._schema_check)
     return json.loads(schema_text())
 
 
@@ -40,8 +48,10 @@ def validator():
 
 @lru_cache(maxsize=1)
 def _fast_check():
-    from promolint.schema_fast import compile_schema
-    return compile_schema(schema())
+    """The schema's fast test, generated ahead from the schema by promolint.schema_gen
+    (tests/test_schema_gen.py keeps it identical to a fresh generation)."""
+    from promolint._schema_check import check
+    return check
 
 
 def _fast_valid(data) -> bool:
@@ -103,6 +113,7 @@ def _findings(doc: Document, error) -> list[Diagnostic]:
         return [make(doc.path, span, "schema", f"schema-{kind}", field=where,
                      value=_show(value), limit=str(limit))]
     if kind in ("enum", "const"):
+        import difflib  # only for a finding: a cold start of a valid file skips it
         allowed = limit if kind == "enum" else [limit]
         guess = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1)
         extra = {"hint": guess[0]} if guess else {}
@@ -130,6 +141,7 @@ def _join(path: tuple, name: str) -> str:
 
 
 def _unknown_fields(doc: Document, path: tuple, error) -> list[Diagnostic]:
+    import difflib
     known = sorted(error.schema.get("properties", {}))
     out = []
     for key in error.instance:

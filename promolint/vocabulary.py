@@ -5,7 +5,6 @@ Field types (spec section 4 and config `fields`): string, int, bool, money, list
 """
 from __future__ import annotations
 
-import difflib
 from decimal import Decimal
 from typing import Any
 
@@ -57,6 +56,7 @@ def suggest(name: str, fields: dict[str, str]) -> str | None:
     by_last = [f for f in known if f.rsplit(".", 1)[-1] == name.rsplit(".", 1)[-1]]
     if len(by_last) == 1:
         return by_last[0]
+    import difflib  # only for an unknown field: a cold start without one skips it
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     if close:
         return close[0]

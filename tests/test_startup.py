@@ -41,6 +41,9 @@ def test_a_yaml_file_without_audience_imports_no_parser_or_git(tmp_path):
     modules = imported(tmp_path, "check", "a.promo.yaml", "--no-cache")
     assert "promolint.model" in modules  # it did lint
     assert not {"lark", "promolint._expr_parser", "promolint.changed", "subprocess"} & modules
+    # the schema test is generated ahead (promolint._schema_check); the schema JSON is
+    # read and jsonschema imported only for an invalid file
+    assert not {"jsonschema", "json", "importlib.resources", "tempfile"} & modules
 
 
 def test_an_audience_uses_the_generated_parser_not_lark(tmp_path):
