@@ -44,7 +44,6 @@ Soundness and limits
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -52,6 +51,7 @@ from promolint import audience
 from promolint.analysis_memo import Unkeyable, expr_key, facts_key, remember
 from promolint.constraints import BoolC, ListC, NumberC, StringC, negate
 from promolint.expr import BoolOp, Compare, Expr, Field, ListLit, Literal, Not, parse, walk
+from promolint.frozen import frozen
 from promolint.vocabulary import DOMAIN_MIN, default_fields, kind_of_type, kind_of_value
 
 MAX_CONJUNCTS = 512
@@ -69,8 +69,10 @@ class TooComplex(Exception):
     """The DNF would exceed MAX_CONJUNCTS (or the expression nests too deeply)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Atom:
+    """One comparison of a field with a value."""
+
     field: str
     op: str  # == != < <= > >= in "not in" contains "not contains"
     value: Any  # Decimal | str | bool, or a frozenset for in / not in
@@ -79,8 +81,10 @@ class Atom:
         return Atom(self.field, negate(self.op), self.value)
 
 
-@dataclass(frozen=True)
+@frozen
 class Opaque:
+    """A condition the analysis cannot decide (`positive` False when negated)."""
+
     node: Any
     positive: bool = True
 
@@ -88,7 +92,7 @@ class Opaque:
         return Opaque(self.node, not self.positive)
 
 
-@dataclass(frozen=True)
+@frozen
 class Range:
     """The values a numeric field can take across the audience (None = unbounded)."""
 

@@ -87,14 +87,17 @@ def parse(text: str) -> Expr:
     if len(text) > MAX_EXPR_CHARS:
         raise ExprSyntaxError(Span(1, 1), "an expression longer than "
                               f"{MAX_EXPR_CHARS} characters", ())
-    from promolint._expr_parser import LarkError
-    try:
-        tree = _parser().parse(text)
-    except LarkError as err:
-        raise syntax_error(err, text) from None
+    from promolint._expr_parser import LarkError, VisitError
+    try:  # the AST pass too: ~500 nested `not`s exhaust the stack there first
+        return _ToAst().transform(_parser().parse(text))
     except RecursionError:
         raise ExprSyntaxError(Span(1, 1), "nesting too deep", ()) from None
-    return _ToAst().transform(tree)
+    except VisitError as err:  # an error inside a transformer method, wrapped by Lark
+        if isinstance(err.orig_exc, RecursionError):
+            raise ExprSyntaxError(Span(1, 1), "nesting too deep", ()) from None
+        raise
+    except LarkError as err:
+        raise syntax_error(err, text) from None
 
 
 def syntax_error(err: Exception, text: str) -> ExprSyntaxError:

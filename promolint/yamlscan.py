@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 
 import yaml
+
+from promolint.frozen import frozen
 
 MAX_DEPTH = 100  # a promotion needs about six levels
 MAX_PROBLEMS = 20
@@ -27,7 +28,7 @@ _GLUED_HASH = re.compile(r"(?<=[^\s])#")
 _BLOCK_HEADER = re.compile(r"[|>][0-9+-]{0,2}#")
 
 
-@dataclass(frozen=True)
+@frozen
 class Problem:
     """A YAML error found by the pre-pass: 0-based line and column, a message id."""
 

@@ -81,3 +81,10 @@ def test_keywords_end_at_a_word_boundary(text, column):
 
 def test_fields_may_start_with_a_keyword():
     assert expr.parse("notify.x == true and android.y").items[0].left.name == "notify.x"
+
+
+@pytest.mark.parametrize("depth", [600, 2000])
+def test_nesting_too_deep_for_the_ast_pass_is_a_syntax_error(depth):
+    with pytest.raises(expr.ExprSyntaxError) as err:
+        expr.parse("not " * depth + "user.blocked")
+    assert err.value.found == "nesting too deep"

@@ -10,7 +10,7 @@ in the wrong place all show up this way. A few structural requirements
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 
 from promolint import model as m
@@ -18,12 +18,13 @@ from promolint.analysis import admits, field_range
 from promolint.checks import eligibility_witness as ew
 from promolint.diagnostics import make
 from promolint.expr import BoolOp, Compare, Expr, Field, ListLit, Literal, Not, walk
+from promolint.frozen import frozen
 
 RULES = ("missing-eligibility",)
 OLD_ACCOUNT_DAYS = 365
 
 
-@dataclass(frozen=True)
+@frozen
 class Gap:
     """Users the campaign must exclude (`condition`), and how to report letting them in."""
 

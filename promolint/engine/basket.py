@@ -10,7 +10,6 @@ past the line wins, so the witness is the cheapest qualifying basket.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
 from promolint import model as m
@@ -18,13 +17,16 @@ from promolint.analysis import satisfying_facts
 from promolint.engine.cart import Cart, CartLine, facts_for
 from promolint.engine.evaluator import Result, evaluate
 from promolint.expr import BoolOp, Compare, Field, Literal, walk
+from promolint.frozen import frozen
 
 MAX_REPEATS_TRIED = 10
 MAX_QUANTITY = 10**9
 
 
-@dataclass(frozen=True)
+@frozen
 class Probe:
+    """One priced candidate basket: the cart, its facts, its result and market value."""
+
     cart: Cart
     facts: dict          # user and context facts (cart.subtotal/item_count are derived)
     result: Result

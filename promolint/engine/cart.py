@@ -8,9 +8,9 @@ user file, `cart.subtotal` and `cart.item_count` are derived from the cart
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
+from promolint.frozen import frozen
 from promolint.prices import PriceList
 
 
@@ -18,8 +18,10 @@ class CartError(Exception):
     """A cart or user file that cannot be used: reported as one line, exit 2."""
 
 
-@dataclass(frozen=True)
+@frozen
 class CartLine:
+    """One line of a cart: a SKU, how many, at what unit price."""
+
     sku: str
     quantity: int
     unit_price: Decimal
@@ -30,8 +32,10 @@ class CartLine:
         return self.unit_price * self.quantity
 
 
-@dataclass(frozen=True)
+@frozen
 class Cart:
+    """A cart: its lines, the coupon codes presented, the channel."""
+
     lines: tuple[CartLine, ...]
     coupons: frozenset[str] = frozenset()  # ids of promotions whose code is presented
     channel: str | None = None

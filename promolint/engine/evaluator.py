@@ -29,10 +29,13 @@ from promolint import model as m
 from promolint.audience import evaluate as audience_true
 from promolint.engine.benefits import ZERO, line_discounts, shipping_free
 from promolint.engine.cart import Cart, facts_for
+from promolint.frozen import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class LineResult:
+    """One cart line after the promotions: what the customer pays for it."""
+
     sku: str
     quantity: int
     unit_price: Decimal
@@ -46,8 +49,10 @@ class LineResult:
         return self.unit_price * self.quantity
 
 
-@dataclass(frozen=True)
+@frozen
 class Applied:
+    """A promotion that applied, and what it took off."""
+
     id: str
     discount: Decimal
     free_shipping: bool = False
@@ -55,6 +60,8 @@ class Applied:
 
 @dataclass
 class Result:
+    """A cart priced under promotions: lines, applied and skipped promotions, notes."""
+
     lines: list[LineResult]
     applied: list[Applied] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (id, reason)
