@@ -9,6 +9,8 @@ exactly the keywords that schema uses with jsonschema's (Draft 2020-12)
 semantics and promolint's integer rule (an integral Decimal is an integer). Any
 keyword it does not know makes `compile_schema` return None, and jsonschema is
 used alone, so it can never pass a document jsonschema would reject.
+The linter runs that source as a module written ahead (promolint.schema_gen ->
+promolint/_schema_check.py), so a cold start does not compile it.
 """
 from __future__ import annotations
 
