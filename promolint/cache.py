@@ -26,7 +26,7 @@ from pathlib import Path
 
 import promolint
 
-FORMAT = "1"
+FORMAT = "2"  # bump when what an entry holds changes: older folders are then never read
 
 
 def cache_root() -> Path:
@@ -41,41 +41,45 @@ class Cache:
 
     def __init__(self, folder: Path, key: bytes):
         self.folder, self.key = folder, key
+        self._prefix = os.path.join(folder, "")  # plain strings: pathlib cost 6 us an entry
 
-    def _entry(self, name: str, text: str) -> Path:
+    def _entry(self, name: str, text: str) -> str:
         digest = hashlib.sha256(f"{name}\0{text}".encode("utf-8", "surrogateescape"))
-        return self.folder / digest.hexdigest()
+        return self._prefix + digest.hexdigest()
 
     def get(self, name: str, text: str):
         """The cached FileResult for this exact file name and text, or None."""
+        from promolint.parallel import unpack
         try:
-            blob = self._entry(name, text).read_bytes()
+            with open(self._entry(name, text), "rb", buffering=0) as handle:
+                blob = handle.readall()
         except OSError:
             return None
-        sign, data = blob[:32], blob[32:]
-        if not hmac.compare_digest(sign, hmac.new(self.key, data, "sha256").digest()):
+        data = memoryview(blob)[32:]  # no copy of the pickle for the check and the load
+        if not hmac.compare_digest(blob[:32], hmac.digest(self.key, data, "sha256")):
             return None
         try:
-            result = pickle.loads(data)
+            return unpack(data, text)
         except Exception:  # noqa: BLE001 - a corrupt entry is a miss
             return None
-        result.text = text
-        return result
 
     def put(self, name: str, result) -> None:
         """Store a FileResult (its text is the key, not stored twice). Documents are
         stored as LazyDocuments: a warm run unpickles only the ones it reads."""
-        from promolint.parallel import FileResult, with_lazy_source
-        text = result.text
+        from promolint.parallel import pack
         try:
-            lazy = FileResult([with_lazy_source(p) for p in result.promotions], result.findings)
-            data = pickle.dumps(lazy, pickle.HIGHEST_PROTOCOL)
-            blob = hmac.new(self.key, data, "sha256").digest() + data
+            self.store(name, result.text, pack(result))
+        except (pickle.PicklingError, RecursionError, TypeError):
+            pass
+
+    def store(self, name: str, text: str, packed: bytes) -> None:
+        """Store a result packed by promolint.parallel.pack for this file name and text."""
+        try:
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
             with os.fdopen(fd, "wb") as handle:
-                handle.write(blob)
+                handle.write(hmac.digest(self.key, packed, "sha256") + packed)
             os.replace(tmp, self._entry(name, text))
-        except (OSError, pickle.PicklingError, RecursionError, TypeError):
+        except OSError:
             pass
 
 

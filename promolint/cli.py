@@ -91,16 +91,18 @@ def _shared(func):
 def check(paths, config_path, context, changed_since, stdin_filename, lang, formats, output,
           fail_on, exit_zero, baseline_path, colour, jobs, no_cache) -> None:
     """Lint promotion files and folders (default: the current folder; '-' reads stdin)."""
+    from promolint.lint import fewer_collections
     from promolint.messages import pick_lang
     from promolint.reporters import outputs
     lang = pick_lang(lang)
     targets = outputs.parse(formats, output)  # bad --format fails before any work
-    report = _lint(paths, config_path, context, changed_since, stdin_filename, lang,
-                   jobs=jobs, cache=not no_cache)
-    stale = None
-    if baseline_path is not None:
-        report, stale = _apply_baseline(report, baseline_path, lang, targets)
-    outputs.write_all(targets, report, lang, colour, fail_on=fail_on, stale=stale)
+    with fewer_collections():  # every run (context, stdin, changed-since) and its output
+        report = _lint(paths, config_path, context, changed_since, stdin_filename, lang,
+                       jobs=jobs, cache=not no_cache)
+        stale = None
+        if baseline_path is not None:
+            report, stale = _apply_baseline(report, baseline_path, lang, targets)
+        outputs.write_all(targets, report, lang, colour, fail_on=fail_on, stale=stale)
     sys.exit(_exit_code(report, fail_on, exit_zero))
 
 
@@ -112,10 +114,12 @@ def check(paths, config_path, context, changed_since, stdin_filename, lang, form
 def baseline(paths, config_path, context, changed_since, stdin_filename, lang, output) -> None:
     """Record today's findings, so `check --baseline FILE` fails only on new ones."""
     from promolint import baseline as base
+    from promolint.lint import fewer_collections
     from promolint.messages import pick_lang, ui
     lang = pick_lang(lang)
-    report = _lint(paths, config_path, context, changed_since, stdin_filename, lang)
-    count = base.write(report.findings, output)
+    with fewer_collections():
+        report = _lint(paths, config_path, context, changed_since, stdin_filename, lang)
+        count = base.write(report.findings, output)
     click.echo(ui("baseline-written", lang, count=count, path=output), err=True)
 
 

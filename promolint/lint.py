@@ -200,8 +200,7 @@ def read_text(name: str, settings: Settings) -> tuple[str, Diagnostic | None]:
             return "", make(shown, Span(1, 1), "syntax", "file-unreadable", problem="it is a directory")
         if not stat.S_ISREG(info.st_mode):
             return "", make(shown, Span(1, 1), "syntax", "file-not-regular")
-        with open(name, "rb") as handle:
-            data = _read_at_most(handle, min(info.st_size, limit), limit + 1)
+        data = _read_at_most(name, min(info.st_size, limit), limit + 1)
     except OSError as err:
         return "", make(shown, Span(1, 1), "syntax", "file-unreadable",
                         problem=err.strerror or type(err).__name__)
@@ -211,12 +210,20 @@ def read_text(name: str, settings: Settings) -> tuple[str, Diagnostic | None]:
     return decode(shown, data)
 
 
-def _read_at_most(handle, expected: int, most: int) -> bytes:
+def _read_at_most(name: str, expected: int, most: int) -> bytes:
     """Up to `most` bytes. Reading `expected` (the size stat gave) + 1 first avoids
-    allocating a max_file_bytes buffer per file (that alone was 0.4 ms a file)."""
-    data = handle.read(expected + 1)
-    if len(data) > expected and len(data) < most:  # the file grew, or /proc-like sizes
-        data += handle.read(most - len(data))
+    allocating a max_file_bytes buffer per file (that alone was 0.4 ms a file); plain
+    os.read on a descriptor is ~8 us a file cheaper than a buffered file object."""
+    fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        data = os.read(fd, expected + 1)
+        while expected < len(data) < most:  # the file grew, or /proc-like sizes
+            more = os.read(fd, most - len(data))
+            if not more:
+                break
+            data += more
+    finally:
+        os.close(fd)
     return data
 
 

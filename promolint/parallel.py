@@ -86,7 +86,8 @@ def _run(work: list[tuple[str, str | None]], ctx: Context, jobs: int, cache) -> 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     with ProcessPoolExecutor(jobs, multiprocessing.get_context(method), _init,
                              (ctx, cache)) as pool:
-        return [r for part in pool.map(_chunk, chunks) for r in part]
+        return [unpack(packed, text) for part in pool.map(_chunk, chunks)
+                for packed, text in part]
 
 
 _WORKER: tuple = (None, None)
@@ -100,21 +101,39 @@ def _init(ctx: Context, cache) -> None:
     gc.set_threshold(max(GC_THRESHOLD, gc.get_threshold()[0]), *gc.get_threshold()[1:])
 
 
-def _chunk(work: list[tuple[str, str | None]], ctx: Context | None = None,
-           cache=None) -> list[FileResult]:
-    """Lint a chunk of files (in a worker, with the context given to _init)."""
+def _chunk(work: list[tuple[str, str | None]], ctx: Context | None = None, cache=None) -> list:
+    """Lint a chunk of files: FileResults, or in a worker (context given to _init)
+    (packed result, text) pairs, each packed once for the parent and the cache alike."""
     in_worker = ctx is None
     if in_worker:
         ctx, cache = _WORKER
-    out = []
+    out: list = []
     for name, text in work:
         result = lint_one(name, text, ctx)
-        if in_worker:  # pickled once, for the parent and the cache alike
-            result.promotions = [with_lazy_source(p) for p in result.promotions]
+        if in_worker:
+            packed = pack(result)
+            if cache is not None and result.text is not None:
+                cache.store(name, result.text, packed)
+            out.append((packed, result.text))
+            continue
         if cache is not None and result.text is not None:
             cache.put(name, result)
         out.append(result)
     return out
+
+
+def pack(result: FileResult) -> bytes:
+    """The result without its text, Documents as LazyDocuments (promolint.packing)."""
+    from promolint.packing import dumps
+    return dumps(FileResult([with_lazy_source(p) for p in result.promotions], result.findings))
+
+
+def unpack(packed: bytes, text: str | None) -> FileResult:
+    """The FileResult `pack` wrote, with its text back."""
+    from promolint.packing import loads
+    result = loads(packed)
+    result.text = text
+    return result
 
 
 def with_lazy_source(promo: Promotion) -> Promotion:
@@ -135,7 +154,8 @@ class LazyDocument(Document):
 
     @classmethod
     def wrap(cls, doc: Document) -> "LazyDocument":
-        return cls(doc.path, doc.span(()), pickle.dumps(doc, pickle.HIGHEST_PROTOCOL),
+        from promolint.packing import dumps
+        return cls(doc.path, doc.span(()), dumps(doc),
                    {path: doc.span(path) for path in parent_paths(doc)})
 
     def __getattr__(self, name: str):  # only for attributes not loaded yet

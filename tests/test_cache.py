@@ -100,3 +100,19 @@ def test_an_unwritable_cache_is_no_cache(repo, monkeypatch, tmp_path):
     blocker.write_text("")
     monkeypatch.setenv("PROMOLINT_CACHE_DIR", str(blocker / "cache"))
     assert "inverted-threshold" in {r for _, _, r in _rules(_lint(repo))}
+
+
+def test_a_new_entry_format_ignores_older_entries(repo, monkeypatch):
+    from promolint import cache
+    _lint(repo)
+    monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + "-next")
+    calls = _count_loads(monkeypatch)
+    _lint(repo)
+    assert len(calls) == 2
+
+
+def test_entries_written_by_workers_are_read_back(repo, monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_FILES_PER_JOB", 1)
+    first = lint_paths([str(repo)], Settings(), cache=True, jobs=2)
+    calls = _count_loads(monkeypatch)
+    assert _rules(_lint(repo)) == _rules(first) and calls == []

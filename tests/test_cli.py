@@ -174,3 +174,19 @@ def test_rules_explain_schema_still_work():
     assert run("explain", "unused-suppression").exit_code == 0
     assert run("explain", "unused-supression").exit_code == 2
     assert run("schema").exit_code == 0
+
+
+def test_every_lint_run_collects_garbage_less_often(repo, monkeypatch):
+    """The GC threshold covers context runs (stdin, --context, --changed-since) too."""
+    import gc
+
+    from promolint import changed
+    from promolint.lint import GC_THRESHOLD
+    seen = []
+    real = changed.lint_in_context
+    monkeypatch.setattr(changed, "lint_in_context",
+                        lambda *a, **k: seen.append(gc.get_threshold()[0]) or real(*a, **k))
+    before = gc.get_threshold()
+    repo("a.promo.yaml", GOOD.format(id="a"))
+    assert run("check", "--context", "repo", "a.promo.yaml").exit_code == 0
+    assert seen and seen[0] >= GC_THRESHOLD and gc.get_threshold() == before

@@ -45,13 +45,13 @@ def test_unreadable_file_is_a_finding_and_others_still_linted(tmp_path, monkeypa
     ok = _write(tmp_path, "ok.promo.yaml", "ok")
     locked = _write(tmp_path, "locked.promo.yaml", "locked")
     os.chmod(locked, 0)
-    real_open = open
+    real_open = os.open
 
     def deny(name, *args, **kwargs):  # root ignores chmod 000: simulate the refusal
         if str(name) == locked:
             raise PermissionError(13, "Permission denied")
         return real_open(name, *args, **kwargs)
-    monkeypatch.setattr("builtins.open", deny)
+    monkeypatch.setattr("os.open", deny)
     report = lint_paths([ok, locked], Settings())
     assert _by_file(report)["locked.promo.yaml"] == ["syntax:file-unreadable"]
     _ok_file_is_linted(report)

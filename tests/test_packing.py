@@ -1,0 +1,41 @@
+"""Compact pickling of per-file results: exact round trips, shared timezones and Spans."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from promolint.config import Settings
+from promolint.document import Span
+from promolint.lint import lint_paths
+from promolint.packing import dumps, loads
+from promolint.parallel import FileResult, pack, unpack
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+ZONES = [timezone.utc, timezone(timedelta(hours=8)), timezone(timedelta(hours=-3, minutes=-30)),
+         timezone(timedelta(hours=5, microseconds=7)), timezone(timedelta(hours=1), "CET")]
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_a_datetime_comes_back_exactly(zone):
+    stamp = datetime(2026, 11, 11, 23, 59, 58, 123, tzinfo=zone)
+    again = loads(dumps(stamp))
+    assert again == stamp and again.tzinfo == zone
+    assert (str(again), again.tzname(), repr(again.tzinfo)) == (str(stamp), stamp.tzname(), repr(zone))
+
+
+def test_equal_timezones_and_spans_are_shared_after_loading():
+    first, second = (loads(dumps([datetime(2026, 1, 1, tzinfo=timezone(timedelta(hours=8))),
+                                  Span(3, 4, 3, 9)])) for _ in range(2))
+    assert first[0].tzinfo is second[0].tzinfo and first[1] is second[1]
+    assert first[1] == Span(3, 4, 3, 9) and loads(dumps(timezone.utc)) is timezone.utc
+
+
+def test_a_packed_result_unpacks_equal_with_its_text():
+    report = lint_paths([str(EXAMPLES / "shop"), str(EXAMPLES / "broken")], Settings(), jobs=1)
+    result = FileResult(report.promotions, report.findings, "the text")
+    again = unpack(pack(result), "the text")
+    assert (again.promotions, again.findings, again.text) == (result.promotions, result.findings,
+                                                             "the text")
+    assert [p.source.spans for p in again.promotions] == [p.source.spans for p in result.promotions]
