@@ -11,7 +11,6 @@ promotions. Results of unchanged files may come from the on-disk cache
 from __future__ import annotations
 
 import os
-import pickle
 from dataclasses import dataclass, field, fields, replace
 
 from promolint.checks import Context, load_checks
@@ -162,7 +161,8 @@ class LazyDocument(Document):
         blob = self.__dict__.get("_blob")
         if blob is None:
             raise AttributeError(name)
-        self.__dict__.update(pickle.loads(blob).__dict__)
+        from promolint.packing import loads
+        self.__dict__.update(loads(blob).__dict__)
         del self.__dict__["_blob"]
         return getattr(self, name)
 

@@ -39,3 +39,15 @@ def test_a_packed_result_unpacks_equal_with_its_text():
     assert (again.promotions, again.findings, again.text) == (result.promotions, result.findings,
                                                              "the text")
     assert [p.source.spans for p in again.promotions] == [p.source.spans for p in result.promotions]
+
+
+def test_the_shared_classes_do_not_depend_on_what_ran_before():
+    """Workers and the parent must agree on persistent ids, whatever each has parsed."""
+    import subprocess
+    import sys
+    code = ("from promolint import expr; {}; from promolint.packing import SHARED; "
+            "print([f'{{c.__module__}}.{{c.__qualname__}}' for c in SHARED])")
+    runs = [subprocess.run([sys.executable, "-c", code.format(first)], capture_output=True,
+                           text=True, check=True).stdout
+            for first in ("pass", "expr.parse('user.level >= 3')")]
+    assert runs[0] == runs[1]
