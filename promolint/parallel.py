@@ -154,7 +154,7 @@ class LazyDocument(Document):
     @classmethod
     def wrap(cls, doc: Document) -> "LazyDocument":
         from promolint.packing import dumps
-        return cls(doc.path, doc.span(()), dumps(doc),
+        return cls(doc.path, doc.span(()), dumps(doc, shared=False),
                    {path: doc.span(path) for path in parent_paths(doc)})
 
     def __getattr__(self, name: str):  # only for attributes not loaded yet
