@@ -3,8 +3,8 @@
 A plain pickle of a timezone goes through copyreg's generic path and costs ~19 us to
 load; a parsed window has two, so they were a third of loading a cached file. Here a
 timezone is rebuilt through a small table keyed by its exact arguments (offset and
-name), and an equal Span is one shared object (Spans are immutable; yamlload already
-shares them). And each class a pickle names (FileResult, Promotion, Window, ...) costs
+name), and an equal Span is one shared object (document.SPANS, the table the YAML
+loader fills). And each class a pickle names (FileResult, Promotion, Window, ...) costs
 ~0.8 us to look up by module and name, per file: the classes of the results are
 written as small persistent ids into SHARED instead, looked up by index. A result
 loads in ~25 instead of ~42 us (corpus-10000, same process). Changing what these write
@@ -21,12 +21,10 @@ from decimal import Decimal
 from operator import attrgetter
 
 from promolint import diagnostics, document, expr, model, parallel
-from promolint.document import Span
+from promolint.document import SPANS, Span, new_span
 
-SPAN_CAP = 4_096  # shared Spans kept (a few hundred distinct in a large repository)
 _ZONES: dict[tuple, timezone] = {}
 _MICROSECOND = timedelta(microseconds=1)
-_SPANS: dict[tuple, Span] = {}
 _span_values = attrgetter(*(f.name for f in fields(Span)))
 
 
@@ -46,13 +44,9 @@ def _zone_args(zone: timezone) -> tuple:
 
 
 def _span(*values) -> Span:
-    """The Span with these values, shared while the table has room."""
-    span = _SPANS.get(values)
-    if span is None:
-        span = Span(*values)
-        if len(_SPANS) < SPAN_CAP:
-            _SPANS[values] = span
-    return span
+    """The Span with these values: the one in document.SPANS when it is there."""
+    where = (values[0] - 1, values[1] - 1, values[2] - 1, values[3] - 1)
+    return SPANS.get(where) or new_span(where)
 
 
 _TABLE = {**copyreg.dispatch_table,

@@ -16,10 +16,10 @@ from typing import Any
 import yaml
 
 from promolint.diagnostics import Diagnostic, make
-from promolint.document import Document, Span
+from promolint.document import SPANS, Document, Span, new_span
 from promolint.yamlscan import MAX_DEPTH, Scan, TooDeep
-from promolint.yamlvalues import (MAX_DOCUMENTS, MERGE, NULL, PLAIN, QUOTED, SAFE_TAGS, SPANS,
-                                  mark_span, new_span, plain, resolve, tagged)
+from promolint.yamlvalues import (MAX_DOCUMENTS, MERGE, NULL, PLAIN, QUOTED, SAFE_TAGS,
+                                  mark_span, plain, resolve, tagged)
 
 SEQ, MAP, SKIP = 0, 1, 2  # a frame builds a list, a dict, or nothing (a subtree not built)
 _SCALAR, _START = yaml.ScalarEvent, yaml.MappingStartEvent

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from promolint.document import Span
+from promolint.document import SPANS, Span, new_span
 
 MAX_EXPANSIONS = 50_000  # values copied through aliases per file (billion laughs)
 MAX_DOCUMENTS = 5_000    # promotions per file; more is a generator gone wrong
@@ -96,18 +96,3 @@ def mark_span(start, end) -> Span:
     """The 1-based span between two PyYAML marks."""
     where = (start.line, start.column, end.line, end.column)
     return SPANS.get(where) or new_span(where)
-
-
-def new_span(where: tuple[int, int, int, int]) -> Span:
-    """The Span of 0-based (line, column, end line, end column), kept for reuse."""
-    if len(SPANS) >= _SPANS_MAX:
-        SPANS.clear()
-    span = SPANS[where] = Span(where[0] + 1, where[1] + 1, where[2] + 1, where[3] + 1)
-    return span
-
-
-# Spans are immutable and files of one team share their layout (1,000 bench files: 52k
-# spans, 963 distinct), so equal spans are one object: building a frozen dataclass cost
-# a quarter of the time to read a file, and a Span per value cost 30 MiB at 10,000 files.
-SPANS: dict[tuple[int, int, int, int], Span] = {}
-_SPANS_MAX = 4_096  # about 1 MiB; a bench file has ~50 distinct spans, 1,000 have 963
