@@ -17,7 +17,7 @@ import yaml
 
 from promolint.diagnostics import Diagnostic, make
 from promolint.document import SPANS, Document, Span, new_span
-from promolint.yamlscan import MAX_DEPTH, Scan, TooDeep
+from promolint.yamlscan import MAX_DEPTH, Scan, TooDeep, handlers
 from promolint.yamlvalues import (MAX_DOCUMENTS, MERGE, NULL, PLAIN, QUOTED, SAFE_TAGS,
                                   mark_span, plain, resolve, tagged)
 
@@ -51,13 +51,7 @@ class Builder:
         self.index = -1
         self.done = False       # the document limit was reached: stop reading
         self.composed = False   # anchors, aliases or merge keys: load_yaml composes the file
-        self.table = {
-            yaml.ScalarEvent: self.on_scalar, yaml.AliasEvent: self.on_alias,
-            yaml.MappingStartEvent: self.on_start, yaml.SequenceStartEvent: self.on_start,
-            yaml.MappingEndEvent: self.on_end, yaml.SequenceEndEvent: self.on_end,
-            yaml.DocumentStartEvent: self.on_document_start,
-            yaml.DocumentEndEvent: self.on_document_end,
-            yaml.StreamStartEvent: self.on_other, yaml.StreamEndEvent: self.on_other}
+        self.table = handlers(self, other=self.on_other)
 
     def give_up(self) -> None:
         """Leave the file to the composer; only the checks go on."""

@@ -83,6 +83,20 @@ def _ignore(event: yaml.Event) -> None:
     pass
 
 
+# Each event type and the method that handles it, in Scan and in yamlevents' Builder.
+HANDLER_NAMES = {
+    yaml.ScalarEvent: "on_scalar", yaml.AliasEvent: "on_alias",
+    yaml.MappingStartEvent: "on_start", yaml.SequenceStartEvent: "on_start",
+    yaml.MappingEndEvent: "on_end", yaml.SequenceEndEvent: "on_end",
+    yaml.DocumentStartEvent: "on_document_start", yaml.DocumentEndEvent: "on_document_end",
+    yaml.StreamStartEvent: None, yaml.StreamEndEvent: None}
+
+
+def handlers(owner, other) -> dict:
+    """`owner`'s dispatch table: event type -> bound handler (`other` for stream events)."""
+    return {kind: getattr(owner, name) if name else other for kind, name in HANDLER_NAMES.items()}
+
+
 class _Frame:
     __slots__ = ("flow", "mapping", "indent")
 
@@ -113,13 +127,7 @@ class Scan:
         self.stopped = False
         # No check can fire on a one-line plain scalar now (the builder skips the call).
         self.idle = not self.glued
-        self.table = {
-            yaml.ScalarEvent: self.on_scalar, yaml.AliasEvent: self.on_alias,
-            yaml.MappingStartEvent: self.on_start, yaml.SequenceStartEvent: self.on_start,
-            yaml.MappingEndEvent: self.on_end, yaml.SequenceEndEvent: self.on_end,
-            yaml.DocumentStartEvent: self.on_document_start,
-            yaml.DocumentEndEvent: self.on_document_end,
-            yaml.StreamStartEvent: _ignore, yaml.StreamEndEvent: _ignore}
+        self.table = handlers(self, other=_ignore)
 
     @property
     def lines(self) -> list[str]:
