@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from promolint import discover
-from promolint.checks import Context, load_checks
+from promolint.checks import Context
 from promolint.config import Settings
 from promolint.diagnostics import Diagnostic, make, severity_rank
 from promolint.document import Span
@@ -254,11 +254,6 @@ def _encoding(data: bytes) -> str:
 
 
 def run_checks(promos: list[Promotion], ctx: Context) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    for module in load_checks():
-        if hasattr(module, "check_all"):
-            out.extend(module.check_all(promos, ctx))
-        else:
-            for promo in promos:
-                out.extend(module.check(promo, ctx))
-    return out
+    """Every check over `promos` (for library callers): per promotion, then across them."""
+    from promolint.parallel import cross_file, per_promotion
+    return per_promotion(promos, ctx) + cross_file(promos, ctx)
