@@ -50,12 +50,18 @@ def fewer_collections(first: int = GC_THRESHOLD):
     """Collect young garbage every `first` allocations instead of Python's 700: a run
     allocates millions of long-lived objects (documents, promotions, cached results),
     and the collector re-scanning them took about half of unpickling cached results."""
-    before = gc.get_threshold()
-    gc.set_threshold(max(first, before[0]), *before[1:])
+    before = raise_gc_threshold(first)
     try:
         yield
     finally:
         gc.set_threshold(*before)
+
+
+def raise_gc_threshold(first: int = GC_THRESHOLD) -> tuple:
+    """Raise the young-generation threshold to at least `first`; the thresholds before."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(first, before[0]), *before[1:])
+    return before
 
 
 def _lint_paths(paths: list[str], settings: Settings, ctx: Context | None, jobs: int | None,

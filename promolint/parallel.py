@@ -93,11 +93,10 @@ _WORKER: tuple = (None, None)
 
 
 def _init(ctx: Context, cache) -> None:
-    import gc
-    from promolint.lint import GC_THRESHOLD
+    from promolint.lint import raise_gc_threshold
     global _WORKER
     _WORKER = (ctx, cache)
-    gc.set_threshold(max(GC_THRESHOLD, gc.get_threshold()[0]), *gc.get_threshold()[1:])
+    raise_gc_threshold()  # as in the parent's run (a spawned worker does not inherit it)
 
 
 def _chunk(work: list[tuple[str, str | None]], ctx: Context | None = None, cache=None) -> list:
