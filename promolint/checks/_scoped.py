@@ -10,8 +10,7 @@ from promolint.model import Promotion
 from promolint.prices import Price, PriceList
 
 
-def priced_skus(promo: Promotion, prices: PriceList,
-                any_currency: bool = False) -> Iterator[tuple[tuple, Price]]:
+def priced_skus(promo: Promotion, prices: PriceList) -> Iterator[tuple[tuple, Price]]:
     """(source path of the scope entry that reaches it, Price) for every SKU in the
     price list the promotion's scope covers, in the promotion's currency.
 
@@ -19,21 +18,20 @@ def priced_skus(promo: Promotion, prices: PriceList,
     `scope.categories` entry, and a whole-order scope at `scope` (or `benefit`).
     """
     from promolint.engine.skus import category_prices, sorted_prices  # indexes, once per list
-    scope = promo.scope
-    ok = (lambda p: True) if any_currency else (lambda p: p.currency == promo.currency)
+    scope, currency = promo.scope, promo.currency
     for i, sku in enumerate(scope.skus):
         price = prices.get(sku)
-        if price and sku not in scope.exclude_skus and ok(price):
+        if price and sku not in scope.exclude_skus and price.currency == currency:
             yield ("scope", "skus", i), price
     for i, category in enumerate(scope.categories):
         for price in category_prices(prices, category):
             if price.sku not in scope.skus and price.sku not in scope.exclude_skus \
-                    and ok(price):
+                    and price.currency == currency:
                 yield ("scope", "categories", i), price
     if scope.whole_order:
         where = order_path(promo)
         for price in sorted_prices(prices):
-            if price.sku not in scope.exclude_skus and ok(price):
+            if price.sku not in scope.exclude_skus and price.currency == currency:
                 yield where, price
 
 
