@@ -7,7 +7,7 @@ scope does not exclude (without a price list a whole order proves nothing either
 """
 from promolint.checks._scoped import order_path
 from promolint.diagnostics import make
-from promolint.engine.skus import sorted_prices
+from promolint.engine.skus import category_set_prices
 
 RULES = ("cash-equivalent-scope",)
 
@@ -28,17 +28,10 @@ def check(promo, ctx):
             yield make(promo.path, doc.span(("scope", "skus", i)), "cash-equivalent-scope",
                        "cash-equivalent-sku", promotion=promo.id, sku=sku, category=price.category)
     if scope.whole_order:
-        price = next((p for p in _cash_prices(ctx.prices, frozenset(cash))
+        price = next((p for p in category_set_prices(ctx.prices, frozenset(cash))
                       if p.sku not in scope.exclude_skus), None)
         if price is not None:  # the first by SKU, any currency
             yield make(promo.path, doc.key_span(order_path(promo)), "cash-equivalent-scope",
                        "cash-equivalent-order", promotion=promo.id, sku=price.sku,
                        category=price.category)
 
-
-def _cash_prices(prices, cash: frozenset) -> tuple:
-    """The price list's cash-equivalent entries by SKU, once per list and category set."""
-    memo = prices.memo().setdefault("cash_prices", {}) if hasattr(prices, "memo") else {}
-    if cash not in memo:
-        memo[cash] = tuple(p for p in sorted_prices(prices) if p.category in cash)
-    return memo[cash]

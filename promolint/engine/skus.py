@@ -73,6 +73,14 @@ def category_prices(prices: PriceList, category: str) -> tuple[Price, ...]:
     return memo[category]
 
 
+def category_set_prices(prices: PriceList, categories: frozenset) -> tuple[Price, ...]:
+    """The entries in any of `categories` (e.g. the cash-equivalent ones), by SKU; built
+    once per price list and category set."""
+    memo = _memo(prices).setdefault("category_set_prices", {})
+    if categories not in memo:
+        memo[categories] = tuple(p for p in sorted_prices(prices) if p.category in categories)
+    return memo[categories]
+
 def skus_by_category(prices: PriceList) -> dict[str | None, list[str]]:
     """SKUs by category; built once per price list, as every category scope asks for it."""
     memo = _memo(prices)
