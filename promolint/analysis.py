@@ -48,7 +48,7 @@ from decimal import Decimal
 from typing import Any
 
 from promolint import audience
-from promolint.analysis_memo import Unkeyable, expr_key, facts_key, remember
+from promolint.analysis_memo import Unkeyable, expr_key, facts_key, memoised
 from promolint.constraints import BoolC, ListC, NumberC, StringC, negate
 from promolint.expr import BoolOp, Compare, Expr, Field, ListLit, Literal, Not, parse, walk
 from promolint.frozen import frozen
@@ -121,15 +121,10 @@ def satisfying_facts(expr: Expr | str | None, fields: dict | None = None,
     `fixed` facts are given, not chosen (e.g. cart.subtotal of a witness cart): they are
     included unchanged in the result, and the expression is decided with their values."""
     expr, fields, fixed = _as_expr(expr), fields or default_fields(), fixed or {}
-    try:
-        key = (expr_key(expr), tuple(fields.items()), facts_key(fixed))
-    except (Unkeyable, RecursionError):
-        return _satisfying_facts(expr, fields, fixed)
-    if key not in _FACTS:
-        remember(_FACTS, key, _satisfying_facts(expr, fields, fixed))
-    found = _FACTS[key]  # a copy: callers may change what they get
+    found = memoised(_FACTS, lambda: (expr_key(expr), tuple(fields.items()), facts_key(fixed)),
+                     lambda: _satisfying_facts(expr, fields, fixed))
     return None if found is None else {k: list(v) if isinstance(v, list) else v
-                                       for k, v in found.items()}
+                                       for k, v in found.items()}  # callers may change it
 
 
 def _satisfying_facts(expr: Expr | None, fields: dict, fixed: dict) -> dict | None:
@@ -200,13 +195,8 @@ def _substitute(node, fixed: dict):
 def _stores(expr: Expr | None, fields: dict) -> list[dict] | None:
     """The non-empty conjuncts as {field: constraint}, or None when too complex.
     Memoised: the stores are only read (pick, lo, hi) once solved, so they are shared."""
-    try:
-        key = (expr_key(expr), tuple(fields.items()))
-    except (Unkeyable, RecursionError):
-        return _solve_all(expr, fields)
-    if key not in _STORES:
-        remember(_STORES, key, _solve_all(expr, fields))
-    return _STORES[key]
+    return memoised(_STORES, lambda: (expr_key(expr), tuple(fields.items())),
+                    lambda: _solve_all(expr, fields))
 
 
 def _solve_all(expr: Expr | None, fields: dict) -> list[dict] | None:

@@ -63,3 +63,15 @@ def remember(memo: dict, key, value):
         memo.clear()
     memo[key] = value
     return value
+
+
+def memoised(memo: dict, make_key, compute):
+    """compute(), remembered in `memo` under make_key(); computed afresh, unremembered,
+    when the inputs have no key (not expression nodes, or nested too deeply to key)."""
+    try:
+        key = make_key()
+    except (Unkeyable, RecursionError):
+        return compute()
+    if key not in memo:
+        remember(memo, key, compute())
+    return memo[key]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from promolint.analysis_memo import Unkeyable, expr_key, remember
+from promolint.analysis_memo import expr_key, memoised
 from promolint.diagnostics import make
 from promolint.expr import BoolOp, Compare, Field, ListLit, Literal, Not, to_text
 from promolint.vocabulary import kind_of_value, operand_kind
@@ -28,13 +28,8 @@ def check(promo, ctx):
 def has_problems(expr, fields: dict) -> bool:
     """Whether `problems` finds any; memoised per expression structure and field types
     (audiences repeat; the positions `problems` reports are not needed for yes or no)."""
-    try:
-        key = (expr_key(expr, keep=True), tuple(fields.items()))
-    except (Unkeyable, RecursionError):
-        return next(iter(problems(expr, fields)), None) is not None
-    if key not in _HAS_PROBLEMS:
-        remember(_HAS_PROBLEMS, key, next(iter(problems(expr, fields)), None) is not None)
-    return _HAS_PROBLEMS[key]
+    return memoised(_HAS_PROBLEMS, lambda: (expr_key(expr, keep=True), tuple(fields.items())),
+                    lambda: next(iter(problems(expr, fields)), None) is not None)
 
 
 _HAS_PROBLEMS: dict = {}

@@ -7,7 +7,7 @@ whose fix changes the audience anyway.
 from __future__ import annotations
 
 from promolint.analysis import satisfiable
-from promolint.analysis_memo import Unkeyable, expr_key, remember
+from promolint.analysis_memo import expr_key, memoised
 from promolint.checks.type_mismatch import has_problems
 from promolint.diagnostics import make
 from promolint.expr import Field, to_text, walk
@@ -26,13 +26,8 @@ def check(promo, ctx):
 
 def never_true(expr, fields: dict) -> bool:
     """The rule's decision, memoised per expression structure and field types."""
-    try:
-        key = (expr_key(expr, keep=True), tuple(fields.items()))
-    except (Unkeyable, RecursionError):
-        return _decide(expr, fields)
-    if key not in _DECIDED:
-        remember(_DECIDED, key, _decide(expr, fields))
-    return _DECIDED[key]
+    return memoised(_DECIDED, lambda: (expr_key(expr, keep=True), tuple(fields.items())),
+                    lambda: _decide(expr, fields))
 
 
 _DECIDED: dict = {}
