@@ -44,8 +44,7 @@ def _is_number(value) -> bool:
 TYPES = {"object": "isinstance(v, dict)", "array": "isinstance(v, list)",
          "string": "isinstance(v, str)", "boolean": "isinstance(v, bool)",
          "null": "v is None", "number": "_is_number(v)", "integer": "_is_integer(v)"}
-_GUARD = {"object": "isinstance(v, dict)", "array": "isinstance(v, list)",
-          "string": "isinstance(v, str)", "number": "_is_number(v)"}
+_GUARD = {kind: TYPES[kind] for kind in ("object", "array", "string", "number")}
 
 
 def _same(a, b) -> bool:
