@@ -44,7 +44,6 @@ def _is_number(value) -> bool:
 TYPES = {"object": "isinstance(v, dict)", "array": "isinstance(v, list)",
          "string": "isinstance(v, str)", "boolean": "isinstance(v, bool)",
          "null": "v is None", "number": "_is_number(v)", "integer": "_is_integer(v)"}
-_GUARD = {kind: TYPES[kind] for kind in ("object", "array", "string", "number")}
 
 
 def _same(a, b) -> bool:
@@ -117,7 +116,7 @@ class _Compiler:
         no guard when the schema's own `type` (tested first) is that kind."""
         if schema.get("type") == kind:
             return [f"if {test}: return False"]
-        return [f"if {_GUARD[kind]} and ({test}): return False"]
+        return [f"if {TYPES[kind]} and ({test}): return False"]
 
     def k_type(self, value, schema) -> list[str]:
         kinds = [value] if isinstance(value, str) else list(value)
