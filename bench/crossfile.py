@@ -24,9 +24,9 @@ TEMPLATES = 400
 def promotions(count: int, seed: int = 6):
     """`count` promotions and the check Context, deterministic."""
     from promolint.checks import Context
-    from promolint.config import Settings
-    from promolint.lint import load_file
-    from promolint.prices import parse_prices
+    from promolint.core.config import Settings
+    from promolint.run.load import load_file
+    from promolint.source.prices import parse_prices
     rng = random.Random(seed)
     csv_text, by_cat = gen_corpus.price_list(rng, 3000)
     ctx = Context(settings=Settings(), prices=parse_prices(csv_text, "market_prices.csv"))

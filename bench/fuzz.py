@@ -16,15 +16,17 @@ import time
 import traceback
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from promolint.checks import Context  # noqa: E402
-from promolint.config import ConfigError, Settings, from_table  # noqa: E402
-from promolint.lint import decode, lint_files  # noqa: E402
-from promolint.prices import parse_prices  # noqa: E402
+from promolint.core.config import ConfigError, Settings, from_table  # noqa: E402
+from promolint.run.lint import lint_files  # noqa: E402
+from promolint.source.files import decode
+from promolint.source.prices import parse_prices  # noqa: E402
 
 SUITE = ROOT.parent / "shared" / "data" / "yaml-test-suite"
 SEEDS = [p.read_text("utf-8") for p in sorted((ROOT / "examples").glob("**/*.promo.yaml"))]

@@ -10,7 +10,7 @@ Writes into OUT:
                             intent needs, SKU and category scopes, limits, coupons,
                             stacking (some stackable, some `with:` partners),
                             suppressions; a handful (1 in 200) broken
-  dsl/*.promo               a few DSL files (about 2%) when promolint.dsl exists
+  dsl/*.promo               a few DSL files (about 2%) when promolint.source.dsl.parse exists
   yaml-files.txt            the YAML file names, one a line (what check-jsonschema gets)
 
 Same seed and arguments -> byte-identical corpus.
@@ -252,7 +252,7 @@ def generate(out: Path, files: int, seed: int = 6, skus: int = 3000,
 
 def _write_dsl(out: Path, files: int, c: Corpus, dsl: bool | None) -> None:
     if dsl is None:
-        dsl = find_spec("promolint.dsl") is not None
+        dsl = find_spec("promolint.source.dsl.parse") is not None
     count = files // 50 if dsl else 0
     if count:
         (out / "dsl").mkdir()

@@ -55,8 +55,8 @@ def cases() -> dict[str, str]:
 
 CHILD = r"""
 import json, resource, sys, time
-from promolint.config import Settings
-from promolint.lint import load_file
+from promolint.core.config import Settings
+from promolint.run.load import load_file
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start = time.perf_counter()
 promos, findings = load_file(sys.argv[1], Settings())

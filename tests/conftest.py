@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from promolint.config import load_settings
-from promolint.lint import lint_paths
+from promolint.core.config import load_settings
+from promolint.run.lint import lint_paths
 
 
 def lint_example(tmp_path: Path, file: str, text: str, config: str = "", prices: str = ""):

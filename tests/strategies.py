@@ -7,7 +7,7 @@ limits...): the data is valid for the schema, not necessarily a good idea.
 
 `yaml_text()` renders data as YAML with double-quoted strings and Decimals
 written verbatim (never yaml.dump and floats); `dsl_text()` uses
-promolint.dsl_render.
+promolint.source.dsl.render.
 """
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from promolint import expr as E
-from promolint.config import DEFAULT_FIELDS
-from promolint.dsl_render import render_file
-from promolint.model import CAMPAIGNS
+from promolint.core.config import DEFAULT_FIELDS
+from promolint.expr import syntax as E
+from promolint.model.promotion import CAMPAIGNS
+from promolint.source.dsl.render import render_file
 
 SKUS = ("GC-100", "GC-200", "TEE-001", "TEE-002", "TEA-50", "NUT 1KG", "游戏卡-1")
 CATEGORIES = ("game-cards", "apparel", "grocery", "gift-cards")

@@ -6,8 +6,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from promolint.cli import main
-from promolint.config import Settings
-from promolint.lint import lint_paths
+from promolint.core.config import Settings
+from promolint.run.lint import lint_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -12,8 +12,8 @@ from datetime import date
 from functools import lru_cache
 from importlib import import_module
 
-from promolint.config import Settings
-from promolint.prices import PriceList
+from promolint.core.config import Settings
+from promolint.source.prices import PriceList
 
 # Explicit, ordered registry: a test checks every module is here and names are unique.
 MODULES = (

@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterator
 
-from promolint.document import Span
-from promolint.model import Promotion
-from promolint.prices import Price, PriceList
+from promolint.core.document import Span
+from promolint.model.promotion import Promotion
+from promolint.source.prices import Price, PriceList
 
 
 def priced_skus(promo: Promotion, prices: PriceList) -> Iterator[tuple[tuple, Price]]:
@@ -17,7 +17,10 @@ def priced_skus(promo: Promotion, prices: PriceList) -> Iterator[tuple[tuple, Pr
     An explicit SKU points at its `scope.skus` entry, a category at its
     `scope.categories` entry, and a whole-order scope at `scope` (or `benefit`).
     """
-    from promolint.engine.skus import category_prices, sorted_prices  # indexes, once per list
+    from promolint.engine.skus import (  # indexes, once per list
+        category_prices,
+        sorted_prices,
+    )
     scope, currency = promo.scope, promo.currency
     for i, sku in enumerate(scope.skus):
         price = prices.get(sku)

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from promolint import model as m
-from promolint.diagnostics import make, money
+from promolint.core.diagnostics import make, money
 from promolint.engine.basket import Probe, first_past_line
 from promolint.engine.benefits import tier_reached
 from promolint.engine.bounds import cannot_pass, cannot_pass_any
 from promolint.engine.skus import scoped_price_range, scoped_prices, stand_in
 from promolint.engine.witness import from_probe
+from promolint.model import promotion as m
 
 RULES = ("below-market",)
 
@@ -78,6 +78,7 @@ def unpriced_trials(benefit: m.Benefit) -> list[Decimal]:
 def _as_sku(found: Probe, price) -> Probe:
     """The probe found for a same-priced SKU, renamed to this SKU."""
     from dataclasses import replace
+
     from promolint.engine.cart import CartLine
     first = found.cart.lines[0]
     if first.sku == price.sku:

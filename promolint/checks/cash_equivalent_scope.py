@@ -6,7 +6,7 @@ category is, and on a whole-order scope when the price list holds such SKUs that
 scope does not exclude (without a price list a whole order proves nothing either way).
 """
 from promolint.checks._scoped import order_path
-from promolint.diagnostics import make
+from promolint.core.diagnostics import make
 from promolint.engine.skus import category_set_prices
 
 RULES = ("cash-equivalent-scope",)

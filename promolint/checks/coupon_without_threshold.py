@@ -7,9 +7,9 @@ conjunct), `cart.subtotal >= X` or `> X` with X above the amount.
 """
 from decimal import Decimal
 
-from promolint import expr as e
-from promolint import model as m
-from promolint.diagnostics import make, money
+from promolint.core.diagnostics import make, money
+from promolint.expr import syntax as e
+from promolint.model import promotion as m
 
 RULES = ("coupon-without-threshold",)
 

@@ -1,5 +1,5 @@
 """currency-mismatch: the promotion's currency differs from a scoped SKU's price list currency."""
-from promolint.diagnostics import make
+from promolint.core.diagnostics import make
 
 RULES = ("currency-mismatch",)
 

@@ -1,5 +1,5 @@
 """duplicate-id: two promotions share an id (ids key redemptions and budgets)."""
-from promolint.diagnostics import make
+from promolint.core.diagnostics import make
 
 RULES = ("duplicate-id",)
 

@@ -4,17 +4,17 @@ the promotion, priced by the engine (promolint.engine) so the witness replays ex
 The cart is one line of the first priced SKU in scope at its market price, or a
 stand-in line when nothing in scope is priced (then `market` is left out). The
 quantity is the smallest that earns the benefit; the user facts are found with
-`promolint.analysis.admits` together with the cart's own cart.subtotal and
+`promolint.expr.analysis.admits` together with the cart's own cart.subtotal and
 cart.item_count, so the facts and the cart agree.
 """
 from __future__ import annotations
 
 from decimal import Decimal
 
-from promolint import model as m
-from promolint.analysis import admits
-from promolint.diagnostics import Witness, WitnessLine
-from promolint.expr import BoolOp, Compare, Expr, Field, Literal
+from promolint.core.diagnostics import Witness, WitnessLine
+from promolint.expr.analysis import admits
+from promolint.expr.syntax import BoolOp, Compare, Expr, Field, Literal
+from promolint.model import promotion as m
 
 DERIVED = ("cart.subtotal", "cart.item_count")
 MAX_QUANTITIES = 12

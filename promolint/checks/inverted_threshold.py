@@ -3,9 +3,9 @@
 The witness is the smallest cart that reaches the threshold (a priced scoped SKU, or
 an item priced at the threshold) and what it pays under the promotion.
 """
-from promolint import model as m
-from promolint.diagnostics import make, money
+from promolint.core.diagnostics import make, money
 from promolint.engine.skus import spend_witness
+from promolint.model import promotion as m
 
 RULES = ("inverted-threshold",)
 

@@ -3,7 +3,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from promolint.checks._scoped import percent_text
-from promolint.diagnostics import make
+from promolint.core.diagnostics import make
 
 RULES = ("long-window",)
 

@@ -2,7 +2,7 @@
 
 Each campaign names the users it must exclude as a condition (first_order: a user
 with earlier orders; member: a user of a tier the audience should not serve; ...).
-The finding is reported only when `promolint.analysis.admits` finds a concrete user
+The finding is reported only when `promolint.expr.analysis.admits` finds a concrete user
 satisfying both the audience and that condition (verified by the evaluator): that
 user is the witness. Tautologies (`user.order_count >= 0`), `or` bypasses and `not`
 in the wrong place all show up this way. A few structural requirements
@@ -13,12 +13,21 @@ from __future__ import annotations
 from dataclasses import field
 from decimal import Decimal
 
-from promolint import model as m
-from promolint.analysis import admits, field_range
 from promolint.checks import eligibility_witness as ew
-from promolint.diagnostics import make
-from promolint.expr import BoolOp, Compare, Expr, Field, ListLit, Literal, Not, walk
-from promolint.frozen import frozen
+from promolint.core.diagnostics import make
+from promolint.core.frozen import frozen
+from promolint.expr.analysis import admits, field_range
+from promolint.expr.syntax import (
+    BoolOp,
+    Compare,
+    Expr,
+    Field,
+    ListLit,
+    Literal,
+    Not,
+    walk,
+)
+from promolint.model import promotion as m
 
 RULES = ("missing-eligibility",)
 OLD_ACCOUNT_DAYS = 365

@@ -1,7 +1,7 @@
 """missing-per-user-limit: first_order, new_user, compensation or coupon promotions
 without limits.per_user (one person could redeem them again and again)."""
 from promolint.checks._scoped import limits_or
-from promolint.diagnostics import make
+from promolint.core.diagnostics import make
 
 RULES = ("missing-per-user-limit",)
 

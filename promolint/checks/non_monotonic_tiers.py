@@ -4,9 +4,9 @@ The witness is the smallest cart that reaches the higher tier and what it pays.
 """
 from decimal import Decimal
 
-from promolint import model as m
-from promolint.diagnostics import make, money
+from promolint.core.diagnostics import make, money
 from promolint.engine.skus import spend_witness
+from promolint.model import promotion as m
 
 RULES = ("non-monotonic-tiers",)
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from promolint import model as m
-from promolint.analysis import satisfiable
-from promolint.diagnostics import make
-from promolint.expr import BoolOp
+from promolint.core.diagnostics import make
+from promolint.expr.analysis import satisfiable
+from promolint.expr.syntax import BoolOp
+from promolint.model import promotion as m
 
 RULES = ("overlapping-exclusive",)
 

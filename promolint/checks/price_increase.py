@@ -4,9 +4,9 @@ Looks at explicit SKUs and at price-list SKUs of scoped categories (a category-w
 fixed price makes the cheaper goods in it dearer). A whole-order fixed price is left
 to below-market: it has no meaningful "scoped SKU".
 """
-from promolint import model as m
 from promolint.checks._scoped import priced_skus
-from promolint.diagnostics import make, money
+from promolint.core.diagnostics import make, money
+from promolint.model import promotion as m
 
 RULES = ("price-increase",)
 

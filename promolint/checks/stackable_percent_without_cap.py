@@ -5,8 +5,8 @@ Only the open-ended `stackable` mode: with `stacking: {with: [...]}` the partner
 and `stacking-below-market` checks each real pair; `stackable` also meets promotions
 written later, which nobody checked against this one.
 """
-from promolint import model as m
-from promolint.diagnostics import make
+from promolint.core.diagnostics import make
+from promolint.model import promotion as m
 
 RULES = ("stackable-percent-without-cap",)
 

@@ -18,18 +18,18 @@ from array import array
 from collections import defaultdict
 from decimal import Decimal
 
-from promolint import model as m
 from promolint.checks.below_market import percent, unpriced_trials
-from promolint.diagnostics import make, money
+from promolint.core.diagnostics import make, money
 from promolint.engine.basket import first_past_line
 from promolint.engine.bounds import max_share
 from promolint.engine.evaluator import candidates, ordered
 from promolint.engine.skus import ANY_SKU, scoped_prices
+from promolint.model import promotion as m
 
 RULES = ("stacking-below-market",)
 
 # Benefits whose max_share (engine.bounds) does not depend on a positive unit price;
-# tests/test_stacking_fast.py checks this against max_share.
+# tests/checks/test_stacking_fast.py checks this against max_share.
 PRICE_FREE = (m.PercentOff, m.ThresholdOff, m.Tiered, m.BuyXGetY, m.FreeShipping)
 
 

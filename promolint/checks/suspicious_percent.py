@@ -2,8 +2,8 @@
 per-mille value typed where a percent was meant."""
 from decimal import Decimal
 
-from promolint import model as m
-from promolint.diagnostics import make
+from promolint.core.diagnostics import make
+from promolint.model import promotion as m
 
 RULES = ("suspicious-percent",)
 

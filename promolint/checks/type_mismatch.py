@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from promolint.analysis_memo import expr_key, memoised
-from promolint.diagnostics import make
-from promolint.expr import BoolOp, Compare, Field, ListLit, Literal, Not, to_text
-from promolint.vocabulary import kind_of_value, operand_kind
+from promolint.core.diagnostics import make
+from promolint.expr.memo import expr_key, memoised
+from promolint.expr.syntax import BoolOp, Compare, Field, ListLit, Literal, Not, to_text
+from promolint.expr.vocabulary import kind_of_value, operand_kind
 
 RULES = ("type-mismatch",)
 _ORDER = ("<", "<=", ">", ">=")

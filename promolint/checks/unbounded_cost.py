@@ -4,7 +4,7 @@ Free shipping is not money-giving here (see `Promotion.gives_money`): its cost p
 order is bounded by the carrier fee and it cannot be turned into goods below cost.
 """
 from promolint.checks._scoped import limits_or
-from promolint.diagnostics import make
+from promolint.core.diagnostics import make
 
 RULES = ("unbounded-cost",)
 

@@ -1,6 +1,6 @@
 """unbounded-repeat: a threshold_off with repeat: true and no max_repeats (每满 without a cap)."""
-from promolint import model as m
-from promolint.diagnostics import make, money
+from promolint.core.diagnostics import make, money
+from promolint.model import promotion as m
 
 RULES = ("unbounded-repeat",)
 

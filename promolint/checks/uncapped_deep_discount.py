@@ -7,9 +7,9 @@ the price itself; this rule is about how many units a wrong price can sell.
 """
 from decimal import Decimal
 
-from promolint import model as m
 from promolint.checks._scoped import below, percent_text, priced_skus
-from promolint.diagnostics import make, money
+from promolint.core.diagnostics import make, money
+from promolint.model import promotion as m
 
 RULES = ("uncapped-deep-discount",)
 

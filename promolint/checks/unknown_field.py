@@ -6,9 +6,9 @@ The vocabulary is the default fields of spec section 4 plus config `fields`.
 """
 from __future__ import annotations
 
-from promolint.diagnostics import make
-from promolint.expr import Field, walk
-from promolint.vocabulary import suggest
+from promolint.core.diagnostics import make
+from promolint.expr.syntax import Field, walk
+from promolint.expr.vocabulary import suggest
 
 RULES = ("unknown-field",)
 

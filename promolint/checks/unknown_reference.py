@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from promolint.diagnostics import make
+from promolint.core.diagnostics import make
 
 RULES = ("unknown-reference",)
 CUTOFF = 0.6  # difflib.get_close_matches' default

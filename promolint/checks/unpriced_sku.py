@@ -3,7 +3,7 @@
 Only when a price list is configured: without one, every SKU is unpriced and the
 finding would say nothing. Free shipping changes no price, so it is not checked.
 """
-from promolint.diagnostics import make
+from promolint.core.diagnostics import make
 
 RULES = ("unpriced-sku",)
 

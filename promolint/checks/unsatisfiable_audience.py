@@ -1,16 +1,16 @@
 """unsatisfiable-audience: the audience can never be true, so the promotion never applies.
 
-Decided by `promolint.analysis.satisfiable` (a proof, see its docstring). Audiences
+Decided by `promolint.expr.analysis.satisfiable` (a proof, see its docstring). Audiences
 with unknown fields or type errors are left to unknown-field and type-mismatch,
 whose fix changes the audience anyway.
 """
 from __future__ import annotations
 
-from promolint.analysis import satisfiable
-from promolint.analysis_memo import expr_key, memoised
 from promolint.checks.type_mismatch import has_problems
-from promolint.diagnostics import make
-from promolint.expr import Field, to_text, walk
+from promolint.core.diagnostics import make
+from promolint.expr.analysis import satisfiable
+from promolint.expr.memo import expr_key, memoised
+from promolint.expr.syntax import Field, to_text, walk
 
 RULES = ("unsatisfiable-audience",)
 

@@ -3,7 +3,7 @@
 Unsigned codes can be guessed or forged; codes without a rate limit can be tried by a
 script thousands of times a minute. Each gap is its own finding.
 """
-from promolint.diagnostics import make
+from promolint.core.diagnostics import make
 
 RULES = ("unsigned-coupon",)
 

@@ -4,7 +4,7 @@
 - benefits: what each benefit type takes off (spec section 2.2)
 - evaluator: which promotions apply and how they combine (the stacking rule)
 - basket: the cheapest basket past the below-market line (audience facts from
-  promolint.analysis, with the cart's own facts fixed)
+  promolint.expr.analysis, with the cart's own facts fixed)
 - witness: witnesses from baskets, and replaying them
 - exposure: the most money a promotion can give away
 """

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from decimal import ROUND_CEILING, Decimal
 
-from promolint import model as m
-from promolint.analysis import satisfying_facts
+from promolint.core.frozen import frozen
 from promolint.engine.cart import Cart, CartLine, facts_for
 from promolint.engine.evaluator import Result, evaluate
-from promolint.expr import BoolOp, Compare, Field, Literal, walk
-from promolint.frozen import frozen
+from promolint.expr.analysis import satisfying_facts
+from promolint.expr.syntax import BoolOp, Compare, Field, Literal, walk
+from promolint.model import promotion as m
 
 MAX_REPEATS_TRIED = 10
 MAX_QUANTITY = 10**9

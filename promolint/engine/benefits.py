@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from decimal import ROUND_DOWN, Decimal
 
-from promolint import model as m
+from promolint.model import promotion as m
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import ROUND_CEILING, Decimal, localcontext
 
-from promolint import model as m
+from promolint.model import promotion as m
 
 ONE, ZERO = Decimal(1), Decimal(0)
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from promolint.frozen import frozen
-from promolint.prices import PriceList
+from promolint.core.frozen import frozen
+from promolint.source.prices import PriceList
 
 
 class CartError(Exception):

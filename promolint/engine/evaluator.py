@@ -2,7 +2,7 @@
 
 Which promotions apply, at time `at`:
 - the window contains `at` (start inclusive, end exclusive);
-- the audience is true of the facts (`promolint.audience.evaluate`);
+- the audience is true of the facts (`promolint.expr.audience.evaluate`);
 - the scope covers at least one line;
 - a promotion with `coupon.required` applies only when the cart presents its code
   (the cart's `coupons` list names the promotion id);
@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from promolint import model as m
-from promolint.audience import evaluate as audience_true
+from promolint.core.frozen import frozen
 from promolint.engine.benefits import ZERO, line_discounts, shipping_free
 from promolint.engine.cart import Cart, facts_for
-from promolint.frozen import frozen
+from promolint.expr.audience import evaluate as audience_true
+from promolint.model import promotion as m
 
 
 @frozen

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from promolint import model as m
-from promolint.prices import PriceList
+from promolint.model import promotion as m
+from promolint.source.prices import PriceList
 
 
 def exposure(promo: m.Promotion, prices: PriceList | None = None) -> Decimal | None:

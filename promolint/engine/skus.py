@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from promolint import model as m
-from promolint.diagnostics import Witness
-from promolint.engine.basket import units_for, probe, quantities
+from promolint.core.diagnostics import Witness
+from promolint.engine.basket import probe, quantities, units_for
 from promolint.engine.cart import CartLine
-from promolint.prices import Price, PriceList
+from promolint.model import promotion as m
+from promolint.source.prices import Price, PriceList
 
 ANY_SKU = "ANY-SKU"
 

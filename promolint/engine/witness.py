@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from promolint.diagnostics import Witness, WitnessLine
+from promolint.core.diagnostics import Witness, WitnessLine
 from promolint.engine.basket import Probe
 from promolint.engine.cart import Cart, CartLine
 from promolint.engine.evaluator import Result, evaluate

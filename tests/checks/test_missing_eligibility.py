@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from promolint.audience import evaluate
+from promolint.expr.audience import evaluate
 from tests.checks.warning_helpers import PRICES, hits, ids, promo
 
 RULE = "missing-eligibility"

@@ -4,9 +4,9 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from promolint import model as m
 from promolint.engine.cart import Cart, CartLine
-from promolint.expr import parse
+from promolint.expr.syntax import parse
+from promolint.model import promotion as m
 
 START = datetime.fromisoformat("2026-11-11T00:00:00+08:00")
 END = datetime.fromisoformat("2026-11-12T00:00:00+08:00")

@@ -1,8 +1,8 @@
 """Every benefit type priced by hand: spec section 2.2."""
 from decimal import Decimal
 
-from promolint import model as m
 from promolint.engine.evaluator import evaluate
+from promolint.model import promotion as m
 from tests.engine.factory import AT, D, cart, promo
 
 

@@ -6,9 +6,9 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from promolint.build import benefit as build_benefit
 from promolint.engine.benefits import line_discounts
 from promolint.engine.bounds import max_share
+from promolint.model.build import benefit as build_benefit
 from tests.strategies import benefit, decimals
 
 
@@ -22,7 +22,7 @@ def test_no_basket_gets_more_than_the_bound(raw, unit_price, quantity, group):
 
 
 def test_examples():
-    from promolint import model as m
+    from promolint.model import promotion as m
     assert max_share(m.PercentOff(Decimal(60)), Decimal(10)) == Decimal("0.6")
     assert max_share(m.FixedPrice(Decimal(20)), Decimal(100)) == Decimal("0.8")
     assert max_share(m.FixedPrice(Decimal(200)), Decimal(100)) == 0

@@ -1,9 +1,9 @@
 """Which promotions apply, and how they combine."""
 from datetime import datetime
 
-from promolint import model as m
 from promolint.engine.evaluator import evaluate
-from tests.engine.factory import AT, D, END, START, cart, promo
+from promolint.model import promotion as m
+from tests.engine.factory import AT, END, START, D, cart, promo
 
 TEN = m.PercentOff(D(10))
 ONE = cart(("A", 1, "100", "apparel"))

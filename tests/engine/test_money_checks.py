@@ -1,11 +1,16 @@
 """below-market, stacking-below-market, overlapping-exclusive, exposure: hand-computed cases."""
 from decimal import Decimal
 
-from promolint import model as m
-from promolint.checks import Context, below_market, overlapping_exclusive, stacking_below_market
-from promolint.config import Settings
+from promolint.checks import (
+    Context,
+    below_market,
+    overlapping_exclusive,
+    stacking_below_market,
+)
+from promolint.core.config import Settings
 from promolint.engine.exposure import exposure
-from promolint.prices import Price, PriceList
+from promolint.model import promotion as m
+from promolint.source.prices import Price, PriceList
 from tests.engine.factory import D, promo
 
 
@@ -14,7 +19,7 @@ class _Doc:
     path = "x.promo.yaml"
 
     def span(self, path=()):
-        from promolint.document import Span
+        from promolint.core.document import Span
         return Span(1, 1)
 
 

@@ -1,0 +1,171 @@
+"""`promolint check` and `promolint baseline`: lint paths, stdin or changed files, report."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from promolint.cli.main import EXIT_CLEAN, EXIT_FINDINGS, main
+
+FORMAT_HELP = ("Output format: text, json, sarif, junit, github, gitlab. Repeat it for "
+               "several formats in one run; NAME:FILE writes that one to FILE "
+               "(e.g. --format text --format sarif:promolint.sarif).")
+
+
+def _shared(func):
+    """Options `check` and `baseline` share."""
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path()),
+        click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Config file (default: promolint.toml or pyproject.toml, searched upward)."),
+        click.option("--context", "context", default=None, metavar="repo|none|DIR",
+                     help="Lint the named files with every promotion under DIR (repo: the config's "
+                          "folder or the git root) as context for cross-file rules; findings are "
+                          "reported for the named files only. Default: repo with --changed-since "
+                          "and stdin, else none."),
+        click.option("--changed-since", metavar="REF",
+                     help="Lint only promotion files changed since the git REF (and untracked), "
+                          "with the rest of the repo as context."),
+        click.option("--stdin-filename", metavar="NAME",
+                     help="With '-' as the path: the name of the text read from stdin."),
+        click.option("--lang", type=click.Choice(["en", "zh"]), default=None,
+                     help="Message language (default from LC_ALL / LC_MESSAGES / LANG)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@main.command()
+@_shared
+@click.option("--format", "formats", multiple=True, metavar="NAME[:FILE]", help=FORMAT_HELP)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the output to FILE instead of standard output.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
+              help="Lowest severity that makes the exit code 1 (default: error).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Fail only on findings not recorded in this baseline file.")
+@click.option("--color", "--colour", "colour", type=click.Choice(["auto", "always", "never"]),
+              default="auto", help="Colour text output (auto: on a terminal, unless NO_COLOR).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Worker processes (default 0 = auto: one per CPU for many files; 1 = none).")
+@click.option("--no-cache", is_flag=True,
+              help="Do not reuse or store per-file results of unchanged files.")
+def check(paths, config_path, context, changed_since, stdin_filename, lang, formats, output,
+          fail_on, exit_zero, baseline_path, colour, jobs, no_cache) -> None:
+    """Lint promotion files and folders (default: the current folder; '-' reads stdin)."""
+    from promolint.report import outputs
+    from promolint.report.messages import pick_lang
+    from promolint.run.gc import fewer_collections
+    lang = pick_lang(lang)
+    targets = outputs.parse(formats, output)  # bad --format fails before any work
+    with fewer_collections():  # every run (context, stdin, changed-since) and its output
+        report = _lint(paths, config_path, context, changed_since, stdin_filename, lang,
+                       jobs=jobs, cache=not no_cache)
+        stale = None
+        if baseline_path is not None:
+            report, stale = _apply_baseline(report, baseline_path, lang, targets)
+        outputs.write_all(targets, report, lang, colour, fail_on=fail_on, stale=stale)
+    sys.exit(_exit_code(report, fail_on, exit_zero))
+
+
+@main.command()
+@_shared
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path(".promolint-baseline.json"), show_default=True,
+              help="Where to write the baseline.")
+def baseline(paths, config_path, context, changed_since, stdin_filename, lang, output) -> None:
+    """Record today's findings, so `check --baseline FILE` fails only on new ones."""
+    from promolint.report.messages import pick_lang, ui
+    from promolint.run import baseline as base
+    from promolint.run.gc import fewer_collections
+    lang = pick_lang(lang)
+    with fewer_collections():
+        report = _lint(paths, config_path, context, changed_since, stdin_filename, lang)
+        count = base.write(report.findings, output)
+    click.echo(ui("baseline-written", lang, count=count, path=output), err=True)
+
+
+def _lint(paths, config_path, context, changed_since, stdin_filename, lang, jobs=None,
+          cache=False):
+    """The Report for what the options ask: paths, stdin or changed files, with context."""
+    from promolint.core.config import load_settings
+    from promolint.run.lint import lint_paths
+    settings = load_settings(explicit=config_path)
+    texts = None
+    if paths == ("-",):
+        name = stdin_filename or "<stdin>"
+        texts, paths = {name: _read_stdin(name)}, (name,)
+    elif "-" in paths:
+        raise click.UsageError("'-' (stdin) must be the only path")
+    elif changed_since:
+        paths = tuple(_changed(changed_since, paths, lang))
+        if not paths:
+            from promolint.run.lint import Report
+            return Report()
+    root = _context_root(context, settings, default=bool(texts or changed_since))
+    if root is None:
+        return lint_paths(list(paths) or ["."], settings, jobs=jobs, cache=cache)
+    from promolint.run import changed
+    from promolint.source import discover  # git and context mode only: not every run
+    files = list(texts) if texts else discover.find_files(list(paths) or ["."], settings)
+    return changed.lint_in_context(files, settings, root, texts, jobs=jobs, cache=cache)
+
+
+def _context_root(context, settings, default: bool):
+    choice = context or ("repo" if default else "none")
+    if choice == "none":
+        return None
+    if choice == "repo":
+        from promolint.run import changed
+        return changed.context_root(settings)
+    if not Path(choice).is_dir():
+        raise click.BadParameter(f"'{choice}' is not repo, none or a folder", param_hint="--context")
+    return Path(choice)
+
+
+def _changed(ref, paths, lang) -> list[str]:
+    from promolint.report.messages import ui
+    from promolint.run import changed
+    names = changed.changed_files(ref)
+    under = [os.path.abspath(p) for p in paths]
+    if under:
+        names = [n for n in names if any(_inside(os.path.abspath(n), u) for u in under)]
+    if not names:
+        click.echo(ui("no-changed", lang, ref=ref), err=True)
+    return names
+
+
+def _inside(name: str, folder: str) -> bool:
+    return name == folder or name.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _read_stdin(name: str) -> str:
+    from promolint.source.files import decode
+    data = sys.stdin.buffer.read()
+    text, problem = decode(name, data)
+    return data.decode("utf-8", errors="replace") if problem else text
+
+
+def _apply_baseline(report, path, lang, targets):
+    """Mark baselined findings; note fixed entries on stderr unless text shows them."""
+    from promolint.report.messages import ui
+    from promolint.run import baseline as base
+    report.findings, stale = base.apply(report.findings, base.load(path), path, report.files)
+    shows_stale = any(t.format == "text" and t.file is None for t in targets)
+    if stale and not shows_stale:
+        click.echo(ui("baseline-stale", lang, count=sum(e.count for e in stale)), err=True)
+        for entry in stale:
+            click.echo(ui("baseline-stale-item", lang, path=entry.path, rule=entry.rule,
+                          promotion=entry.promotion or ""), err=True)
+    return report, stale
+
+
+def _exit_code(report, fail_on: str, exit_zero: bool) -> int:
+    from promolint.report.formats.common import fails
+    if exit_zero:
+        return EXIT_CLEAN
+    return EXIT_FINDINGS if any(fails(d, fail_on) for d in report.findings) else EXIT_CLEAN

@@ -1,0 +1,164 @@
+"""`promolint eval`: price a cart under the promotions in PATHS, or show their exposure.
+
+The command only gathers options and prints; the engine (promolint.engine) does the work.
+A bad cart or user file is one line on stderr and exit 2.
+"""
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+
+EXIT_ERROR = 2
+
+
+@click.command("eval")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--cart", "cart_path", type=click.Path(path_type=Path),
+              help="Cart YAML: lines of sku, quantity[, unit_price, category]; coupons; channel.")
+@click.option("--user", "user_path", type=click.Path(path_type=Path),
+              help="User YAML: facts such as user: {tier: gold}, group: {size: 3}.")
+@click.option("--at", "at_text", help="Time to evaluate at (RFC 3339 with offset; default now).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--exposure", is_flag=True, help="Show each promotion's worst-case cost.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Config file (default: searched upward from the first path).")
+def eval_cmd(paths, cart_path, user_path, at_text, fmt, exposure, config_path) -> None:
+    """Price a cart under the promotions in PATHS (files or folders)."""
+    from promolint.engine.cart import CartError
+    try:
+        promos, prices, loading = load_promotions(list(paths), config_path)
+        data = run(promos, prices, cart_path, user_path, at_text, exposure)
+    except CartError as err:
+        click.echo(f"promolint: {err}", err=True)
+        sys.exit(EXIT_ERROR)
+    if loading:
+        click.echo(f"promolint: {loading} finding(s) while loading; promotions that could not be "
+                   "built are left out (run 'promolint check')", err=True)
+    import json
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2) if fmt == "json" else render_text(data))
+
+
+def load_promotions(paths: list[str], config_path: Path | None):
+    """Promotions from PATHS, the price list of the nearest config, and the load-finding count."""
+    from promolint.core.config import load_settings
+    from promolint.run.lint import make_context
+    from promolint.run.load import load_file
+    from promolint.source import discover
+    start = Path(paths[0]).resolve()
+    settings = load_settings(start if start.is_dir() else start.parent, config_path)
+    promos, loading = [], 0
+    for name in discover.find_files(paths, settings):
+        built, findings = load_file(name, settings)
+        promos += built
+        loading += len(findings)
+    return promos, make_context(settings).prices, loading
+
+
+def run(promos, prices, cart_path, user_path, at_text, exposure: bool) -> dict:
+    """The evaluation (when a cart is given) and the exposure table, as plain data."""
+    from promolint.engine.cart import CartError
+    if cart_path is None and not exposure:
+        raise CartError("give --cart (and usually --user), or --exposure")
+    data: dict = {}
+    if cart_path is not None:
+        data = evaluation(promos, prices, cart_path, user_path, parse_at(at_text))
+    if exposure:
+        data["exposure"] = exposure_table(promos, prices)
+    return data
+
+
+def parse_at(text: str | None) -> datetime:
+    from promolint.engine.cart import CartError
+    from promolint.model.build import parse_timestamp
+    if text is None:
+        return datetime.now(timezone.utc)
+    stamp = parse_timestamp(text)
+    if stamp is None or stamp.tzinfo is None:
+        raise CartError(f"--at {text!r}: expected an RFC 3339 time with an offset, "
+                        "such as 2026-11-11T20:00:00+08:00")
+    return stamp
+
+
+def read_yaml(path: Path, what: str):
+    """The plain data of a one-document YAML file (numbers as Decimals)."""
+    from promolint.engine.cart import CartError
+    from promolint.source.files import decode
+    from promolint.source.yaml.load import load_yaml
+    try:
+        text, problem = decode(str(path), path.read_bytes())
+    except OSError as err:
+        raise CartError(f"{path}: cannot read the {what} file: {err.strerror or err}") from None
+    if problem is not None:
+        raise CartError(f"{path}: the {what} file is not UTF-8 text")
+    docs, findings = load_yaml(text, str(path))
+    errors = [f for f in findings if f.rule in ("syntax", "duplicate-key")]
+    if errors:
+        from promolint.report.messages import render
+        first = errors[0]
+        raise CartError(f"{path}:{first.line}:{first.column}: {render(first)}")
+    return docs[0].data if docs else None
+
+
+def evaluation(promos, prices, cart_path: Path, user_path: Path | None, at: datetime) -> dict:
+    from promolint.core.diagnostics import money
+    from promolint.engine.cart import cart_from_data, user_from_data
+    from promolint.engine.evaluator import evaluate
+    cart = cart_from_data(read_yaml(cart_path, "cart"), prices, str(cart_path))
+    user = user_from_data(read_yaml(user_path, "user"), str(user_path)) if user_path else {}
+    result = evaluate(promos, cart, user, at)
+    return {
+        "at": at.isoformat(),
+        "lines": [{"sku": l.sku, "quantity": l.quantity, "unit_price": money(l.unit_price),
+                   "list": money(l.list_total), "discount": money(l.discount),
+                   "pays": money(l.total), "promotions": list(l.promotions)}
+                  for l in result.lines],
+        "subtotal": money(result.subtotal), "discount": money(result.discount),
+        "total": money(result.total), "free_shipping": result.free_shipping,
+        "applied": [{"id": a.id, "discount": money(a.discount), "free_shipping": a.free_shipping}
+                    for a in result.applied],
+        "not_applied": [{"id": i, "reason": r} for i, r in result.skipped],
+        "notes": result.notes,
+    }
+
+
+def exposure_table(promos, prices) -> list[dict]:
+    from promolint.core.diagnostics import money
+    from promolint.engine.exposure import exposure
+    out = []
+    for promo in sorted(promos, key=lambda p: p.id):
+        worst = exposure(promo, prices)
+        out.append({"id": promo.id, "currency": promo.currency,
+                    "exposure": money(worst) if worst is not None else "unbounded"})
+    return out
+
+
+def render_text(data: dict) -> str:
+    out = []
+    if "lines" in data:
+        out += _cart_text(data)
+    if "exposure" in data:
+        out.append("worst-case cost per promotion (from limits):")
+        for row in data["exposure"]:
+            value = row["exposure"]
+            shown = f"{value} {row['currency']}" if value != "unbounded" else \
+                "unbounded (no budget, or no total with a bounded discount)"
+            out.append(f"  {row['id']:<28} {shown}")
+    return "\n".join(out)
+
+
+def _cart_text(data: dict) -> list[str]:
+    rows = [("SKU", "QTY", "UNIT", "LIST", "DISCOUNT", "PAYS", "PROMOTIONS")]
+    rows += [(l["sku"], str(l["quantity"]), l["unit_price"], l["list"], l["discount"], l["pays"],
+              ", ".join(l["promotions"]) or "-") for l in data["lines"]]
+    widths = [max(len(r[i]) for r in rows) for i in range(6)]
+    out = [f"at {data['at']}"]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[6] for r in rows]
+    out.append(f"subtotal {data['subtotal']}  discount {data['discount']}  total {data['total']}"
+               + ("  (free shipping)" if data["free_shipping"] else ""))
+    out += [f"applied: {a['id']} (-{a['discount']})" for a in data["applied"]]
+    out += [f"not applied: {s['id']} ({s['reason']})" for s in data["not_applied"]]
+    out += [f"note: {n}" for n in data["notes"]]
+    return out

@@ -1,0 +1,42 @@
+"""The command group: the version option, and any unexpected exception as one line.
+
+Exit codes (spec section 7): 0 clean, 1 findings at or above --fail-on,
+2 the tool could not do its job. Any unexpected exception is a bug: one line, exit 2.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from promolint import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class Group(click.Group):
+    """Turns any internal exception into one line and exit 2."""
+
+    def invoke(self, ctx):
+        from promolint.core.config import ConfigError
+        try:
+            return super().invoke(ctx)
+        except ConfigError as err:
+            click.echo(f"promolint: {err}", err=True)
+            sys.exit(EXIT_ERROR)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except BrokenPipeError:  # `promolint rules | head`: the reader left, not a bug
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_FINDINGS)
+        except Exception as err:  # noqa: BLE001 - the contract: never a traceback
+            click.echo(f"promolint: internal error: {type(err).__name__}: {err} "
+                       "(this is a bug; please report it)", err=True)
+            sys.exit(EXIT_ERROR)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="promolint")
+def main() -> None:
+    """promolint: stop dangerous promotion configurations before they ship."""

@@ -1,0 +1,109 @@
+"""One frozen Diagnostic for every finding, and the witness that proves it."""
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from promolint.core.document import Span
+from promolint.core.frozen import frozen
+
+SEVERITIES = ("info", "warning", "error")
+
+
+def severity_rank(severity: str) -> int:
+    return SEVERITIES.index(severity)
+
+
+def money(value: Decimal) -> str:
+    """Money as a decimal string with two places (9.9 -> "9.90")."""
+    cents = value.quantize(Decimal("0.01"))
+    return f"{cents:f}" if cents == value else f"{value.normalize():f}"
+
+
+@frozen
+class WitnessLine:
+    """One line of a witness cart."""
+
+    sku: str
+    quantity: int
+    unit_price: Decimal
+    category: str | None = None  # set when the scope is by category and the SKU is not priced
+
+    def to_dict(self) -> dict:
+        out = {"sku": self.sku, "quantity": self.quantity, "unit_price": money(self.unit_price)}
+        return out | ({"category": self.category} if self.category else {})
+
+
+@frozen
+class Witness:
+    """The smallest cart and user that show the bad outcome."""
+
+    cart: tuple[WitnessLine, ...]
+    user: tuple[tuple[str, Any], ...]  # sorted (field, value) pairs
+    pays: Decimal
+    market: Decimal | None = None
+    promotions: tuple[str, ...] = ()
+    at: str | None = None
+    context: tuple[tuple[str, Any], ...] = ()  # e.g. (("group.size", 1),)
+
+    def to_dict(self) -> dict:
+        out: dict[str, Any] = {
+            "cart": [line.to_dict() for line in self.cart],
+            "user": {k: _plain(v) for k, v in self.user},
+            "pays": money(self.pays),
+        }
+        if self.market is not None:
+            out["market"] = money(self.market)
+        if self.promotions:
+            out["promotions"] = list(self.promotions)
+        if self.at:
+            out["at"] = self.at
+        if self.context:
+            out["context"] = {k: _plain(v) for k, v in self.context}
+        return out
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (tuple, list, frozenset, set)):
+        return [_plain(v) for v in sorted(value, key=str)] if isinstance(value, (set, frozenset)) else [_plain(v) for v in value]
+    return value
+
+
+@frozen
+class Diagnostic:
+    """A finding. Checks leave `severity` empty; the engine fills it from config."""
+
+    path: str
+    span: Span
+    rule: str
+    message_id: str
+    args: tuple[tuple[str, Any], ...] = ()
+    witness: Witness | None = None
+    severity: str = ""
+    promotion: str | None = None  # the promotion id, when known
+    suppressed: str | None = None  # the justification, when suppressed
+    suppressed_by: str | None = None  # "comment", "suppress-list" or "baseline"
+
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+    @property
+    def column(self) -> int:
+        return self.span.column
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.span.line, self.span.column, self.rule, self.message_id, str(self.args))
+
+    def with_(self, **changes: Any) -> "Diagnostic":
+        return replace(self, **changes)
+
+
+def make(path: str, span: Span, rule: str, message_id: str | None = None, *,
+         witness: Witness | None = None, promotion: str | None = None, **args: Any) -> Diagnostic:
+    """Build a Diagnostic; keyword arguments become the message's placeholders."""
+    return Diagnostic(path, span, rule, message_id or rule, tuple(sorted(args.items())),
+                      witness, promotion=promotion)

@@ -1,0 +1,182 @@
+"""Per-field constraints for the audience analysis (see promolint.expr.analysis).
+
+One conjunct of an audience in disjunctive normal form is a set of atomic
+conditions; grouped by field, each group is one of these small domains:
+
+- `NumberC`: an interval (bounds open or closed) plus an optional finite set of
+  allowed values (`in [...]`) and a finite set of excluded values (`!=`,
+  `not in`). `integral` fields (type int) hold whole numbers only, so strict
+  bounds are rounded to closed integer bounds as they are added.
+- `StringC`: an optional finite allowed set and a finite forbidden set. The
+  string domain is infinite, so without an allowed set it is never empty.
+- `BoolC`: the subset of {False, True} still possible.
+- `ListC`: elements the list must contain and elements it must not contain.
+
+Each class answers `empty()` exactly for its domain and `pick()` returns the
+smallest member (None when empty), used to build concrete witnesses.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+CENT = Decimal("0.01")
+_FLIP = {"==": "!=", "!=": "==", "<": ">=", ">=": "<", ">": "<=", "<=": ">",
+         "in": "not in", "not in": "in", "contains": "not contains", "not contains": "contains"}
+
+
+def negate(op: str) -> str:
+    """The operator of the complementary condition (`<` -> `>=`)."""
+    return _FLIP[op]
+
+
+@dataclass
+class NumberC:
+    integral: bool
+    lo: Decimal | None = None
+    lo_strict: bool = False
+    hi: Decimal | None = None
+    hi_strict: bool = False
+    allowed: frozenset | None = None
+    excluded: set = field(default_factory=set)
+
+    def add(self, op: str, value: Any) -> None:
+        if op == "in":
+            self.allowed = frozenset(value) if self.allowed is None else self.allowed & set(value)
+        elif op == "not in":
+            self.excluded |= set(value)
+        elif op == "!=":
+            self.excluded.add(value)
+        elif op == "==":
+            self._lower(value, False)
+            self._upper(value, False)
+        elif op in (">", ">="):
+            self._lower(value, op == ">")
+        else:
+            self._upper(value, op == "<")
+
+    def _lower(self, value: Decimal, strict: bool) -> None:
+        if self.integral:
+            value, strict = Decimal(math.floor(value) + 1 if strict else math.ceil(value)), False
+        if self.lo is None or value > self.lo or (value == self.lo and strict):
+            self.lo, self.lo_strict = value, strict
+
+    def _upper(self, value: Decimal, strict: bool) -> None:
+        if self.integral:
+            value, strict = Decimal(math.ceil(value) - 1 if strict else math.floor(value)), False
+        if self.hi is None or value < self.hi or (value == self.hi and strict):
+            self.hi, self.hi_strict = value, strict
+
+    def holds(self, value: Decimal) -> bool:
+        """Whether `value` meets every constraint."""
+        if self.integral and value != value.to_integral_value():
+            return False
+        if self.lo is not None and (value < self.lo or (self.lo_strict and value == self.lo)):
+            return False
+        if self.hi is not None and (value > self.hi or (self.hi_strict and value == self.hi)):
+            return False
+        if self.allowed is not None and value not in self.allowed:
+            return False
+        return value not in self.excluded
+
+    def empty(self) -> bool:
+        return self.pick() is None
+
+    def pick(self) -> Decimal | None:
+        """The smallest member near zero or the lower bound, or None when empty."""
+        if self.allowed is not None:
+            return next((v for v in sorted(self.allowed) if self.holds(v)), None)
+        if self.lo is not None and self.hi is not None and (
+                self.lo > self.hi or (self.lo == self.hi and (self.lo_strict or self.hi_strict))):
+            return None
+        for value in self._candidates():
+            if self.holds(value):
+                return value
+        return None
+
+    def _candidates(self):
+        step = Decimal(1) if self.integral else CENT
+        tries = len(self.excluded) + 2
+        if self.lo is not None:
+            start = self.lo if not self.lo_strict else (self.lo // step + 1) * step
+            yield from (start + step * i for i in range(tries))
+        elif self.hi is None:
+            yield from (step * i for i in range(tries))
+        else:
+            start = self.hi if not self.hi_strict else (-((-self.hi) // step) - 1) * step
+            start = min(start, Decimal(0))
+            yield from (start - step * i for i in range(tries))
+        if not self.integral and self.lo is not None and self.hi is not None:
+            yield from self._midpoints(tries)
+
+    def _midpoints(self, tries: int):
+        """Points strictly inside a narrow money interval with no whole cent in it."""
+        top = self.hi
+        for _ in range(tries):
+            top = (self.lo + top) / 2
+            yield top
+
+
+@dataclass
+class StringC:
+    fresh: str = "x"  # the base of a value no condition names
+    allowed: frozenset | None = None
+    forbidden: set = field(default_factory=set)
+
+    def add(self, op: str, value: Any) -> None:
+        if op in ("==", "in"):
+            values = {value} if op == "==" else set(value)
+            self.allowed = frozenset(values) if self.allowed is None else self.allowed & values
+        else:
+            self.forbidden |= {value} if op == "!=" else set(value)
+
+    def empty(self) -> bool:
+        return self.allowed is not None and not (self.allowed - self.forbidden)
+
+    def pick(self) -> str | None:
+        if self.allowed is not None:
+            left = sorted(self.allowed - self.forbidden)
+            return left[0] if left else None
+        candidate, n = self.fresh, 1
+        while candidate in self.forbidden:
+            n += 1
+            candidate = f"{self.fresh}-{n}"
+        return candidate
+
+
+@dataclass
+class BoolC:
+    allowed: set = field(default_factory=lambda: {False, True})
+
+    def add(self, op: str, value: Any) -> None:
+        if op == "==":
+            self.allowed &= {value}
+        elif op == "!=":
+            self.allowed -= {value}
+        elif op == "in":
+            self.allowed &= set(value)
+        else:
+            self.allowed -= set(value)
+
+    def empty(self) -> bool:
+        return not self.allowed
+
+    def pick(self) -> bool | None:
+        return False if False in self.allowed else (True if self.allowed else None)
+
+
+@dataclass
+class ListC:
+    required: set = field(default_factory=set)
+    forbidden: set = field(default_factory=set)
+
+    def add(self, op: str, value: Any) -> None:
+        (self.required if op == "contains" else self.forbidden).add(value)
+
+    def empty(self) -> bool:
+        return bool(self.required & self.forbidden)
+
+    def pick(self) -> list | None:
+        return None if self.empty() else sorted(self.required)

@@ -1,0 +1,69 @@
+"""The expression vocabulary: which fields exist, their types, and value types.
+
+Field types (spec section 4 and config `fields`): string, int, bool, money, list
+(a list of strings). Literal values have the kinds number, string, bool and list.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from promolint.core.config import DEFAULT_FIELDS
+from promolint.expr.syntax import BoolOp, Compare, Field, ListLit, Literal, Not
+
+NUMERIC = ("int", "money")
+
+# Natural lower bounds of the default numeric fields: counts and money are never negative,
+# and a group has at least its buyer. Only applied while the field keeps its default type.
+DOMAIN_MIN = {"user.order_count": 0, "user.account_age_days": 0, "cart.item_count": 0,
+              "cart.subtotal": 0, "group.size": 1}
+
+
+def kind_of_value(value: Any) -> str:
+    """The kind of a literal value: bool, number, string or list."""
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, (int, Decimal)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "list"
+
+
+def kind_of_type(field_type: str) -> str:
+    """The value kind a field type compares with (int and money compare with numbers)."""
+    return "number" if field_type in NUMERIC else field_type
+
+
+def operand_kind(node, fields: dict[str, str]) -> str | None:
+    """The kind of an operand: a field's kind, a literal's, `bool` for a sub-condition,
+    `list` for a list literal, None for an unknown field."""
+    if isinstance(node, Field):
+        field_type = fields.get(node.name)
+        return kind_of_type(field_type) if field_type else None
+    if isinstance(node, Literal):
+        return kind_of_value(node.value)
+    if isinstance(node, ListLit):
+        return "list"
+    if isinstance(node, (BoolOp, Not, Compare)):
+        return "bool"
+    return None
+
+
+def suggest(name: str, fields: dict[str, str]) -> str | None:
+    """The known field a mistyped `name` most likely meant (`tier` -> `user.tier`)."""
+    known = sorted(fields)
+    by_last = [f for f in known if f.rsplit(".", 1)[-1] == name.rsplit(".", 1)[-1]]
+    if len(by_last) == 1:
+        return by_last[0]
+    import difflib  # only for an unknown field: a cold start without one skips it
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    tails = {f.rsplit(".", 1)[-1]: f for f in known}
+    close = difflib.get_close_matches(name.rsplit(".", 1)[-1], sorted(tails), n=1, cutoff=0.7)
+    return tails[close[0]] if close else None
+
+
+def default_fields() -> dict[str, str]:
+    return dict(DEFAULT_FIELDS)

@@ -1,0 +1,43 @@
+"""What every reporter shares: one dict per finding, the summary, the fail level."""
+from __future__ import annotations
+
+from promolint.core.diagnostics import severity_rank
+from promolint.report.messages import render as message
+
+
+def finding_dict(diag, lang: str = "en") -> dict:
+    """The spec's JSON shape for one finding (section 6), plus end, promotion, suppression."""
+    out = {"path": diag.path, "line": diag.span.line, "column": diag.span.column,
+           "end_line": diag.span.end_line or diag.span.line,
+           "end_column": diag.span.end_column or diag.span.column,
+           "rule": diag.rule, "severity": diag.severity, "message": message(diag, lang)}
+    if diag.promotion:
+        out["promotion"] = diag.promotion
+    if diag.witness is not None:
+        out["witness"] = diag.witness.to_dict()
+    if diag.suppressed:
+        out["suppressed"] = {"reason": diag.suppressed, "kind": diag.suppressed_by or "comment"}
+    return out
+
+
+def summary(report, stale=None) -> dict:
+    """Counts of the active findings; suppressed and baselined ones counted apart."""
+    out = {"files": len(report.files), "promotions": len(report.promotions),
+           "errors": report.count("error"), "warnings": report.count("warning"),
+           "infos": report.count("info"),
+           "suppressed": sum(1 for f in report.findings
+                             if f.suppressed and f.suppressed_by != "baseline")}
+    if stale is not None:
+        out["baselined"] = sum(1 for f in report.findings if f.suppressed_by == "baseline")
+        out["baseline_stale"] = sum(e.count for e in stale)
+    return out
+
+
+def active(report) -> list:
+    """The findings that are not suppressed (nor baselined)."""
+    return [f for f in report.findings if not f.suppressed]
+
+
+def fails(diag, fail_on: str) -> bool:
+    """Whether the finding makes the exit code 1 at this fail level."""
+    return not diag.suppressed and severity_rank(diag.severity) >= severity_rank(fail_on)

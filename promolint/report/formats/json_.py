@@ -1,0 +1,25 @@
+"""`--format json`: the spec's machine-readable shape (section 6)."""
+import json
+
+from promolint.core.diagnostics import money
+from promolint.report.formats.common import finding_dict, summary
+
+
+def render(report, lang: str = "en", stale=None, **_) -> str:
+    data = {"findings": [finding_dict(d, lang) for d in report.findings],
+            "summary": {**summary(report, stale), "exposure": exposure(report)}}
+    if stale:
+        data["baseline_stale"] = [{"path": e.path, "rule": e.rule, "promotion": e.promotion,
+                                   "message": e.message, "count": e.count} for e in stale]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def exposure(report) -> dict:
+    """Worst-case money each promotion can give away (null: nothing bounds it)."""
+    from promolint.engine.exposure import exposure as worst_case
+    out = {}
+    for promo in sorted(report.promotions, key=lambda p: (p.id, p.path)):
+        amount = worst_case(promo)
+        out.setdefault(promo.id, {"amount": money(amount) if amount is not None else None,
+                                  "currency": promo.currency})
+    return out

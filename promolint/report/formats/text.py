@@ -1,0 +1,40 @@
+"""`--format text`: path:line:col: severity rule: message, then the witness."""
+from __future__ import annotations
+
+from promolint.report.formats.common import active, summary
+from promolint.report.messages import render as message
+from promolint.report.messages import ui
+from promolint.report.witness_text import describe
+
+_COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+def render(report, lang: str = "en", colour: bool = False, stale=None, **_) -> str:
+    lines = []
+    for diag in active(report):
+        sev, where = diag.severity, f"{diag.path}:{diag.span.line}:{diag.span.column}:"
+        if colour:
+            sev = f"{_COLOURS.get(sev, '')}{sev}{_RESET}"
+            where = f"{_BOLD}{where}{_RESET}"
+        lines.append(f"{where} {sev} {diag.rule}: {message(diag, lang)}")
+        if diag.witness is not None:
+            witness = describe(diag.witness, lang)
+            lines.append(f"    {_DIM}{witness}{_RESET}" if colour else f"    {witness}")
+    lines.append(summary_line(summary(report, stale), lang))
+    for entry in stale or ():
+        lines.append(ui("baseline-stale-item", lang, path=entry.path, rule=entry.rule,
+                        promotion=entry.promotion or ""))
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(s: dict, lang: str) -> str:
+    """One line of counts; zero counts of the optional kinds are left out."""
+    text = ui("summary", lang, **s)
+    for key, part in (("infos", "summary-infos"), ("suppressed", "summary-suppressed"),
+                      ("baselined", "summary-baselined")):
+        if s.get(key):
+            text += ui(part, lang, **s)
+    if s.get("baseline_stale"):
+        text += "\n" + ui("baseline-stale", lang, count=s["baseline_stale"])
+    return text

@@ -1,0 +1,57 @@
+"""Render a Diagnostic's message in a language, from the catalog's templates."""
+from __future__ import annotations
+
+import os
+
+from promolint.core.diagnostics import Diagnostic
+from promolint.report.catalog import templates as catalog_templates
+
+
+def pick_lang(explicit: str | None = None) -> str:
+    """--lang wins, then LC_ALL / LANG (zh_CN.UTF-8 -> zh), else English."""
+    if explicit:
+        return explicit
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def render(diag: Diagnostic, lang: str = "en") -> str:
+    templates = catalog_templates(diag.message_id, diag.rule)
+    if not templates:
+        return f"{diag.message_id}: {dict(diag.args)}"
+    template = templates.get(lang) or templates.get("en") or next(iter(templates.values()))
+    args = dict(diag.args)
+    try:
+        return template.format(**args).strip()
+    except (KeyError, IndexError, ValueError):
+        return f"{diag.message_id}: {args}"
+
+
+# The tool's own words (summaries, notes on stderr), in every language we ship.
+UI = {
+    "summary": {
+        "en": "{files} file(s), {promotions} promotion(s): {errors} error(s), {warnings} warning(s)",
+        "zh": "检查了 {files} 个文件、{promotions} 个促销:{errors} 个错误,{warnings} 个警告"},
+    "summary-infos": {"en": ", {infos} info", "zh": ",{infos} 个提示"},
+    "summary-suppressed": {"en": ", {suppressed} suppressed", "zh": ",{suppressed} 个已豁免"},
+    "summary-baselined": {"en": ", {baselined} in the baseline", "zh": ",{baselined} 个已在基线中"},
+    "baseline-stale": {
+        "en": "{count} baseline finding(s) no longer occur; run 'promolint baseline' to ratchet the baseline down:",
+        "zh": "基线中有 {count} 个问题已不再出现;请运行 'promolint baseline' 收紧基线:"},
+    "baseline-stale-item": {"en": "  fixed: {path} {rule} {promotion}", "zh": "  已修复:{path} {rule} {promotion}"},
+    "baseline-written": {
+        "en": "promolint: recorded {count} finding(s) in {path}",
+        "zh": "promolint:已将 {count} 个问题记录到 {path}"},
+    "no-changed": {
+        "en": "promolint: no promotion files changed since {ref}",
+        "zh": "promolint:自 {ref} 以来没有促销文件变更"},
+}
+
+
+def ui(key: str, lang: str = "en", **args) -> str:
+    """One of the tool's own sentences in `lang` (English when missing)."""
+    table = UI[key]
+    return (table.get(lang) or table["en"]).format(**args)

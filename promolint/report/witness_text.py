@@ -1,0 +1,31 @@
+"""One readable line for a witness, in English or Chinese."""
+from __future__ import annotations
+
+from promolint.core.diagnostics import money
+
+
+def describe(witness, lang: str = "en") -> str:
+    """The witness as one line: who, what cart, what they pay (and against what market)."""
+    zh = lang == "zh"
+    cart = ", ".join(f"{l.sku} x{l.quantity} @ {money(l.unit_price)}" for l in witness.cart)
+    facts = ", ".join(f"{k}={_show(v)}" for k, v in (*witness.user, *witness.context))
+    who = (f"用户 {facts}" if facts else "任意用户") if zh else (f"user {facts}" if facts else "any user")
+    market = money(witness.market) if witness.market is not None else None
+    if zh:
+        text = f"反例:{who};购物车 {cart or '空'};实付 {money(witness.pays)}"
+        text += f"(市场价 {market})" if market else ""
+        text += f";促销 {', '.join(witness.promotions)}" if witness.promotions else ""
+        return text + (f";时间 {witness.at}" if witness.at else "")
+    text = f"witness: {who}; cart {cart or 'empty'}; pays {money(witness.pays)}"
+    text += f" (market {market})" if market else ""
+    text += f"; promotions {', '.join(witness.promotions)}" if witness.promotions else ""
+    return text + (f"; at {witness.at}" if witness.at else "")
+
+
+def _show(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
+        return "[" + ", ".join(_show(v) for v in items) + "]"
+    return str(value)

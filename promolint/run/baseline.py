@@ -1,0 +1,88 @@
+"""The baseline: today's findings, recorded so a legacy repo can adopt the gate on day one.
+
+A finding's fingerprint is its rule, its file (relative to the baseline file's folder),
+its promotion id, its message id and the message's arguments with any `file:line`
+reference reduced to the file: no line or column, so moving a promotion within its file
+keeps it baselined. Entries carry a count, so a second identical finding is new.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from promolint import __version__
+from promolint.core.config import ConfigError
+from promolint.report.fingerprint import fingerprint, relative
+from promolint.report.messages import render as message
+
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class Entry:
+    fingerprint: str
+    rule: str
+    path: str
+    promotion: str | None
+    message: str
+    count: int = 1
+
+
+def entries(findings, base: Path) -> list[Entry]:
+    """The active (not suppressed) findings as baseline entries, counted and sorted."""
+    counts: Counter = Counter()
+    first = {}
+    for diag in findings:
+        if diag.suppressed:
+            continue
+        fp = fingerprint(diag, base)
+        counts[fp] += 1
+        first.setdefault(fp, diag)
+    out = [Entry(fp, d.rule, relative(d.path, base), d.promotion, message(d, "en"), counts[fp])
+           for fp, d in first.items()]
+    return sorted(out, key=lambda e: (e.path, e.rule, e.promotion or "", e.fingerprint))
+
+
+def write(findings, out: Path) -> int:
+    """Write the baseline file; returns how many findings it records."""
+    items = entries(findings, out.resolve().parent)
+    data = {"version": VERSION, "tool": f"promolint {__version__}",
+            "findings": [{k: v for k, v in e.__dict__.items() if v is not None} for e in items]}
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return sum(e.count for e in items)
+
+
+def load(path: Path) -> list[Entry]:
+    """Read a baseline file; a missing or malformed one is a ConfigError (exit 2)."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        items = data["findings"]
+        assert data.get("version") == VERSION and isinstance(items, list)
+        return [Entry(i["fingerprint"], i["rule"], i["path"], i.get("promotion"),
+                      i.get("message", ""), int(i.get("count", 1))) for i in items]
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot read baseline: {err.strerror or err}") from None
+    except (ValueError, KeyError, TypeError, AssertionError):
+        raise ConfigError(f"{path}: not a promolint baseline (version {VERSION}); "
+                          "write one with 'promolint baseline --output FILE'") from None
+
+
+def apply(findings, baseline: list[Entry], path: Path, linted: list[str]):
+    """Mark findings recorded in the baseline; return them and the entries that no
+    longer occur (only for files that were linted this run)."""
+    base = path.resolve().parent
+    left = Counter({e.fingerprint: e.count for e in baseline})
+    out = []
+    for diag in findings:
+        fp = fingerprint(diag, base) if not diag.suppressed else None
+        if fp and left[fp] > 0:
+            left[fp] -= 1
+            diag = replace(diag, suppressed=f"recorded in the baseline {path.name}",
+                           suppressed_by="baseline")
+        out.append(diag)
+    scope = {relative(name, base) for name in linted}
+    stale = [replace(e, count=left[e.fingerprint]) for e in baseline
+             if left[e.fingerprint] > 0 and e.path in scope]
+    return out, stale

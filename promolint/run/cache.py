@@ -1,0 +1,148 @@
+"""An on-disk cache of per-file results, for re-runs on unchanged files (pre-commit).
+
+What is cached: one file's promotions and its load and per-promotion findings
+(promolint.run.packing.FileResult). Cross-file checks are never cached: they always
+run over every promotion. An entry is found by the file's name and exact text,
+inside a folder named by everything else a result depends on: the promolint
+version and the installed code itself (file sizes and times), the settings, the
+price list's bytes, the date (suppressions expire) and the language. Anything
+changes, the folder changes, and older folders of that project are removed.
+
+Where: $PROMOLINT_CACHE_DIR, else $XDG_CACHE_HOME/promolint, else
+~/.cache/promolint; one sub-folder per config root. Never inside the linted
+files' folders, so a repository cannot plant entries. Entries are pickles signed
+with a per-user random key (HMAC), so only entries this user wrote are loaded.
+Any cache problem (read-only home, a corrupt entry) just means no cache.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import pickle
+import shutil
+import tempfile
+from pathlib import Path
+
+import promolint
+
+FORMAT = "3"  # bump when what an entry holds changes: older folders are then never read
+
+
+def cache_root() -> Path:
+    if os.environ.get("PROMOLINT_CACHE_DIR"):
+        return Path(os.environ["PROMOLINT_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "promolint"
+
+
+class Cache:
+    """Per-file results under one fingerprint folder. Picklable (for pool workers)."""
+
+    def __init__(self, folder: Path, key: bytes):
+        self.folder, self.key = folder, key
+        self._prefix = os.path.join(folder, "")  # plain strings: pathlib cost 6 us an entry
+
+    def _entry(self, name: str, text: str) -> str:
+        digest = hashlib.sha256(f"{name}\0{text}".encode("utf-8", "surrogateescape"))
+        return self._prefix + digest.hexdigest()
+
+    def get(self, name: str, text: str):
+        """The cached FileResult for this exact file name and text, or None."""
+        from promolint.run.packing import unpack
+        try:
+            with open(self._entry(name, text), "rb", buffering=0) as handle:
+                blob = handle.readall()
+        except OSError:
+            return None
+        data = memoryview(blob)[32:]  # no copy of the pickle for the check and the load
+        if not hmac.compare_digest(blob[:32], hmac.digest(self.key, data, "sha256")):
+            return None
+        try:
+            return unpack(data, text)
+        except Exception:  # noqa: BLE001 - a corrupt entry is a miss
+            return None
+
+    def put(self, name: str, result) -> None:
+        """Store a FileResult (its text is the key, not stored twice). Documents are
+        stored as LazyDocuments: a warm run unpickles only the ones it reads."""
+        from promolint.run.packing import pack
+        try:
+            self.store(name, result.text, pack(result))
+        except (pickle.PicklingError, RecursionError, TypeError):
+            pass
+
+    def store(self, name: str, text: str, packed: bytes) -> None:
+        """Store a result packed by promolint.run.packing.pack for this file name and text."""
+        try:
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(hmac.digest(self.key, packed, "sha256") + packed)
+            os.replace(tmp, self._entry(name, text))
+        except OSError:
+            pass
+
+
+def open_cache(ctx) -> Cache | None:
+    """The cache for linting with `ctx`, or None when it cannot be used."""
+    try:
+        root = cache_root()
+        root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        project = root / _digest(str(ctx.settings.config_path or ctx.settings.root))[:16]
+        folder = project / _digest(fingerprint(ctx))[:24]
+        if not folder.is_dir():
+            _prune(project)
+            folder.mkdir(parents=True, mode=0o700)
+        return Cache(folder, _secret(root))
+    except OSError:
+        return None
+
+
+def fingerprint(ctx) -> str:
+    """Everything besides the file itself that a per-file result depends on."""
+    settings = ctx.settings
+    prices = b""
+    if settings.market_prices is not None:
+        prices = Path(settings.market_prices).read_bytes()
+    return "\n".join([FORMAT, promolint.__version__, code_stamp(), repr(settings),
+                      hashlib.sha256(prices).hexdigest(), ctx.today.isoformat(), ctx.lang])
+
+
+def code_stamp() -> str:
+    """Names, sizes and times of promolint's own files (an edited check = a new cache)."""
+    base = Path(promolint.__file__).parent
+    parts = []
+    for folder, dirs, names in os.walk(base):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            if name.endswith((".py", ".yaml", ".lark", ".json")):
+                info = os.stat(os.path.join(folder, name))
+                parts.append(f"{folder}/{name}:{info.st_size}:{info.st_mtime_ns}")
+    for extra in ("rules", "grammar"):  # shipped from top-level folders in a checkout
+        spot = base.parent / extra
+        if spot.is_dir():
+            parts += [f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sorted(spot.iterdir())]
+    return _digest("\n".join(parts))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _secret(root: Path) -> bytes:
+    path = root / "key"
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        key = os.urandom(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(key)
+        return key
+
+
+def _prune(project: Path) -> None:
+    """Remove this project's older fingerprint folders (they can never match again)."""
+    if project.is_dir():
+        for old in project.iterdir():
+            shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,97 @@
+"""Lint some files with the rest of the repository as context.
+
+pre-commit passes only the staged files, `--changed-since REF` only the changed ones,
+an editor only the buffer on stdin; cross-file rules (duplicate ids, stacking,
+references) still need every other promotion. So: load the whole repository, lint the
+named files last (a duplicate id is reported on the file that introduced it), and keep
+the findings in the named files plus those elsewhere whose witness involves one of
+their promotions.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from promolint.core.config import ConfigError, Settings
+from promolint.run import lint
+from promolint.run.lint import Report
+from promolint.source import discover
+
+
+def git(args: list[str], cwd: Path) -> str:
+    """Run git; a failure is a ConfigError (one line, exit 2)."""
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    except OSError as err:
+        raise ConfigError(f"cannot run git: {err.strerror or err}") from None
+    if done.returncode != 0:
+        problem = (done.stderr.strip().splitlines() or ["git failed"])[-1]
+        raise ConfigError(f"git {' '.join(args[:2])}: {problem}")
+    return done.stdout
+
+
+def git_root(start: Path) -> Path | None:
+    try:
+        return Path(git(["rev-parse", "--show-toplevel"], start).strip())
+    except ConfigError:
+        return None
+
+
+def context_root(settings: Settings, start: Path | None = None) -> Path:
+    """Where the repository's promotions live: the config's folder, else the git root,
+    else the working directory."""
+    start = start or Path.cwd()
+    if settings.config_path is not None:
+        return settings.config_path.parent
+    return git_root(start) or start
+
+
+def changed_files(ref: str, cwd: Path | None = None) -> list[str]:
+    """Promotion files changed since `ref` (committed, staged or not) plus untracked ones,
+    as paths relative to `cwd`. Compares with the merge base, as a pull request does."""
+    cwd = cwd or Path.cwd()
+    root = git_root(cwd)
+    if root is None:
+        raise ConfigError("--changed-since needs a git repository (none found here)")
+    try:
+        base = git(["merge-base", ref, "HEAD"], cwd).strip()
+    except ConfigError:
+        base = git(["rev-parse", "--verify", f"{ref}^{{commit}}"], cwd).strip()
+    names = git(["diff", "--name-only", "--diff-filter=d", "-z", base, "--"], root).split("\0")
+    names += git(["ls-files", "--others", "--exclude-standard", "-z"], root).split("\0")
+    out = []
+    for name in dict.fromkeys(n for n in names if n):
+        full = root / name
+        if discover.is_promotion_file(name) and full.is_file():
+            out.append(os.path.relpath(full, cwd))
+    return sorted(out)
+
+
+def _key(name: str) -> str:
+    return os.path.normcase(os.path.abspath(name))
+
+
+def lint_in_context(targets: list[str], settings: Settings, root: Path,
+                    texts: dict[str, str] | None = None, jobs: int | None = None,
+                    cache: bool = False) -> Report:
+    """Lint `targets` with every promotion file under `root` as context (`jobs` and
+    `cache` as for lint_paths: the context files are the bulk of the work)."""
+    wanted = {_key(t) for t in targets}
+    where = os.path.relpath(root)
+    where = str(root) if where.startswith("..") else where
+    context = [f for f in discover.find_files([where], settings) if _key(f) not in wanted]
+    everything = context + list(targets)
+    groups = ([(settings, everything)] if settings.explicit
+              else lint.group_by_config(everything, settings))
+    report = Report(files=sorted(targets))
+    for group_settings, group in groups:
+        ctx = lint.make_context(group_settings)
+        part = lint.lint_files(group, ctx, texts, jobs=jobs, cache=lint._cache(ctx, cache))
+        mine = [p for p in part.promotions if _key(p.path) in wanted]
+        report.promotions += mine
+        ids = {p.id for p in mine}
+        report.findings += [d for d in part.findings if _key(d.path) in wanted
+                            or (d.witness is not None and ids & set(d.witness.promotions))]
+    report.findings.sort(key=lambda d: d.sort_key())
+    return report

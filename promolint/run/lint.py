@@ -1,0 +1,132 @@
+"""The library entry point: lint_paths(paths, settings) -> Report. No click here."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from promolint.checks import Context
+from promolint.core.config import Settings
+from promolint.core.diagnostics import Diagnostic, severity_rank
+from promolint.model.promotion import Promotion
+from promolint.run.gc import fewer_collections
+from promolint.source import discover
+
+
+@dataclass
+class Report:
+    findings: list[Diagnostic] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    promotions: list[Promotion] = field(default_factory=list)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity and not f.suppressed)
+
+    def worst(self) -> str | None:
+        active = [f.severity for f in self.findings if not f.suppressed]
+        return max(active, key=severity_rank) if active else None
+
+
+def lint_paths(paths: list[str], settings: Settings, ctx: Context | None = None,
+               jobs: int | None = None, cache: bool = False) -> Report:
+    """Find promotion files under `paths`, load, check and return the sorted findings.
+
+    Each file is linted with the config nearest to it (like ruff), falling back to
+    `settings` (the working directory's); an explicit --config applies to all files.
+    `jobs`: worker processes (None: auto, many files only); `cache`: reuse per-file
+    results of unchanged files from the on-disk cache (promolint.run.cache).
+    """
+    with fewer_collections():
+        return _lint_paths(paths, settings, ctx, jobs, cache)
+
+
+def _lint_paths(paths: list[str], settings: Settings, ctx: Context | None, jobs: int | None,
+                cache: bool) -> Report:
+    files = discover.find_files(paths, settings)
+    if ctx is not None or settings.explicit:
+        ctx = ctx or make_context(settings)
+        return lint_files(files, ctx, jobs=jobs, cache=_cache(ctx, cache))
+    report = Report()
+    for group_settings, group in group_by_config(files, settings):
+        group_ctx = make_context(group_settings)
+        part = lint_files(group, group_ctx, jobs=jobs, cache=_cache(group_ctx, cache))
+        report.files += part.files
+        report.promotions += part.promotions
+        report.findings += part.findings
+    report.files.sort()
+    report.findings.sort(key=Diagnostic.sort_key)
+    return report
+
+
+def _cache(ctx: Context, wanted: bool):
+    if not wanted:
+        return None
+    from promolint.run.cache import open_cache
+    return open_cache(ctx)
+
+
+def group_by_config(files: list[str], fallback: Settings) -> list[tuple[Settings, list[str]]]:
+    """Files grouped by their nearest config (searched upward from each file's folder)."""
+    from promolint.core.config import find_config, from_table
+    by_dir: dict[Path, Path | None] = {}
+    settings_for: dict[Path | None, Settings] = {fallback.config_path: fallback}
+    groups: dict[Path | None, list[str]] = {}
+    resolved: dict[str, Path | None] = {}
+    for name in files:
+        folder = _folder(name, resolved)
+        if folder not in by_dir:
+            found = find_config(folder)
+            key = found[0] if found else fallback.config_path
+            if key not in settings_for:
+                settings_for[key] = from_table(found[1], found[0])
+            by_dir[folder] = key
+        groups.setdefault(by_dir[folder], []).append(name)
+    return [(settings_for[key], group) for key, group in groups.items()]
+
+
+def _folder(name: str, resolved: dict[str, Path | None]) -> Path:
+    """Path(name).resolve().parent, resolving each folder once: the name's last part,
+    when it is a plain name and not a symlink, resolves to itself under its folder."""
+    head, tail = os.path.split(name)
+    if tail not in ("", ".", "..") and not os.path.islink(name):
+        if head not in resolved:
+            try:
+                resolved[head] = Path(head or ".").resolve()
+            except (OSError, RuntimeError):
+                resolved[head] = None
+        if resolved[head] is not None:
+            return resolved[head]
+    try:
+        return Path(name).resolve().parent
+    except (OSError, RuntimeError):  # a symlink loop: read_text reports it
+        return Path(os.path.abspath(name)).parent
+
+
+def make_context(settings: Settings) -> Context:
+    from promolint.source.prices import PriceList, load_prices
+    prices = load_prices(settings.market_prices) if settings.market_prices else PriceList()
+    return Context(settings=settings, prices=prices)
+
+
+def lint_files(files: list[str], ctx: Context, texts: dict[str, str] | None = None,
+               jobs: int | None = None, cache=None) -> Report:
+    """Lint `files` together; `jobs` workers (None: auto), `cache` a promolint.run.cache.Cache."""
+    from promolint.run.workers import cross_file, lint_each
+    report = Report(files=list(files))
+    raw: list[Diagnostic] = []
+    texts = dict(texts or {})
+    for name, result in zip(files, lint_each(files, ctx, texts, jobs, cache)):
+        report.promotions.extend(result.promotions)
+        raw.extend(result.findings)
+        if result.text is not None:
+            texts[name] = result.text  # the policy scans comments: no second read
+    raw.extend(cross_file(report.promotions, ctx))
+    from promolint.run.policy import apply_policy
+    report.findings = apply_policy(raw, report.promotions, ctx, files=files, texts=texts)
+    return report
+
+
+def run_checks(promos: list[Promotion], ctx: Context) -> list[Diagnostic]:
+    """Every check over `promos` (for library callers): per promotion, then across them."""
+    from promolint.run.workers import cross_file, per_promotion
+    return per_promotion(promos, ctx) + cross_file(promos, ctx)

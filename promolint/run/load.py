@@ -1,0 +1,41 @@
+"""One file into promotions: read, parse (YAML or DSL), validate, build."""
+from __future__ import annotations
+
+from promolint.core.config import Settings
+from promolint.core.diagnostics import Diagnostic, make
+from promolint.core.document import Span
+from promolint.model.promotion import Promotion
+from promolint.source.files import display_name, read_text
+
+
+def load_file(name: str, settings: Settings, text: str | None = None) -> tuple[list[Promotion], list[Diagnostic]]:
+    """Read, parse, validate and build one file's promotions."""
+    from promolint.model.build import build
+    from promolint.schema.validate import validate
+    shown = display_name(name)
+    if text is None:
+        text, problem = read_text(name, settings)
+        if problem:
+            return [], [problem]
+    documents, findings = parse_text(shown, text)
+    if not documents and not findings:
+        findings = [make(shown, Span(1, 1), "syntax", "file-empty")]
+    promos = []
+    for doc in documents:
+        errors = validate(doc)
+        findings.extend(errors)
+        if errors:
+            continue
+        promo, built = build(doc)
+        findings.extend(built)
+        if promo is not None:
+            promos.append(promo)
+    return promos, findings
+
+
+def parse_text(name: str, text: str):
+    if name.endswith(".promo"):
+        from promolint.source.dsl.parse import load_dsl
+        return load_dsl(text, name)
+    from promolint.source.yaml.load import load_yaml
+    return load_yaml(text, name)

@@ -1,0 +1,142 @@
+"""The per-file half of linting, over a process pool when there are many files.
+
+Each file is read, parsed, validated, built, and its promotions go through every
+per-promotion check (modules with `check`). That half is independent per file, so
+for many files it runs in worker processes over chunks of files, results coming
+back in file order (the output is the same whatever the number of jobs). The
+cross-file checks (modules with `check_all`) then run in the parent over all
+promotions. Results of unchanged files may come from the on-disk cache
+(promolint.run.cache); cross-file checks are never cached.
+"""
+from __future__ import annotations
+
+import os
+
+from promolint.checks import Context, load_checks
+from promolint.core.diagnostics import Diagnostic
+from promolint.model.promotion import Promotion
+from promolint.run.packing import FileResult, pack, unpack
+
+MIN_FILES_PER_JOB = 150  # below this a worker costs more than it saves (fork + pickling)
+CHUNKS_PER_JOB = 4       # smaller chunks even out slow files across workers
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def pick_jobs(jobs: int | None, files: int) -> int:
+    """The worker count: `jobs` when given (0 = auto), else auto for many files only."""
+    if jobs is not None and jobs > 0:
+        return max(1, min(jobs, files))
+    return max(1, min(cpu_count(), files // MIN_FILES_PER_JOB))
+
+
+def lint_each(files: list[str], ctx: Context, texts: dict[str, str] | None = None,
+              jobs: int | None = None, cache=None) -> list[FileResult]:
+    """FileResults in `files` order; `cache` is a promolint.run.cache.Cache or None."""
+    texts = texts or {}
+    results: dict[int, FileResult] = {}
+    work: list[tuple[str, str | None]] = []
+    todo: list[int] = []
+    for i, name in enumerate(files):
+        text = texts.get(name)
+        if cache is not None:
+            text, results[i] = _cached(name, text, ctx, cache)
+            if results[i] is not None:
+                continue
+        todo.append(i)
+        work.append((name, text))
+    done = _run(work, ctx, pick_jobs(jobs, len(work)), cache)
+    results.update(zip(todo, done))
+    return [results[i] for i in range(len(files))]
+
+
+def _cached(name: str, text: str | None, ctx: Context, cache):
+    """(the file's text, its cached FileResult or None)."""
+    if text is None:
+        from promolint.source.files import read_text
+        text, problem = read_text(name, ctx.settings)
+        if problem is not None:
+            return None, None
+    return text, cache.get(name, text)
+
+
+def _run(work: list[tuple[str, str | None]], ctx: Context, jobs: int, cache) -> list[FileResult]:
+    if jobs <= 1:
+        return _chunk(work, ctx, cache)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    size = max(1, -(-len(work) // (jobs * CHUNKS_PER_JOB)))
+    chunks = [work[i:i + size] for i in range(0, len(work), size)]
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    with ProcessPoolExecutor(jobs, multiprocessing.get_context(method), _init,
+                             (ctx, cache)) as pool:
+        return [unpack(packed, text) for part in pool.map(_chunk, chunks)
+                for packed, text in part]
+
+
+_WORKER: tuple = (None, None)
+
+
+def _init(ctx: Context, cache) -> None:
+    from promolint.run.gc import raise_gc_threshold
+    global _WORKER
+    _WORKER = (ctx, cache)
+    raise_gc_threshold()  # as in the parent's run (a spawned worker does not inherit it)
+
+
+def _chunk(work: list[tuple[str, str | None]], ctx: Context | None = None, cache=None) -> list:
+    """Lint a chunk of files: FileResults, or in a worker (context given to _init)
+    (packed result, text) pairs, each packed once for the parent and the cache alike."""
+    in_worker = ctx is None
+    if in_worker:
+        ctx, cache = _WORKER
+    out: list = []
+    for name, text in work:
+        result = lint_one(name, text, ctx)
+        if in_worker:
+            packed = pack(result)
+            if cache is not None and result.text is not None:
+                cache.store(name, result.text, packed)
+            out.append((packed, result.text))
+            continue
+        if cache is not None and result.text is not None:
+            cache.put(name, result)
+        out.append(result)
+    return out
+
+
+def lint_one(name: str, text: str | None, ctx: Context) -> FileResult:
+    """Read (unless `text` is given), load and run the per-promotion checks."""
+    from promolint.run.load import load_file
+    from promolint.source.files import read_text
+    if text is None:
+        text, problem = read_text(name, ctx.settings)
+        if problem is not None:
+            return FileResult([], [problem], None)
+    promos, findings = load_file(name, ctx.settings, text)
+    findings.extend(per_promotion(promos, ctx))
+    return FileResult(promos, findings, text)
+
+
+def per_promotion(promos: list[Promotion], ctx: Context) -> list[Diagnostic]:
+    """Findings of the checks that look at one promotion at a time."""
+    out: list[Diagnostic] = []
+    for module in load_checks():
+        if not hasattr(module, "check_all"):
+            for promo in promos:
+                out.extend(module.check(promo, ctx))
+    return out
+
+
+def cross_file(promos: list[Promotion], ctx: Context) -> list[Diagnostic]:
+    """Findings of the checks that look across all promotions linted together."""
+    out: list[Diagnostic] = []
+    for module in load_checks():
+        if hasattr(module, "check_all"):
+            out.extend(module.check_all(promos, ctx))
+    return out

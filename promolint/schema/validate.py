@@ -1,0 +1,155 @@
+"""JSON Schema validation of a Document, with findings a marketer can read.
+
+The validator is compiled once per process. Errors are located through the
+Document's span table (the gap check-jsonschema leaves open: positions).
+"""
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from functools import lru_cache
+
+from promolint.core.diagnostics import Diagnostic, make
+from promolint.core.document import Document
+
+
+def schema_text() -> str:
+    """promotion.schema.json as shipped in the package (beside this module; through
+    importlib.resources, which costs a cold start ~6 ms of imports, only when the
+    package is not plain files, e.g. zipped)."""
+    try:
+        with open(os.path.join(os.path.dirname(__file__), "promotion.schema.json"),
+                  encoding="utf-8") as handle:
+            return handle.read()
+    except OSError:
+        from importlib import resources
+        return resources.files("promolint.schema").joinpath("promotion.schema.json").read_text("utf-8")
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict:
+    import json  # a valid file never needs the parsed schema (promolint.schema._check)
+    return json.loads(schema_text())
+
+
+@lru_cache(maxsize=1)
+def validator():
+    from jsonschema import Draft202012Validator, validators
+
+    def is_integer(checker, value) -> bool:
+        if isinstance(value, bool):
+            return False
+        return isinstance(value, int) or (isinstance(value, Decimal) and value == value.to_integral_value())
+
+    checker = Draft202012Validator.TYPE_CHECKER.redefine("integer", is_integer)
+    cls = validators.extend(Draft202012Validator, type_checker=checker)
+    return cls(schema())
+
+
+@lru_cache(maxsize=1)
+def _fast_check():
+    """The schema's fast test, generated ahead from the schema by promolint.schema.gen
+    (tests/schema/test_schema_gen.py keeps it identical to a fresh generation)."""
+    from promolint.schema._check import check
+    return check
+
+
+def _fast_valid(data) -> bool:
+    """True only when the document is certainly valid (then jsonschema is skipped)."""
+    check = _fast_check()
+    try:
+        return check is not None and check(data)
+    except Exception:  # noqa: BLE001 - any surprise: let jsonschema decide
+        return False
+
+
+def validate(doc: Document) -> list[Diagnostic]:
+    """Schema findings for one document, one per problem, located."""
+    if not isinstance(doc.data, dict):
+        return [make(doc.path, doc.span(), "schema", "schema-not-mapping")]
+    if _fast_valid(doc.data):
+        return []
+    out: list[Diagnostic] = []
+    for error in validator().iter_errors(doc.data):
+        out.extend(_findings(doc, error))
+    return out
+
+
+def _dotted(path: tuple) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the promotion"
+
+
+def _show(value) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    if value is None:
+        return "empty"
+    return str(value)
+
+
+def _findings(doc: Document, error) -> list[Diagnostic]:
+    path = tuple(error.absolute_path)
+    kind, where = error.validator, _dotted(path)
+    value, limit = error.instance, error.validator_value
+    if kind == "additionalProperties":
+        return _unknown_fields(doc, path, error)
+    if kind == "required":
+        missing = error.message.split("'")[1]
+        span = doc.key_span(path) if path else doc.span(())
+        return [make(doc.path, span, "schema", "schema-required", field=_join(path, missing))]
+    span = doc.span(path)
+    if kind == "type":
+        want = limit if isinstance(limit, str) else " or ".join(limit)
+        return [make(doc.path, span, "schema", "schema-type", field=where, value=_show(value),
+                     expected=_TYPE_WORDS.get(want, want))]
+    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        return [make(doc.path, span, "schema", f"schema-{kind}", field=where,
+                     value=_show(value), limit=str(limit))]
+    if kind in ("enum", "const"):
+        import difflib  # only for a finding: a cold start of a valid file skips it
+        allowed = limit if kind == "enum" else [limit]
+        guess = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1)
+        extra = {"hint": guess[0]} if guess else {}
+        return [make(doc.path, span, "schema", "schema-enum-hint" if guess else "schema-enum",
+                     field=where, value=_show(value), allowed=", ".join(str(a) for a in allowed),
+                     **extra)]
+    if kind in ("pattern", "minLength"):
+        name = path[-1] if path and path[-1] in _PATTERN_FIELDS else "pattern"
+        return [make(doc.path, span, "schema", f"schema-{name}", field=where, value=_show(value))]
+    if kind == "minItems":
+        return [make(doc.path, span, "schema", "schema-min-items", field=where, limit=str(limit))]
+    if kind == "oneOf":
+        return [make(doc.path, span, "schema", "schema-one-of", field=where)]
+    return [make(doc.path, span, "schema", "schema-other", field=where,
+                 problem=error.message[:200])]
+
+
+_PATTERN_FIELDS = ("id", "currency", "reason")
+_TYPE_WORDS = {"number": "a number", "integer": "a whole number", "string": "text",
+               "boolean": "true or false", "object": "a mapping", "array": "a list"}
+
+
+def _join(path: tuple, name: str) -> str:
+    return f"{_dotted(path)}.{name}" if path else name
+
+
+def _unknown_fields(doc: Document, path: tuple, error) -> list[Diagnostic]:
+    import difflib
+    known = sorted(error.schema.get("properties", {}))
+    out = []
+    for key in error.instance:
+        if key in known:
+            continue
+        guess = difflib.get_close_matches(key, known, n=1)
+        extra = {"hint": guess[0]} if guess else {}
+        out.append(make(doc.path, doc.key_span(path + (key,)), "schema",
+                        "schema-unknown-field-hint" if guess else "schema-unknown-field",
+                        field=_join(path, key), known=", ".join(known), **extra))
+    return out

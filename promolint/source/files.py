@@ -1,0 +1,85 @@
+"""A file's text: bounded reads, refusing what is not a regular file, decoding with findings."""
+from __future__ import annotations
+
+import os
+import stat
+
+from promolint.core.config import Settings
+from promolint.core.diagnostics import Diagnostic, make
+from promolint.core.document import Span
+
+
+def display_name(name: str) -> str:
+    """The name as printable text: bytes that are not UTF-8 become \\xNN escapes."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def read_text(name: str, settings: Settings) -> tuple[str, Diagnostic | None]:
+    """The file's text, or a `syntax` finding saying why it cannot be read.
+
+    Reads at most max_file_bytes + 1 bytes, so /dev/zero or a file growing while we
+    read cannot exhaust memory; FIFOs and devices are refused before they are opened.
+    """
+    shown = display_name(name)
+    limit = settings.max_file_bytes
+    try:
+        info = os.stat(name)
+        if stat.S_ISDIR(info.st_mode):
+            return "", make(shown, Span(1, 1), "syntax", "file-unreadable", problem="it is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            return "", make(shown, Span(1, 1), "syntax", "file-not-regular")
+        data = _read_at_most(name, min(info.st_size, limit), limit + 1)
+    except OSError as err:
+        return "", make(shown, Span(1, 1), "syntax", "file-unreadable",
+                        problem=err.strerror or type(err).__name__)
+    if len(data) > limit:
+        return "", make(shown, Span(1, 1), "syntax", "file-too-large",
+                        size=max(info.st_size, len(data)), limit=limit)
+    return decode(shown, data)
+
+
+def _read_at_most(name: str, expected: int, most: int) -> bytes:
+    """Up to `most` bytes. Reading `expected` (the size stat gave) + 1 first avoids
+    allocating a max_file_bytes buffer per file (that alone was 0.4 ms a file); plain
+    os.read on a descriptor is ~8 us a file cheaper than a buffered file object."""
+    fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        data = os.read(fd, expected + 1)
+        while expected < len(data) < most:  # the file grew, or /proc-like sizes
+            more = os.read(fd, most - len(data))
+            if not more:
+                break
+            data += more
+    finally:
+        os.close(fd)
+    return data
+
+
+def decode(name: str, data: bytes) -> tuple[str, Diagnostic | None]:
+    """Text from UTF-8 (BOM optional) or BOM-marked UTF-16/32; CRLF becomes LF."""
+    encoding = _encoding(data)
+    if encoding == "utf-8-sig" and b"\x00" in data:
+        return "", make(name, Span(1, 1), "syntax", "file-binary")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as err:
+        if encoding != "utf-8-sig":
+            return "", make(name, Span(1, 1), "syntax", "file-not-utf8")
+        line = data[: err.start].count(b"\n") + 1
+        column = len(data[data.rfind(b"\n", 0, err.start) + 1: err.start].decode("utf-8", "replace")) + 1
+        return "", make(name, Span(line, column), "syntax", "file-not-utf8")
+    if "\x00" in text:
+        return "", make(name, Span(1, 1), "syntax", "file-binary")
+    return text.replace("\r\n", "\n"), None
+
+
+def _encoding(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    return "utf-8-sig"

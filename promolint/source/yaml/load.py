@@ -1,0 +1,286 @@
+"""Load YAML promotion files into Documents, keeping every value's position.
+
+Each file is parsed once: one pass over the parser's events (libyaml's C parser when
+present, PyYAML's pure-Python one otherwise, with identical results) runs the checks
+of yamlscan and builds the Documents (yamlevents), so that:
+- every value keeps its line and column (event marks);
+- scalars are typed by yamlvalues (exact Decimals, YAML 1.2 booleans, refused spellings);
+- duplicate keys are reported (PyYAML keeps the last one silently);
+- tags are never executed: anything but the core tags is refused.
+A file with anchors, aliases or merge keys is composed by PyYAML's safe composer and
+built by _Builder below, where alias expansion is bounded (billion laughs).
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from promolint.core.diagnostics import Diagnostic, make
+from promolint.core.document import Document, Span
+from promolint.source.yaml import events as yamlevents
+from promolint.source.yaml import scan as yamlscan
+from promolint.source.yaml.values import (
+    MAX_DOCUMENTS,
+    MAX_EXPANSIONS,
+    MERGE,
+    NULL,
+    QUOTED,
+    SAFE_TAGS,
+    mark_span,
+    typed,
+)
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+__all__ = ["Loader", "MAX_DOCUMENTS", "MAX_EXPANSIONS", "load_yaml", "node_span"]
+
+# What YAML (and PyYAML's reader) refuses as a character in a stream.
+_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD"
+                            "\U00010000-\U0010ffff]")
+
+
+class _TooBig(Exception):
+    pass
+
+
+class _Loop(Exception):
+    def __init__(self, node: yaml.Node):
+        super().__init__("recursive alias")
+        self.node = node
+
+
+def node_span(node: yaml.Node) -> Span:
+    return mark_span(node.start_mark, node.end_mark)
+
+
+def load_yaml(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
+    """Parse a YAML stream into one Document per non-empty document."""
+    text = text.replace("\r\n", "\n")
+    bad = _NON_PRINTABLE.search(text)
+    if bad:
+        return [], [make(path, _offset_span(text, bad.start()), "syntax", "yaml-character",
+                         code=f"U+{ord(bad.group()):04X}")]
+    try:
+        scan, builder = _read(text, path)
+        problems = scan.problems()
+    except yamlscan.TooManyAliases as err:
+        return [], [make(path, _mark_span(err.mark), "syntax", "yaml-too-many-nodes",
+                         limit=MAX_EXPANSIONS)]
+    except yamlscan.TooDeep as err:
+        return [], [make(path, _mark_span(err.mark), "syntax", "yaml-too-deep",
+                         limit=yamlscan.MAX_DEPTH)]
+    except yaml.YAMLError as err:
+        return [], [_syntax(path, err)]
+    if problems:
+        return [], [make(path, Span(p.line + 1, p.column + 1), "syntax", p.message_id)
+                    for p in problems]
+    if not builder.composed:
+        return builder.documents, builder.findings
+    try:
+        return _compose(text, path)
+    except yaml.YAMLError as err:
+        return [], [_syntax(path, err)]
+
+
+def _read(text: str, path: str) -> tuple[yamlscan.Scan, yamlevents.Builder]:
+    try:
+        return yamlevents.read(text, path, yamlscan.bounded(Loader), MAX_EXPANSIONS)
+    except yaml.YAMLError as err:
+        # libyaml's own nesting limit can trip while it looks ahead, before our bound
+        # sees the depth: the pure-Python parser finds the same place we would.
+        if "nesting" not in str(err) or Loader is yaml.SafeLoader:
+            raise
+        return yamlevents.read(text, path, yamlscan.bounded(yaml.SafeLoader), MAX_EXPANSIONS)
+
+
+def _compose(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
+    documents: list[Document] = []
+    findings: list[Diagnostic] = []
+    builder = _Builder(path, 0)
+    for index, node in enumerate(yaml.compose_all(text, Loader=Loader)):
+        if node is None or _blank(node):
+            continue
+        if index >= MAX_DOCUMENTS:
+            findings.append(make(path, node_span(node), "syntax", "yaml-too-many-documents",
+                                 limit=MAX_DOCUMENTS))
+            break
+        builder.start(index)
+        try:
+            data = builder.value(node, ())
+        except _TooBig:
+            findings.append(make(path, node_span(node), "syntax", "yaml-too-many-nodes",
+                                 limit=MAX_EXPANSIONS))
+            break
+        except _Loop as loop:
+            findings.append(make(path, node_span(loop.node), "syntax", "yaml-recursive-alias"))
+            continue
+        findings.extend(builder.findings)
+        documents.append(Document(path, index, data, builder.spans, builder.key_spans,
+                                  "yaml", builder.text_offsets))
+    return documents, findings
+
+
+def _blank(node: yaml.Node) -> bool:
+    """An empty document (`---` with nothing after it, as generators often end files)."""
+    return isinstance(node, yaml.ScalarNode) and node.tag == NULL and node.value == ""
+
+
+def _syntax(path: str, err: yaml.YAMLError) -> Diagnostic:
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    span = _mark_span(mark) if mark else Span(1, 1)
+    problem = getattr(err, "problem", None) or getattr(err, "context", None) or "invalid YAML"
+    return make(path, span, "syntax", "yaml-syntax", problem=problem)
+
+
+def _mark_span(mark) -> Span:
+    return Span(mark.line + 1, mark.column + 1)
+
+
+def _offset_span(text: str, index: int) -> Span:
+    before = re.split("\r\n|[\n\r\x85\u2028\u2029]", text[:index])
+    return Span(len(before), len(before[-1]) + 1)
+
+
+class _Builder:
+    """Turns composed node trees into plain data plus span tables, one document at a time.
+
+    Aliases are expanded (a Document is plain data), so expansion is budgeted per file:
+    an alias bomb stops after MAX_EXPANSIONS re-built values, never builds its tree.
+    """
+
+    def __init__(self, path: str, index: int):
+        self.path = path
+        self.seen: set[int] = set()     # nodes built once; building one again is an expansion
+        self.active: set[int] = set()   # collections being built (an alias to one is a loop)
+        self.sizes: dict[int, int] = {}
+        self.node_spans: dict[int, Span] = {}
+        self.expansions = 0
+        self.expanding = 0
+        self.start(index)
+
+    def start(self, index: int) -> None:
+        """Fresh tables for document `index`; the expansion budget carries over.
+
+        Node ids are only unique while a document's nodes live, and anchors never
+        cross documents, so everything keyed by id starts afresh.
+        """
+        self.index = index
+        self.seen.clear()
+        self.sizes.clear()
+        self.node_spans.clear()
+        self.spans: dict = {}
+        self.key_spans: dict = {}
+        self.text_offsets: dict = {}
+        self.findings: list[Diagnostic] = []
+
+    def value(self, node: yaml.Node, path: tuple) -> Any:
+        expansion = self.visit(node, path)
+        self.expanding += expansion
+        try:
+            return self.build(node, path)
+        finally:
+            self.expanding -= expansion
+
+    def build(self, node: yaml.Node, path: tuple) -> Any:
+        self.spans[path] = self.span(node)
+        if node.tag not in SAFE_TAGS:
+            self.findings.append(make(self.path, self.span(node), "syntax", "yaml-tag",
+                                      tag=node.tag))
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self.mapping(node, path)
+            return [self.value(item, path + (i,)) for i, item in enumerate(node.value)]
+        finally:
+            self.active.discard(id(node))
+
+    def span(self, node: yaml.Node) -> Span:
+        key = id(node)
+        if key not in self.node_spans:
+            self.node_spans[key] = node_span(node)
+        return self.node_spans[key]
+
+    def visit(self, node: yaml.Node, path: tuple) -> bool:
+        """True when `node` starts an alias expansion; its whole size is charged up front,
+        so a bomb is refused before any of it is built."""
+        if id(node) in self.active or len(path) > yamlscan.MAX_DEPTH:
+            raise _Loop(node)
+        if id(node) not in self.seen:
+            self.seen.add(id(node))
+            return False
+        if self.expanding:
+            return False
+        self.expansions += self.size(node, 0)
+        if self.expansions > MAX_EXPANSIONS:
+            raise _TooBig
+        return True
+
+    def size(self, node: yaml.Node, depth: int) -> int:
+        """Values in `node` with aliases expanded (capped; a loop counts as too many)."""
+        key, too_many = id(node), MAX_EXPANSIONS + 1
+        if key in self.sizes:
+            return self.sizes[key]
+        if depth > yamlscan.MAX_DEPTH:
+            return too_many
+        self.sizes[key] = too_many  # while counting: reaching it again is a loop
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(self.size(item, depth + 1) for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(self.size(k, depth + 1) + self.size(v, depth + 1) for k, v in node.value)
+        self.sizes[key] = min(total, too_many)
+        return self.sizes[key]
+
+    def scalar(self, node: yaml.ScalarNode, path: tuple) -> Any:
+        if node.style in QUOTED:
+            span = node_span(node)
+            self.text_offsets[path] = Span(span.line, span.column + 1)
+        value, problem = typed(node.value, node.tag)
+        if problem is not None:
+            self.findings.append(make(self.path, node_span(node), "syntax", problem,
+                                      text=node.value))
+        return value
+
+    def mapping(self, node: yaml.MappingNode, path: tuple) -> dict:
+        out: dict = {}
+        merged: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == MERGE:
+                merged.update(self.merge(value_node, path))
+                continue
+            key = self.key(key_node)
+            if key in out:
+                self.findings.append(make(self.path, node_span(key_node), "duplicate-key",
+                                          key=key, first=self.key_spans[path + (key,)].line))
+            self.key_spans[path + (key,)] = node_span(key_node)
+            out[key] = self.value(value_node, path + (key,))
+        return {**merged, **out}
+
+    def merge(self, node: yaml.Node, path: tuple) -> dict:
+        """`<<: *base` or `<<: [*a, *b]`: explicit keys win, earlier sources win."""
+        sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        out: dict = {}
+        for source in reversed(sources):
+            if id(source) in self.active:
+                raise _Loop(source)
+            if isinstance(source, yaml.MappingNode):
+                self.active.add(id(source))  # `<<: &s {<<: *s}` merges itself: a loop
+                try:
+                    out.update(self.mapping(source, path))
+                finally:
+                    self.active.discard(id(source))
+            else:
+                self.findings.append(make(self.path, node_span(source), "syntax",
+                                          "yaml-bad-merge"))
+        return out
+
+    def key(self, node: yaml.Node) -> str:
+        if isinstance(node, yaml.ScalarNode):
+            return node.value
+        self.findings.append(make(self.path, node_span(node), "syntax", "yaml-complex-key"))
+        return f"<complex key at line {node.start_mark.line + 1}>"

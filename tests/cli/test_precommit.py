@@ -1,0 +1,88 @@
+"""The real pre-commit framework runs the hook from this repository (try-repo).
+
+pre-commit installs promolint into its own virtualenv with pip (from PyPI for the
+dependencies), so this test takes tens of seconds and needs git and the network.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.cli.test_cli import GOOD, INVERTED
+
+ROOT = Path(__file__).resolve().parents[2]
+PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
+
+
+def test_hook_definition():
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    hook = next(h for h in hooks if h["id"] == "promolint")
+    assert hook["language"] == "python"
+    import re
+    pattern = re.compile(hook["files"])
+    for name in ("a.promo", "x/a.promo.yaml", "a.promo.yml"):
+        assert pattern.search(name), name
+    for name in ("a.yaml", "promo.txt", "a.promo.json"):
+        assert not pattern.search(name), name
+
+
+def _git(cwd: Path, *args: str, env: dict) -> str:
+    done = subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env=env)
+    return done.stdout.decode("utf-8", "surrogateescape")
+
+
+def _hook_repo(dest: Path, env: dict) -> Path:
+    """This project's working tree (tracked and untracked files, not ignored ones) as a
+    committed repo: try-repo on a dirty tree snapshots changes to tracked files only."""
+    listed = _git(ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard", env=env)
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name)
+    _git(dest, "init", "-q", env=env)
+    _git(dest, "add", "-A", env=env)
+    _git(dest, "commit", "-q", "-m", "snapshot", env=env)
+    return dest
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.skipif(not PRE_COMMIT.exists(), reason="pre-commit is not installed (pip install -e .[test])")
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="the project is not a git checkout")
+@pytest.mark.skipif(bool(os.environ.get("PROMOLINT_SKIP_PRECOMMIT")), reason="PROMOLINT_SKIP_PRECOMMIT is set")
+def test_pre_commit_try_repo(tmp_path):
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_AUTHOR_NAME": "t",
+           "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.com", "NO_COLOR": "1", "LANG": "C.UTF-8"}
+    env.pop("LC_ALL", None)
+    repo = tmp_path / "shop"
+    (repo / "promos").mkdir(parents=True)
+    (repo / "promolint.toml").write_text('select = ["inverted-threshold", "duplicate-id"]\n')
+    (repo / "promos/live.promo.yaml").write_text(GOOD.format(id="d11"))
+    (repo / "promos/new.promo.yaml").write_text(INVERTED.format(id="d11"))
+    (repo / "promos/fine.promo.yaml").write_text(GOOD.format(id="fine"))
+    _git(repo, "init", "-q", env=env)
+    _git(repo, "add", ".", env=env)
+
+    hooks = _hook_repo(tmp_path / "promolint", env)
+
+    def try_repo(*files: str) -> subprocess.CompletedProcess:
+        return subprocess.run([str(PRE_COMMIT), "try-repo", str(hooks), "promolint",
+                               "--verbose", "--files", *files],
+                              cwd=repo, capture_output=True, text=True, env=env, timeout=600)
+
+    # One run (pre-commit reinstalls the hook for every try-repo, ~30-60 s).
+    done = try_repo("promos/new.promo.yaml", "promos/fine.promo.yaml")
+    out = done.stdout + done.stderr
+    assert done.returncode == 1, out
+    assert "promos/new.promo.yaml:7:" in out and "inverted-threshold" in out
+    assert "promos/new.promo.yaml:3:5: error duplicate-id" in out  # the unnamed file is context
+    assert "\npromos/live.promo.yaml:" not in out  # findings only for the named files
+    assert "\npromos/fine.promo.yaml:" not in out
+    assert "2 file(s), 2 promotion(s)" in out
