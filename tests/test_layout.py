@@ -116,3 +116,14 @@ def test_public_api_names_resolve():
     from promolint import Report, evaluate, lint_paths
     from promolint.engine.evaluator import evaluate as home
     assert evaluate is home and callable(lint_paths) and Report.__module__ == "promolint.run.lint"
+
+
+def test_the_api_doc_example_runs(capsys, monkeypatch):
+    """docs/api.md's example is real code against the shipped examples."""
+    import re
+    root = PACKAGE.parent
+    monkeypatch.chdir(root)
+    code = re.search(r"```python\n(.*?)```", (root / "docs" / "api.md").read_text("utf-8"), re.S)
+    exec(compile(code.group(1), "docs/api.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert "检查了" in out and "217.00 ['d11-spend200-save50']" in out
