@@ -25,12 +25,22 @@ EXIT_ERROR = 2
 @click.option("--exposure", is_flag=True, help="Show each promotion's worst-case cost.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Config file (default: searched upward from the first path).")
-def eval_cmd(paths, cart_path, user_path, at_text, fmt, exposure, config_path) -> None:
+@click.option("--save-case", "case_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write this result as a test case (*.cases.yaml) for 'promolint test'.")
+@click.option("--case-name", help="The saved case's name (default: from the cart file's name).")
+@click.option("--force", is_flag=True, help="With --save-case: overwrite an existing file.")
+def eval_cmd(paths, cart_path, user_path, at_text, fmt, exposure, config_path, case_path,
+             case_name, force) -> None:
     """Price a cart under the promotions in PATHS (files or folders)."""
     from promolint.engine.cart import CartError
     try:
         promos, prices, loading = load_promotions(list(paths), config_path)
+        if case_path is not None:
+            at_text = at_text or parse_at(None).isoformat(timespec="seconds")
         data = run(promos, prices, cart_path, user_path, at_text, exposure)
+        if case_path is not None:
+            save_case(promos, prices, cart_path, user_path, parse_at(at_text), case_path,
+                      case_name, force)
     except CartError as err:
         click.echo(f"promolint: {err}", err=True)
         sys.exit(EXIT_ERROR)
@@ -122,6 +132,32 @@ def evaluation(promos, prices, cart_path: Path, user_path: Path | None, at: date
         "not_applied": [{"id": i, "reason": r} for i, r in result.skipped],
         "notes": result.notes,
     }
+
+
+def save_case(promos, prices, cart_path: Path | None, user_path: Path | None, at: datetime,
+              case_path: Path, name: str | None, force: bool) -> None:
+    """Write the cart's current result as a case; an existing file only with --force."""
+    from promolint.cases import SUFFIXES
+    from promolint.cases.save import CaseExists, case_data, write
+    from promolint.engine.cart import CartError, cart_from_data, user_from_data
+    from promolint.engine.evaluator import evaluate
+    if cart_path is None:
+        raise CartError("--save-case needs --cart")
+    if not case_path.name.endswith(SUFFIXES):
+        raise CartError(f"{case_path}: name the case file *.cases.yaml, so 'promolint test' finds it")
+    cart_data = read_yaml(cart_path, "cart")
+    user_data = read_yaml(user_path, "user") if user_path else None
+    cart = cart_from_data(cart_data, prices, str(cart_path))
+    user = user_from_data(user_data, str(user_path)) if user_path else {}
+    result = evaluate(promos, cart, user, at)
+    label = name or cart_path.name.split(".")[0]
+    try:
+        write(case_path, [case_data(label, cart_data, user_data, at, result)], force)
+    except CaseExists:
+        raise CartError(f"{case_path} exists; add --force to overwrite it") from None
+    except OSError as err:
+        raise CartError(f"{case_path}: cannot write: {err.strerror or err}") from None
+    click.echo(f"promolint: saved case {label!r} to {case_path}", err=True)
 
 
 def exposure_table(promos, prices) -> list[dict]:

@@ -43,7 +43,8 @@ class Settings:
 
 
 KEYS = {"market_prices", "max_below_market", "max_window_days", "cash_equivalent_categories",
-        "fields", "select", "ignore", "severity", "exclude", "max_file_bytes", "overrides"}
+        "fields", "select", "ignore", "severity", "exclude", "max_file_bytes", "overrides",
+        "diff"}
 
 
 def find_config(start: Path) -> tuple[Path, dict] | None:
@@ -141,6 +142,9 @@ def _apply(settings: Settings, key: str, value: Any, path: Path) -> None:
         _need(isinstance(value, list) and all(isinstance(v, dict) for v in value),
               f"{where} must be a list of tables ([[overrides]])")
         settings.overrides = tuple(value)
+    elif key == "diff":  # promolint diff's thresholds: promolint.diff.grade checks them
+        _need(isinstance(value, dict), f"{where} must be a table ([diff])")
+        settings.extra["diff"] = dict(value)
 
 
 def _need(ok: bool, message: str) -> None:

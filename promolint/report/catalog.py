@@ -30,6 +30,7 @@ class Example:
     config: str = ""
     prices: str = ""
     expect: tuple[str, ...] = ()  # "line:column" of this rule's findings, when given
+    cases: str = ""  # a `promolint test` case file for the example, run by the tests
 
 
 @frozen
@@ -117,7 +118,8 @@ def rules() -> dict[str, Rule]:
 
 def _examples(items) -> tuple[Example, ...]:
     return tuple(Example(i["file"], i["text"], i.get("config", ""), i.get("prices", ""),
-                         tuple(str(e) for e in i.get("expect", ()))) for i in items or ())
+                         tuple(str(e) for e in i.get("expect", ())), i.get("cases", ""))
+                 for i in items or ())
 
 
 @lru_cache(maxsize=1)

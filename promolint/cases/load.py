@@ -1,0 +1,251 @@
+"""Read and validate case files.
+
+    cases:
+      - name: gold member, three T-shirts          # required, unique in the file
+        at: 2026-11-11T10:00:00+08:00             # required: RFC 3339 with an offset
+        user: {user: {tier: gold}}                # optional: a user file's facts
+        cart: {lines: [{sku: TEE-001, quantity: 3}]}   # required: a cart file's content
+        expect:                                   # required, at least one key
+          total: 247.00                           # subtotal, discount too (exact money)
+          free_shipping: false
+          applies: [d11-spend200-save50]          # exactly these apply
+          not_applies: {first-order-15: audience} # or a list of ids; reasons below
+
+A whole file may also be a plain list of cases. A problem is a CaseProblem at the
+value's line and column, in English and Chinese; nothing here raises past the loader.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from promolint.core.document import Document, Span
+
+REASONS = ("window", "coupon", "scope", "audience", "not-combined")
+EXPECT_KEYS = ("total", "subtotal", "discount", "free_shipping", "applies", "not_applies")
+CASE_KEYS = ("name", "at", "user", "cart", "expect")
+
+PROBLEMS = {
+    "not-utf8": {"en": "the case file is not UTF-8 text", "zh": "用例文件不是 UTF-8 文本"},
+    "unreadable": {"en": "cannot read the case file: {problem}", "zh": "无法读取用例文件:{problem}"},
+    "yaml": {"en": "the case file is not valid YAML: {problem}", "zh": "用例文件不是合法的 YAML:{problem}"},
+    "shape": {"en": "expected `cases:` with a list of cases (or a list of cases)",
+              "zh": "应为 `cases:` 加用例列表(或直接是用例列表)"},
+    "case": {"en": "a case must be a mapping with name, at, cart and expect",
+             "zh": "每个用例必须是包含 name、at、cart、expect 的映射"},
+    "missing": {"en": "the case has no `{key}`", "zh": "用例缺少 `{key}`"},
+    "unknown": {"en": "unknown key `{key}`; use {known}", "zh": "未知的键 `{key}`;可用的键:{known}"},
+    "name": {"en": "`name` must be a non-empty string", "zh": "`name` 必须是非空字符串"},
+    "duplicate-name": {"en": "another case in this file is named {name!r}",
+                       "zh": "本文件中已有名为 {name!r} 的用例"},
+    "at": {"en": "`at` must be an RFC 3339 time with an offset, such as 2026-11-11T20:00:00+08:00",
+           "zh": "`at` 必须是带时区偏移的 RFC 3339 时间,例如 2026-11-11T20:00:00+08:00"},
+    "expect": {"en": "`expect` must be a mapping with at least one of {known}",
+               "zh": "`expect` 必须是映射,且至少包含 {known} 之一"},
+    "money": {"en": "`{key}` must be an amount such as 247.00", "zh": "`{key}` 必须是金额,例如 247.00"},
+    "bool": {"en": "`{key}` must be true or false", "zh": "`{key}` 必须是 true 或 false"},
+    "ids": {"en": "`{key}` must be a list of promotion ids", "zh": "`{key}` 必须是促销 id 的列表"},
+    "reason": {"en": "reason {reason!r} is not one of {known}", "zh": "原因 {reason!r} 不在 {known} 之中"},
+    "cart": {"en": "{problem}", "zh": "购物车有误:{problem}"},
+    "user": {"en": "{problem}", "zh": "用户信息有误:{problem}"},
+    "cart-shape": {"en": "`cart` must be a mapping with a non-empty `lines` list (and optionally coupons, channel)",
+                   "zh": "`cart` 必须是包含非空 `lines` 列表的映射(可选 coupons、channel)"},
+    "line": {"en": "a cart line must be a mapping with a `sku` string",
+             "zh": "购物车的每一行必须是包含 `sku` 字符串的映射"},
+    "quantity": {"en": "`quantity` must be a whole number of at least 1", "zh": "`quantity` 必须是不小于 1 的整数"},
+    "unit-price": {"en": "`unit_price` must be a non-negative amount such as 99.90",
+                   "zh": "`unit_price` 必须是非负金额,例如 99.90"},
+    "unpriced": {"en": "{sku} has no unit_price and no market price in the price list",
+                 "zh": "{sku} 没有 unit_price,价格表中也没有它的市场价"},
+    "coupons": {"en": "`coupons` must be a list of promotion ids", "zh": "`coupons` 必须是促销 id 的列表"},
+    "user-shape": {"en": "`user` must be a mapping of facts such as user: {{tier: gold}}",
+                   "zh": "`user` 必须是事实的映射,例如 user: {{tier: gold}}"},
+}
+CART_KEYS = ("lines", "coupons", "channel", "currency")
+LINE_KEYS = ("sku", "quantity", "unit_price", "category")
+
+
+@dataclass
+class CaseProblem:
+    """A case file that cannot be used as written: where and why."""
+
+    path: str
+    span: Span
+    key: str
+    args: dict = field(default_factory=dict)
+
+    def message(self, lang: str = "en") -> str:
+        table = PROBLEMS[self.key]
+        return (table.get(lang) or table["en"]).format(**self.args)
+
+
+@dataclass
+class Case:
+    """One validated case; `doc` and `where` locate its values for failures."""
+
+    path: str
+    name: str
+    at: datetime
+    cart: Any          # the cart's data, as a cart file holds it
+    user: Any          # the user's data, as a user file holds it (None: no facts)
+    expect: dict
+    doc: Document
+    where: tuple       # the case's path inside the document, e.g. ("cases", 2)
+
+    def span(self, *keys) -> Span:
+        return self.doc.span(self.where + keys)
+
+
+def load(path: str, text: str | None = None) -> tuple[list[Case], list[CaseProblem]]:
+    """The cases of one file, and the problems that keep some (or all) from running."""
+    if text is None:
+        text, problem = _read(path)
+        if problem is not None:
+            return [], [problem]
+    from promolint.source.yaml.load import load_yaml
+    docs, findings = load_yaml(text, path)
+    errors = [f for f in findings if f.rule in ("syntax", "duplicate-key")]
+    if errors:
+        from promolint.report.messages import render
+        return [], [CaseProblem(path, errors[0].span, "yaml", {"problem": render(errors[0])})]
+    if not docs:
+        return [], [CaseProblem(path, Span(1, 1), "shape")]
+    doc = docs[0]
+    items, where = _items(doc.data)
+    if items is None:
+        return [], [CaseProblem(path, doc.span(), "shape")]
+    cases, problems, names = [], [], set()
+    for i, raw in enumerate(items):
+        case, found = _case(doc, where + (i,), raw, names)
+        problems += found
+        if case is not None:
+            cases.append(case)
+    return cases, sorted(problems, key=lambda p: (p.span.line, p.span.column))
+
+
+def _read(path: str):
+    from promolint.core.config import Settings
+    from promolint.source.files import read_text
+    text, finding = read_text(path, Settings())
+    if finding is None:
+        return text, None
+    key = "not-utf8" if finding.message_id == "file-not-utf8" else "unreadable"
+    from promolint.report.messages import render
+    return "", CaseProblem(path, Span(1, 1), key, {"problem": render(finding)})
+
+
+def _items(data) -> tuple[list | None, tuple]:
+    if isinstance(data, list):
+        return data, ()
+    if isinstance(data, dict) and set(data) == {"cases"} and isinstance(data["cases"], list):
+        return data["cases"], ("cases",)
+    return None, ()
+
+
+def _case(doc: Document, where: tuple, raw, names: set) -> tuple[Case | None, list[CaseProblem]]:
+    path = doc.path
+    at = lambda *keys: doc.span(where + keys)  # noqa: E731
+    if not isinstance(raw, dict):
+        return None, [CaseProblem(path, at(), "case")]
+    problems = [CaseProblem(path, doc.key_span(where + (k,)), "unknown",
+                            {"key": k, "known": ", ".join(CASE_KEYS)})
+                for k in raw if k not in CASE_KEYS]
+    problems += [CaseProblem(path, at(), "missing", {"key": k})
+                 for k in ("name", "at", "cart", "expect") if k not in raw]
+    name = raw.get("name")
+    if "name" in raw and (not isinstance(name, str) or not name.strip()):
+        problems.append(CaseProblem(path, at("name"), "name"))
+    elif isinstance(name, str) and name in names:
+        problems.append(CaseProblem(path, at("name"), "duplicate-name", {"name": name}))
+    names.add(name if isinstance(name, str) else None)
+    moment = _moment(raw.get("at"))
+    if "at" in raw and moment is None:
+        problems.append(CaseProblem(path, at("at"), "at"))
+    if "cart" in raw:
+        problems += _cart(doc, where + ("cart",), raw["cart"])
+    if raw.get("user") is not None and not isinstance(raw["user"], dict):
+        problems.append(CaseProblem(path, at("user"), "user-shape"))
+    if "expect" in raw:
+        problems += _expect(doc, where + ("expect",), raw["expect"])
+    if problems:
+        return None, problems
+    return Case(path, name, moment, raw["cart"], raw.get("user"), raw["expect"], doc, where), []
+
+
+def _cart(doc: Document, where: tuple, raw) -> list[CaseProblem]:
+    """The checks of a cart file (engine.cart), with positions and in every language."""
+    path = doc.path
+    if isinstance(raw, list):  # a cart file may be a plain list of lines
+        raw, lines_at = {"lines": raw}, where
+    else:
+        lines_at = where + ("lines",)
+    if not isinstance(raw, dict) or not isinstance(raw.get("lines"), list) or not raw["lines"]:
+        return [CaseProblem(path, doc.span(where), "cart-shape")]
+    out = [CaseProblem(path, doc.key_span(where + (k,)), "unknown", {"key": k, "known": ", ".join(CART_KEYS)})
+           for k in raw if k not in CART_KEYS]
+    coupons = raw.get("coupons")
+    if coupons is not None and not _ids(coupons) and coupons != []:
+        out.append(CaseProblem(path, doc.span(where + ("coupons",)), "coupons"))
+    for i, line in enumerate(raw["lines"]):
+        out += _line(doc, lines_at + (i,), line)
+    return out
+
+
+def _line(doc: Document, where: tuple, line) -> list[CaseProblem]:
+    path = doc.path
+    if not isinstance(line, dict) or not isinstance(line.get("sku"), str):
+        return [CaseProblem(path, doc.span(where), "line")]
+    out = [CaseProblem(path, doc.key_span(where + (k,)), "unknown", {"key": k, "known": ", ".join(LINE_KEYS)})
+           for k in line if k not in LINE_KEYS]
+    quantity = line.get("quantity", Decimal(1))
+    if not isinstance(quantity, Decimal) or quantity != quantity.to_integral_value() or quantity < 1:
+        out.append(CaseProblem(path, doc.span(where + ("quantity",)), "quantity"))
+    if "unit_price" in line and not _is_money(line["unit_price"]):
+        out.append(CaseProblem(path, doc.span(where + ("unit_price",)), "unit-price"))
+    return out
+
+
+def _moment(value) -> datetime | None:
+    from promolint.model.build import parse_timestamp
+    if not isinstance(value, str):
+        return None
+    stamp = parse_timestamp(value)
+    return stamp if stamp is not None and stamp.tzinfo is not None else None
+
+
+def _expect(doc: Document, where: tuple, raw) -> list[CaseProblem]:
+    path, known = doc.path, ", ".join(EXPECT_KEYS)
+    if not isinstance(raw, dict) or not raw:
+        return [CaseProblem(path, doc.span(where), "expect", {"known": known})]
+    out = [CaseProblem(path, doc.key_span(where + (k,)), "unknown", {"key": k, "known": known})
+           for k in raw if k not in EXPECT_KEYS]
+    for key in ("total", "subtotal", "discount"):
+        if key in raw and not _is_money(raw[key]):
+            out.append(CaseProblem(path, doc.span(where + (key,)), "money", {"key": key}))
+    if "free_shipping" in raw and not isinstance(raw["free_shipping"], bool):
+        out.append(CaseProblem(path, doc.span(where + ("free_shipping",)), "bool", {"key": "free_shipping"}))
+    if "applies" in raw and not _ids(raw["applies"]):
+        out.append(CaseProblem(path, doc.span(where + ("applies",)), "ids", {"key": "applies"}))
+    if "not_applies" in raw:
+        out += _not_applies(doc, where + ("not_applies",), raw["not_applies"])
+    return out
+
+
+def _not_applies(doc: Document, where: tuple, raw) -> list[CaseProblem]:
+    if isinstance(raw, list):
+        return [] if _ids(raw) else [CaseProblem(doc.path, doc.span(where), "ids", {"key": "not_applies"})]
+    if not isinstance(raw, dict) or not _ids(list(raw)):
+        return [CaseProblem(doc.path, doc.span(where), "ids", {"key": "not_applies"})]
+    return [CaseProblem(doc.path, doc.span(where + (k,)), "reason",
+                        {"reason": v, "known": ", ".join(REASONS)})
+            for k, v in raw.items() if v is not None and v not in REASONS]
+
+
+def _is_money(value) -> bool:
+    return isinstance(value, Decimal) and value.is_finite() and value >= 0
+
+
+def _ids(value) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and v for v in value)

@@ -1,0 +1,88 @@
+"""Case outcomes as text (file:line:column: expected vs got) or JUnit XML for CI."""
+from __future__ import annotations
+
+from xml.etree import ElementTree as ET
+
+from promolint.cases.load import CaseProblem
+from promolint.cases.run import Outcome
+
+WORDS = {
+    "fail": {"en": "FAIL", "zh": "失败"},
+    "invalid": {"en": "INVALID", "zh": "无效"},
+    "summary": {"en": "{cases} case(s) in {files} file(s): {passed} passed, {failed} failed, {invalid} invalid",
+                "zh": "{files} 个文件中共 {cases} 个用例:{passed} 个通过,{failed} 个失败,{invalid} 个无效"},
+    "none": {"en": "promolint: no case files (*.cases.yaml) found under {paths}",
+             "zh": "promolint:在 {paths} 下没有找到用例文件(*.cases.yaml)"},
+    "promotions": {"en": "{path}:{line}:{column}: the promotions do not all load ({rule}): "
+                         "cases would run without them; run 'promolint check'",
+                   "zh": "{path}:{line}:{column}:部分促销无法加载({rule}):用例会在缺少它们的情况下运行;请运行 'promolint check'"},
+}
+
+
+def say(key: str, lang: str, **args) -> str:
+    table = WORDS[key]
+    return (table.get(lang) or table["en"]).format(**args)
+
+
+def text(outcomes: list[Outcome], problems: list[CaseProblem], files: int, lang: str) -> str:
+    lines = [_problem(p, lang) for p in problems]
+    for outcome in outcomes:
+        if outcome.problem is not None:
+            lines.append(_problem(outcome.problem, lang, outcome.case.name))
+        for failure in outcome.failures:
+            where = f"{outcome.case.path}:{failure.span.line}:{failure.span.column}"
+            lines.append(f"{where}: {say('fail', lang)} {outcome.case.name}: {failure.message(lang)}")
+    lines.append(summary(outcomes, problems, files, lang))
+    return "\n".join(lines) + "\n"
+
+
+def _problem(problem: CaseProblem, lang: str, name: str | None = None) -> str:
+    where = f"{problem.path}:{problem.span.line}:{problem.span.column}"
+    label = f" {name}" if name else ""
+    return f"{where}: {say('invalid', lang)}{label}: {problem.message(lang)}"
+
+
+def summary(outcomes: list[Outcome], problems: list[CaseProblem], files: int, lang: str) -> str:
+    passed = sum(1 for o in outcomes if o.passed)
+    invalid = len(problems) + sum(1 for o in outcomes if o.problem is not None)
+    failed = len(outcomes) - passed - sum(1 for o in outcomes if o.problem is not None)
+    return say("summary", lang, cases=len(outcomes) + len(problems), files=files, passed=passed,
+               failed=failed, invalid=invalid)
+
+
+def junit(outcomes: list[Outcome], problems: list[CaseProblem], lang: str) -> str:
+    """One testsuite per case file, one testcase per case (invalid entries are errors)."""
+    root = ET.Element("testsuites", name="promolint test")
+    suites: dict[str, ET.Element] = {}
+
+    def suite(path: str) -> ET.Element:
+        if path not in suites:
+            suites[path] = ET.SubElement(root, "testsuite", name=path, tests="0", failures="0",
+                                         errors="0")
+        return suites[path]
+
+    for outcome in outcomes:
+        case = ET.SubElement(suite(outcome.case.path), "testcase", classname=outcome.case.path,
+                             name=outcome.case.name, file=outcome.case.path,
+                             line=str(outcome.case.span().line))
+        if outcome.problem is not None:
+            _bump(suites[outcome.case.path], "errors")
+            ET.SubElement(case, "error", message=outcome.problem.message(lang))
+        elif outcome.failures:
+            _bump(suites[outcome.case.path], "failures")
+            body = "\n".join(f"{outcome.case.path}:{f.span.line}:{f.span.column}: {f.message(lang)}"
+                             for f in outcome.failures)
+            ET.SubElement(case, "failure", message=outcome.failures[0].message(lang)).text = body
+        _bump(suites[outcome.case.path], "tests")
+    for problem in problems:
+        case = ET.SubElement(suite(problem.path), "testcase", classname=problem.path,
+                             name=f"{problem.path}:{problem.span.line}", file=problem.path,
+                             line=str(problem.span.line))
+        ET.SubElement(case, "error", message=problem.message(lang))
+        _bump(suites[problem.path], "errors")
+        _bump(suites[problem.path], "tests")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _bump(element: ET.Element, key: str) -> None:
+    element.set(key, str(int(element.get(key, "0")) + 1))

@@ -1,0 +1,153 @@
+"""Run a case through the evaluator and compare each expectation: expected vs got."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from promolint.cases.load import Case, CaseProblem
+from promolint.core.document import Span
+from promolint.engine.cart import CartError, cart_from_data, user_from_data
+from promolint.engine.evaluator import Result, evaluate
+
+# The evaluator's reasons (engine.evaluator.why_not and the stacking rule) by short name.
+REASON_OF = {
+    "outside its window": "window",
+    "coupon not presented": "coupon",
+    "no line in scope": "scope",
+    "audience not met": "audience",
+    "not combined: a better or higher-priority offer won": "not-combined",
+}
+
+APPLIED = "@applies"  # said in the reader's language
+WORDS = {
+    "expected": {"en": "{key}: expected {expected}, got {got}",
+                 "zh": "{key}:期望 {expected},实际 {got}"},
+    "unknown-id": {"en": "{key}: no promotion has the id {id!r}",
+                   "zh": "{key}:没有 id 为 {id!r} 的促销"},
+    "applied": {"en": "applies", "zh": "生效"},
+    "nothing": {"en": "nothing", "zh": "无"},
+}
+
+
+def say(word: str, lang: str, **args) -> str:
+    table = WORDS[word]
+    return (table.get(lang) or table["en"]).format(**args)
+
+
+@dataclass
+class Failure:
+    """One expectation not met, at its position."""
+
+    span: Span
+    key: str
+    expected: str
+    got: str
+
+    def message(self, lang: str = "en") -> str:
+        if self.key.startswith("unknown-id:"):
+            field_, ident = self.key.split(":", 2)[1:]
+            return say("unknown-id", lang, key=field_, id=ident)
+        got = say("applied", lang) if self.got == APPLIED else self.got
+        return say("expected", lang, key=self.key, expected=self.expected, got=got)
+
+
+@dataclass
+class Outcome:
+    """A case's outcome: its failures, or the problem that kept it from running."""
+
+    case: Case
+    failures: list[Failure] = field(default_factory=list)
+    problem: CaseProblem | None = None
+    result: Result | None = None
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures and self.problem is None
+
+
+def run(case: Case, promos: list, prices) -> Outcome:
+    """Evaluate the case with `promos` and `prices`; compare every expectation."""
+    unpriced = _unpriced(case, prices)
+    if unpriced is not None:
+        return Outcome(case, problem=unpriced)
+    try:
+        cart = cart_from_data(case.cart, prices, "cart")
+        user = user_from_data(case.user, "user") if case.user is not None else {}
+    except CartError as err:
+        key = "user" if str(err).startswith("user") else "cart"
+        return Outcome(case, problem=CaseProblem(case.path, case.span(key), key, {"problem": str(err)}))
+    result = evaluate(promos, cart, user, case.at)
+    outcome = Outcome(case, result=result)
+    known = {p.id for p in promos}
+    outcome.failures = _money(case, result) + _applies(case, result, known) + \
+        _not_applies(case, result, known)
+    return outcome
+
+
+def _unpriced(case: Case, prices) -> CaseProblem | None:
+    """A line with no unit_price whose SKU the price list does not know."""
+    lines, where = (case.cart, ("cart",)) if isinstance(case.cart, list) else \
+        (case.cart["lines"], ("cart", "lines"))
+    for i, line in enumerate(lines):
+        if "unit_price" not in line and line["sku"] not in prices:
+            return CaseProblem(case.path, case.span(*where, i, "sku"), "unpriced", {"sku": line["sku"]})
+    return None
+
+
+def _money(case: Case, result: Result) -> list[Failure]:
+    out = []
+    got = {"total": result.total, "subtotal": result.subtotal, "discount": result.discount}
+    for key, value in got.items():
+        if key in case.expect and Decimal(case.expect[key]) != value:
+            out.append(Failure(case.span("expect", key), key, _money_text(case.expect[key]),
+                               _money_text(value)))
+    if "free_shipping" in case.expect and case.expect["free_shipping"] != result.free_shipping:
+        out.append(Failure(case.span("expect", "free_shipping"), "free_shipping",
+                           str(case.expect["free_shipping"]).lower(), str(result.free_shipping).lower()))
+    return out
+
+
+def _money_text(value) -> str:
+    from promolint.core.diagnostics import money
+    return money(Decimal(value))
+
+
+def _applies(case: Case, result: Result, known: set) -> list[Failure]:
+    if "applies" not in case.expect:
+        return []
+    wanted = case.expect["applies"]
+    out = _unknown(case, "applies", wanted, known)
+    got = sorted(a.id for a in result.applied)
+    if sorted(set(wanted)) != got:
+        out.append(Failure(case.span("expect", "applies"), "applies",
+                           _ids(sorted(set(wanted))), _ids(got)))
+    return out
+
+
+def _not_applies(case: Case, result: Result, known: set) -> list[Failure]:
+    raw = case.expect.get("not_applies")
+    if raw is None:
+        return []
+    wanted = dict.fromkeys(raw) if isinstance(raw, list) else dict(raw)
+    out = _unknown(case, "not_applies", list(wanted), known)
+    applied = {a.id for a in result.applied}
+    reasons = {i: REASON_OF.get(r, r) for i, r in result.skipped}
+    for i, (ident, reason) in enumerate(wanted.items()):
+        if ident not in known:
+            continue
+        where = case.span("expect", "not_applies", ident if isinstance(raw, dict) else i)
+        if ident in applied:
+            out.append(Failure(where, f"not_applies {ident}", reason or "-", APPLIED))
+        elif reason is not None and reasons.get(ident) != reason:
+            out.append(Failure(where, f"not_applies {ident}", reason, reasons.get(ident, "-")))
+    return out
+
+
+def _unknown(case: Case, key: str, ids: list, known: set) -> list[Failure]:
+    """An id no promotion has: the case would pass for the wrong reason (fail closed)."""
+    return [Failure(case.span("expect", key), f"unknown-id:{key}:{i}", i, "-")
+            for i in ids if i not in known]
+
+
+def _ids(ids: list) -> str:
+    return "[" + ", ".join(ids) + "]"

@@ -1,0 +1,131 @@
+"""The two sides of a diff: the promotions and findings at a git ref, in a folder or file,
+or in the working tree.
+
+A git side is read with `git ls-tree` and `git show REF:path`: nothing is checked out and
+the user's work tree is never touched. Both sides are linted with the same settings and
+price list (today's market, today's config), so the difference is the promotions'.
+"""
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from promolint.source import discover
+from promolint.run.changed import git, git_root
+from promolint.core.config import ConfigError, Settings
+from promolint.core.diagnostics import Diagnostic
+from promolint.run.lint import lint_files
+from promolint.model.promotion import Promotion
+
+
+@dataclass
+class Side:
+    """One side: a label (the ref or folder), its promotions and their findings."""
+
+    label: str
+    promotions: list[Promotion] = field(default_factory=list)
+    findings: list[Diagnostic] = field(default_factory=list)
+    base: str | None = None  # folder mode: paths are compared relative to this
+
+    def where(self, promo: Promotion) -> str:
+        return self.where_path(promo.path)
+
+    def where_path(self, path: str) -> str:
+        """A path as the two sides compare it (folder mode: relative to the folder)."""
+        return os.path.relpath(path, self.base) if self.base else path
+
+
+def worktree(paths: list[str], settings: Settings, ctx, label: str, base: str | None = None) -> Side:
+    """The promotions under `paths` on disk."""
+    files = discover.find_files(paths, settings)
+    report = lint_files(files, ctx, jobs=1)
+    return Side(label, report.promotions, report.findings, base)
+
+
+def at_ref(ref: str, paths: list[str], settings: Settings, ctx, cwd: Path | None = None) -> Side:
+    """The promotions under `paths` as they were at git `ref` (read, never checked out)."""
+    cwd = (cwd or Path.cwd()).resolve()
+    root = _root(cwd)
+    commit = resolve(ref, cwd)
+    if commit is None:
+        raise ConfigError(f"'{ref}' is not a git commit, branch or tag here")
+    names = ref_files(commit, paths, settings, root, cwd)
+    texts = {shown: _show(commit, name, root) for name, shown in names}
+    report = lint_files([shown for _, shown in names], ctx, texts=texts, jobs=1)
+    return Side(ref, report.promotions, report.findings)
+
+
+def _root(cwd: Path) -> Path:
+    root = git_root(cwd)
+    if root is None:
+        raise ConfigError("promolint diff with a git ref needs a git repository (none found here); "
+                          "to compare two folders or files, name both")
+    return root.resolve()
+
+
+def resolve(ref: str, cwd: Path) -> str | None:
+    """The commit `ref` names, or None."""
+    try:
+        return git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd).strip() or None
+    except ConfigError:
+        return None
+
+
+def default_base(cwd: Path) -> str:
+    """The merge base of HEAD with the default branch (origin's HEAD, else main/master)."""
+    _root(cwd)
+    for branch in _default_branches(cwd):
+        if resolve(branch, cwd) is not None:
+            return git(["merge-base", branch, "HEAD"], cwd).strip()
+    raise ConfigError("cannot find the default branch (no origin/HEAD, main or master); "
+                      "name the base: promolint diff REF")
+
+
+def _default_branches(cwd: Path) -> list[str]:
+    try:
+        head = git(["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"], cwd).strip()
+    except ConfigError:
+        head = ""
+    return [b for b in (head, "origin/main", "origin/master", "main", "master") if b]
+
+
+def ref_files(commit: str, paths: list[str], settings: Settings, root: Path,
+              cwd: Path) -> list[tuple[str, str]]:
+    """(path from the root, name as shown from cwd) of the promotion files under `paths`."""
+    specs = [os.path.relpath(os.path.abspath(p), root) for p in paths] or ["."]
+    if any(s == ".." or s.startswith(".." + os.sep) for s in specs):
+        raise ConfigError("promolint diff: the paths must be inside the git repository")
+    listed = git(["ls-tree", "-r", "-z", "--name-only", "--full-tree", commit, "--", *specs],
+                 root).split("\0")
+    named = {s for s in specs}
+    out = []
+    for name in filter(None, listed):
+        shown = os.path.relpath(root / name, cwd)
+        if name in named or _wanted(name, shown, settings):
+            out.append((name, shown))
+    return sorted(out, key=lambda item: item[1])
+
+
+def _wanted(name: str, shown: str, settings: Settings) -> bool:
+    """What discover would find in a folder: promotion files outside hidden and skipped
+    folders, not excluded."""
+    folders = name.split("/")[:-1]
+    if any(f.startswith(".") or f in discover.SKIP_DIRS for f in folders):
+        return False
+    clean = shown[2:] if shown.startswith("./") else shown
+    return discover.is_promotion_file(name) and not any(
+        fnmatch.fnmatch(clean, pattern) for pattern in settings.exclude)
+
+
+def _show(commit: str, name: str, root: Path) -> str:
+    import subprocess
+    done = subprocess.run(["git", "show", f"{commit}:{name}"], cwd=root, capture_output=True,
+                          check=False)
+    if done.returncode != 0:
+        raise ConfigError(f"git show {commit[:12]}:{name}: "
+                          f"{done.stderr.decode('utf-8', 'replace').strip() or 'failed'}")
+    from promolint.source.files import decode
+    text, problem = decode(name, done.stdout)
+    return text if problem is None else done.stdout.decode("utf-8", "replace")
