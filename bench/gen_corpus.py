@@ -13,6 +13,10 @@ Writes into OUT:
   dsl/*.promo               a few DSL files (about 2%) when promolint.source.dsl.parse exists
   yaml-files.txt            the YAML file names, one a line (what check-jsonschema gets)
 
+--mistakes F (issue 16, "a repo full of mistakes"): every (1/F)-th promotion instead puts
+a fixed price of 9.90 on a whole category (a typo'd flash sale): one below-market cause
+per promotion, each touching the ~330 priced SKUs of that category.
+
 Same seed and arguments -> byte-identical corpus.
 """
 from __future__ import annotations
@@ -220,8 +224,23 @@ def dsl_text(pid: str, n: int, c: Corpus) -> str:
         "  stacking exclusive", f"  priority {rng.randint(1, 100)}", "}", ""])
 
 
+def mistake(n: int, c: Corpus) -> tuple[str, str]:
+    """(id, YAML text) of a fixed price of 9.90 on a whole category (issue 16's corpus)."""
+    cat = SALE_CATEGORIES[n % len(SALE_CATEGORIES)]
+    pid = f"flash-{cat}-{n:06d}"
+    start, end = window(random.Random(n))
+    lines = [f"# flash sale on all of {cat}, generated promotion #{n} (a price typo)",
+             "apiVersion: promolint/v1", "kind: Promotion", f"id: {pid}",
+             f'name: "Flash sale: all {cat} at 9.90 #{n}"', "campaign: flash_sale",
+             "currency: CNY", "window:", f"  start: {start}", f"  end: {end}",
+             "scope:", "  categories:", f"    - {cat}",
+             "benefit:", "  type: fixed_price", "  price: 9.90",
+             "limits:", "  per_user: 1", "  total: 1000", "stacking: exclusive"]
+    return pid, "\n".join(lines) + "\n"
+
+
 def generate(out: Path, files: int, seed: int = 6, skus: int = 3000,
-             dsl: bool | None = None) -> list[Path]:
+             dsl: bool | None = None, mistakes: float = 0.0) -> list[Path]:
     """Write the corpus; return the YAML file paths (sorted)."""
     rng = random.Random(seed)
     if out.exists():
@@ -234,9 +253,13 @@ def generate(out: Path, files: int, seed: int = 6, skus: int = 3000,
         'cash_equivalent_categories = ["game-cards", "phone-top-up"]\n')
     c = Corpus(rng, by_cat)
     broken_every = 200 if files >= 200 else 0
+    mistake_every = round(1 / mistakes) if mistakes else 0
     paths = []
     for n in range(files):
-        pid, text = promotion(n, c)
+        pid, text = promotion(n, c)  # always drawn: the rest of the corpus stays the same
+        if mistake_every and n % mistake_every == 1:
+            pid, text = mistake(n, c)
+            c.ids[-1] = pid  # `with:` partners name promotions that exist
         if broken_every and n % broken_every == broken_every // 2:
             text = BROKEN[(n // broken_every) % len(BROKEN)][1](text)
         folder = out / "promotions" / TEAMS[n % len(TEAMS)]
@@ -268,8 +291,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--skus", type=int, default=3000)
     parser.add_argument("--no-dsl", action="store_true", help="YAML files only")
+    parser.add_argument("--mistakes", type=float, default=0.0,
+                        help="fraction of promotions that fix a price on a whole category")
     args = parser.parse_args()
-    paths = generate(args.out, args.files, args.seed, args.skus, False if args.no_dsl else None)
+    paths = generate(args.out, args.files, args.seed, args.skus, False if args.no_dsl else None,
+                     args.mistakes)
     print(f"{len(paths)} YAML files in {args.out}")
 
 

@@ -18,15 +18,20 @@ cheapest qualifying basket whatever the prices are, shown on a stand-in item:
 """
 from __future__ import annotations
 
-from decimal import Decimal
+from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal
 
 from promolint.core.diagnostics import make, money
 from promolint.engine.basket import Probe, first_past_line
+from promolint.engine.cart import CartLine
+from promolint.expr.syntax import Field, walk
 from promolint.engine.benefits import tier_reached
 from promolint.engine.bounds import cannot_pass, cannot_pass_any
 from promolint.engine.skus import scoped_price_range, scoped_prices, stand_in
 from promolint.engine.witness import from_probe
 from promolint.model import promotion as m
+
+CENT = Decimal("0.01")
 
 RULES = ("below-market",)
 
@@ -39,15 +44,7 @@ def check(promo: m.Promotion, ctx):
     if priced:
         if cannot_pass_any(promo.benefit, list(scoped_price_range(promo, ctx.prices)), line):
             return  # no price in scope can go past the line: no probe needed
-        by_price: dict[Decimal, Probe | None] = {}
-        for price in priced:
-            if price.market_price not in by_price:
-                by_price[price.market_price] = None if cannot_pass(  # skip the probes
-                    promo.benefit, price.market_price, line) else first_past_line(
-                    [promo], price.sku, price.market_price, price.category, line, types)
-            found = by_price[price.market_price]
-            if found is not None:
-                yield finding(promo, _as_sku(found, price), line, "below-market")
+        yield from per_cause(promo, past_line(promo, priced, line, types), line)
         return
     for unit_price in unpriced_trials(promo.benefit):
         item = stand_in(promo, unit_price)
@@ -55,6 +52,70 @@ def check(promo: m.Promotion, ctx):
         if found is not None:
             yield finding(promo, found, line, "below-market-unpriced")
             return
+
+
+def past_line(promo: m.Promotion, priced, line: Decimal, types) -> list[tuple]:
+    """(price row, probe) for every priced scoped SKU whose cheapest basket is past the
+    line; the probe is of a SKU at the same market price (renamed for the witness)."""
+    quick = _price_only(promo, priced, line, types)
+    if quick is not None:
+        return quick
+    by_price: dict[Decimal, Probe | None] = {}
+    out = []
+    for price in priced:
+        if price.market_price not in by_price:
+            by_price[price.market_price] = None if cannot_pass(  # skip the probes
+                promo.benefit, price.market_price, line) else first_past_line(
+                [promo], price.sku, price.market_price, price.category, line, types)
+        found = by_price[price.market_price]
+        if found is not None:
+            out.append((price, found))
+    return out
+
+
+def _price_only(promo: m.Promotion, priced, line: Decimal, types) -> list[tuple] | None:
+    """A fixed or group price whose audience names no cart field: every SKU's cheapest
+    basket is one unit at the price, so one probe (the dearest SKU, the worst) decides
+    for all: past the line are exactly the SKUs `cannot_pass` does not clear (a price
+    category of 385 SKUs was 385 probes). None: probe each price."""
+    benefit = promo.benefit
+    if not isinstance(benefit, (m.FixedPrice, m.GroupPrice)) or _names_cart(promo.audience):
+        return None
+    past = [p for p in priced if p.market_price > 0
+            and not cannot_pass(benefit, p.market_price, line)]
+    if not past:
+        return []
+    dearest = max(past, key=lambda p: p.market_price)
+    found = first_past_line([promo], dearest.sku, dearest.market_price, dearest.category,
+                            line, types)
+    if found is None:
+        return []  # window, audience or group size: the same for every SKU
+    if found.cart.lines[0].quantity != 1 or found.pays != benefit.price:
+        return None
+    return [(p, found) for p in past]
+
+
+def _names_cart(audience) -> bool:
+    return audience is not None and any(
+        isinstance(node, Field) and node.name.startswith("cart.") for node in walk(audience))
+
+
+def per_cause(promo: m.Promotion, found: list[tuple], line: Decimal):
+    """One finding per benefit value that takes SKUs past the line (the price, a tier),
+    listing every SKU it takes there, worst first; its witness is the worst one's basket."""
+    by_cause: dict[tuple, list] = {}
+    for price, probe in found:
+        quantity = probe.cart.lines[0].quantity
+        pays = probe.pays / quantity if probe.cart.lines[0].unit_price == price.market_price \
+            else promo.benefit.price  # _price_only: one unit at the fixed price
+        below = (price.market_price - pays) / price.market_price
+        by_cause.setdefault(benefit_path(promo, probe), []).append(
+            (-below, price.sku, price, pays, quantity, probe))
+    for entries in by_cause.values():
+        entries.sort(key=lambda e: (e[0], e[1]))
+        _, _, price, _, _, probe = entries[0]
+        affected = tuple((e[2].sku, e[2].market_price, cents(e[3]), e[4]) for e in entries)
+        yield finding(promo, _as_sku(probe, price), line, "below-market", affected)
 
 
 def inverted(benefit: m.Benefit) -> bool:
@@ -77,9 +138,6 @@ def unpriced_trials(benefit: m.Benefit) -> list[Decimal]:
 
 def _as_sku(found: Probe, price) -> Probe:
     """The probe found for a same-priced SKU, renamed to this SKU."""
-    from dataclasses import replace
-
-    from promolint.engine.cart import CartLine
     first = found.cart.lines[0]
     if first.sku == price.sku:
         return found
@@ -87,16 +145,27 @@ def _as_sku(found: Probe, price) -> Probe:
     return replace(found, cart=replace(found.cart, lines=(line,)))
 
 
-def finding(promo: m.Promotion, found: Probe, line: Decimal, message_id: str):
-    """The finding for a basket past the line, at the benefit value that causes it."""
+def finding(promo: m.Promotion, found: Probe, line: Decimal, message_id: str,
+            affected: tuple = ()):
+    """The finding for a basket past the line, at the benefit value that causes it;
+    `affected`: every SKU the same value takes past the line (found's first)."""
     item = found.cart.lines[0]
     unit = found.unit_pays
     below = (item.unit_price - unit) / item.unit_price * 100
-    return make(promo.path, promo.source.span(benefit_path(promo, found)), "below-market",
-                message_id, witness=from_probe(found), promotion=promo.id, sku=item.sku,
-                market=money(item.unit_price), pays=money(unit.quantize(Decimal("0.01"))),
-                quantity=item.quantity, percent=percent(below), limit=percent(line * 100),
-                currency=promo.currency)
+    where = benefit_path(promo, found)
+    many = {"count": len(affected)} if len(affected) > 1 else {}
+    return make(promo.path, promo.source.span(where), "below-market",
+                message_id + ("-many" if many else ""), witness=from_probe(found),
+                promotion=promo.id, affected=affected, sku=item.sku,
+                market=money(item.unit_price), pays=money(cents(unit)),
+                quantity=item.quantity, percent=percent(below, line * 100),
+                limit=percent(line * 100), currency=promo.currency, field=dotted(where),
+                **many)
+
+
+def dotted(path: tuple) -> str:
+    """("benefit", "tiers", 1) -> "benefit.tiers[1]"."""
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
 
 
 def benefit_path(promo: m.Promotion, found: Probe) -> tuple:
@@ -110,7 +179,17 @@ def benefit_path(promo: m.Promotion, found: Probe) -> tuple:
     return ("benefit", key) if key else ("benefit",)
 
 
-def percent(value: Decimal) -> str:
-    """A percentage for a message: 90, 66.7."""
-    text = f"{value.quantize(Decimal('0.1')):f}"
-    return text[:-2] if text.endswith(".0") else text
+def percent(value: Decimal, past: Decimal | None = None) -> str:
+    """A percentage for a message: 90, 66.7; with `past` (a line the value is beyond),
+    as many decimals as it takes to show it beyond: 50.01, never "50% ... past the 50% line"."""
+    for places in range(1, 29):
+        shown = value.quantize(Decimal(1).scaleb(-places))
+        if past is None or shown > past or shown == value:
+            break
+    text = f"{shown:f}".rstrip("0") if "." in f"{shown:f}" else f"{shown:f}"
+    return text.rstrip(".")
+
+
+def cents(amount: Decimal) -> Decimal:
+    """An amount in whole cents, half up (what a shop charges; see docs/money.md)."""
+    return amount.quantize(CENT, ROUND_HALF_UP)

@@ -185,5 +185,5 @@ def _finding(promo: m.Promotion, group: list, found, line: Decimal):
     return make(promo.path, promo.source.span(("stacking",)), "stacking-below-market",
                 witness=from_probe(found), promotion=promo.id, others=others, sku=item.sku,
                 market=money(item.unit_price), pays=money(unit.quantize(Decimal("0.01"))),
-                quantity=item.quantity, percent=percent(below), limit=percent(line * 100),
+                quantity=item.quantity, percent=percent(below, line * 100), limit=percent(line * 100),
                 currency=promo.currency, at=promo.window.start.isoformat())

@@ -9,6 +9,7 @@ from promolint.core.document import Span
 from promolint.core.frozen import frozen
 
 SEVERITIES = ("info", "warning", "error")
+AFFECTED_SHOWN = 20  # affected SKUs listed in JSON and SARIF (the count is always there)
 
 
 def severity_rank(severity: str) -> int:
@@ -86,6 +87,10 @@ class Diagnostic:
     promotion: str | None = None  # the promotion id, when known
     suppressed: str | None = None  # the justification, when suppressed
     suppressed_by: str | None = None  # "comment", "suppress-list" or "baseline"
+    # One cause that reaches several SKUs is one finding (spec 5): every SKU it reaches,
+    # worst first, as (sku, market price, unit price paid, quantity); reporters show a
+    # bounded part (AFFECTED_SHOWN), with the count.
+    affected: tuple[tuple[str, Decimal, Decimal, int], ...] = ()
 
     @property
     def line(self) -> int:
@@ -102,8 +107,16 @@ class Diagnostic:
         return replace(self, **changes)
 
 
+def affected_dict(diag: Diagnostic, shown: int = AFFECTED_SHOWN) -> dict:
+    """The spec's `affected`: the total count and the first `shown` SKUs, worst first."""
+    return {"count": len(diag.affected),
+            "skus": [{"sku": sku, "market": money(market), "pays": money(pays),
+                      "quantity": quantity} for sku, market, pays, quantity in diag.affected[:shown]]}
+
+
 def make(path: str, span: Span, rule: str, message_id: str | None = None, *,
-         witness: Witness | None = None, promotion: str | None = None, **args: Any) -> Diagnostic:
+         witness: Witness | None = None, promotion: str | None = None,
+         affected: tuple = (), **args: Any) -> Diagnostic:
     """Build a Diagnostic; keyword arguments become the message's placeholders."""
     return Diagnostic(path, span, rule, message_id or rule, tuple(sorted(args.items())),
-                      witness, promotion=promotion)
+                      witness, promotion=promotion, affected=affected)

@@ -6,14 +6,20 @@ import re
 from pathlib import Path, PurePosixPath
 
 _LINE_REF = re.compile(r"^(.+\S):\d+(?::\d+)?$")
+_CAUSE_ARGS = ("field", "limit", "currency")  # what a several-SKU finding's fingerprint keeps
 
 
 def fingerprint(diag, base: Path) -> str:
     """A short stable hash of what the finding is about, never where in the file."""
     import hashlib  # here: the policy imports this module on every run, a hash is seldom asked
     import json
-    args = [[key, _unlined(value)] for key, value in diag.args]
-    key = [diag.rule, relative(diag.path, base), diag.promotion or "", diag.message_id, args]
+    if diag.affected:  # one cause for several SKUs: the cause, not its worst SKU or count
+        args = [[key, value] for key, value in diag.args if key in _CAUSE_ARGS]
+        key = [diag.rule, relative(diag.path, base), diag.promotion or "",
+               diag.message_id.removesuffix("-many"), args, "affected"]
+    else:
+        args = [[key, _unlined(value)] for key, value in diag.args]
+        key = [diag.rule, relative(diag.path, base), diag.promotion or "", diag.message_id, args]
     return hashlib.sha256(json.dumps(key, default=str).encode()).hexdigest()[:20]
 
 

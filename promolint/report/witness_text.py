@@ -22,6 +22,16 @@ def describe(witness, lang: str = "en") -> str:
     return text + (f"; at {witness.at}" if witness.at else "")
 
 
+def affected_line(affected: tuple, lang: str, shown: int = 3) -> str:
+    """The first few SKUs a finding stands for, then how many more."""
+    items = ", ".join(f"{sku} {money(market)} -> {money(pays)}"
+                      for sku, market, pays, _ in affected[:shown])
+    rest = len(affected) - shown
+    if lang == "zh":
+        return f"涉及:{items}" + (f" 等,另有 {rest} 个" if rest > 0 else "")
+    return f"affected: {items}" + (f" ... and {rest} more" if rest > 0 else "")
+
+
 def _show(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"

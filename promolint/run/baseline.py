@@ -4,6 +4,12 @@ A finding's fingerprint is its rule, its file (relative to the baseline file's f
 its promotion id, its message id and the message's arguments with any `file:line`
 reference reduced to the file: no line or column, so moving a promotion within its file
 keeps it baselined. Entries carry a count, so a second identical finding is new.
+
+A finding that stands for several SKUs (one cause, spec 5: a category-wide price) is
+fingerprinted by its cause alone (rule, file, promotion, the benefit field, the line),
+not by its worst SKU or its count, and its entry records the SKUs it affected. It
+stays baselined while it affects only recorded SKUs (fewer is fine: a SKU fixed or
+gone); a SKU newly past the line is news, so the finding is then reported again, whole.
 """
 from __future__ import annotations
 
@@ -28,19 +34,24 @@ class Entry:
     promotion: str | None
     message: str
     count: int = 1
+    skus: tuple[str, ...] = ()  # the SKUs a finding standing for several affected
 
 
 def entries(findings, base: Path) -> list[Entry]:
     """The active (not suppressed) findings as baseline entries, counted and sorted."""
     counts: Counter = Counter()
     first = {}
+    skus: dict[str, set] = {}
     for diag in findings:
         if diag.suppressed:
             continue
         fp = fingerprint(diag, base)
         counts[fp] += 1
         first.setdefault(fp, diag)
-    out = [Entry(fp, d.rule, relative(d.path, base), d.promotion, message(d, "en"), counts[fp])
+        if diag.affected:
+            skus.setdefault(fp, set()).update(a[0] for a in diag.affected)
+    out = [Entry(fp, d.rule, relative(d.path, base), d.promotion, message(d, "en"), counts[fp],
+                 tuple(sorted(skus.get(fp, ()))))
            for fp, d in first.items()]
     return sorted(out, key=lambda e: (e.path, e.rule, e.promotion or "", e.fingerprint))
 
@@ -49,7 +60,8 @@ def write(findings, out: Path) -> int:
     """Write the baseline file; returns how many findings it records."""
     items = entries(findings, out.resolve().parent)
     data = {"version": VERSION, "tool": f"promolint {__version__}",
-            "findings": [{k: v for k, v in e.__dict__.items() if v is not None} for e in items]}
+            "findings": [{k: list(v) if k == "skus" else v for k, v in e.__dict__.items()
+                          if v is not None and v != ()} for e in items]}
     out.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return sum(e.count for e in items)
 
@@ -61,7 +73,8 @@ def load(path: Path) -> list[Entry]:
         items = data["findings"]
         assert data.get("version") == VERSION and isinstance(items, list)
         return [Entry(i["fingerprint"], i["rule"], i["path"], i.get("promotion"),
-                      i.get("message", ""), int(i.get("count", 1))) for i in items]
+                      i.get("message", ""), int(i.get("count", 1)),
+                      tuple(str(s) for s in i.get("skus", ()))) for i in items]
     except OSError as err:
         raise ConfigError(f"{path}: cannot read baseline: {err.strerror or err}") from None
     except (ValueError, KeyError, TypeError, AssertionError):
@@ -74,10 +87,14 @@ def apply(findings, baseline: list[Entry], path: Path, linted: list[str]):
     longer occur (only for files that were linted this run)."""
     base = path.resolve().parent
     left = Counter({e.fingerprint: e.count for e in baseline})
+    recorded: dict[str, set] = {}
+    for e in baseline:
+        recorded.setdefault(e.fingerprint, set()).update(e.skus)
     out = []
     for diag in findings:
         fp = fingerprint(diag, base) if not diag.suppressed else None
-        if fp and left[fp] > 0:
+        news = fp and diag.affected and not {a[0] for a in diag.affected} <= recorded.get(fp, set())
+        if fp and left[fp] > 0 and not news:
             left[fp] -= 1
             diag = replace(diag, suppressed=f"recorded in the baseline {path.name}",
                            suppressed_by="baseline")

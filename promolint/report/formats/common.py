@@ -1,7 +1,7 @@
 """What every reporter shares: one dict per finding, the summary, the fail level."""
 from __future__ import annotations
 
-from promolint.core.diagnostics import severity_rank
+from promolint.core.diagnostics import affected_dict, severity_rank
 from promolint.report.messages import render as message
 
 
@@ -15,6 +15,8 @@ def finding_dict(diag, lang: str = "en") -> dict:
         out["promotion"] = diag.promotion
     if diag.witness is not None:
         out["witness"] = diag.witness.to_dict()
+    if diag.affected:
+        out["affected"] = affected_dict(diag)
     if diag.suppressed:
         out["suppressed"] = {"reason": diag.suppressed, "kind": diag.suppressed_by or "comment"}
     return out

@@ -4,9 +4,9 @@ https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 """
 from __future__ import annotations
 
-from promolint.report.formats.common import active
 from promolint.report.messages import render as message
-from promolint.report.witness_text import describe
+from promolint.report.formats.common import active
+from promolint.report.witness_text import affected_line, describe
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -22,6 +22,8 @@ def render(report, lang: str = "en", **_) -> str:
         text = message(diag, lang)
         if diag.witness is not None:
             text += "\n" + describe(diag.witness, lang)
+        if len(diag.affected) > 1:
+            text += "\n" + affected_line(diag.affected, lang)
         fields = ",".join(f"{k}={_property(str(v))}" for k, v in props.items())
         lines.append(f"::{COMMANDS[diag.severity]} {fields}::{_data(text)}")
     return "".join(line + "\n" for line in lines)

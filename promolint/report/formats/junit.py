@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from promolint.report.formats.common import active, fails
 from promolint.report.messages import render as message
-from promolint.report.witness_text import describe
+from promolint.report.formats.common import active, fails
+from promolint.report.witness_text import affected_line, describe
 
 
 def render(report, lang: str = "en", fail_on: str = "error", **_) -> str:
@@ -43,4 +43,6 @@ def _line(diag, lang: str) -> str:
     text = f"{diag.path}:{diag.span.line}:{diag.span.column}: {diag.severity} {diag.rule}: {message(diag, lang)}"
     if diag.witness is not None:
         text += f"\n    {describe(diag.witness, lang)}"
+    if len(diag.affected) > 1:
+        text += f"\n    {affected_line(diag.affected, lang)}"
     return text

@@ -13,8 +13,9 @@ from urllib.parse import quote
 
 from promolint import __version__
 from promolint.report.catalog import rules
+from promolint.core.diagnostics import affected_dict
 from promolint.report.messages import render as message
-from promolint.report.witness_text import describe
+from promolint.report.witness_text import affected_line, describe
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -55,6 +56,8 @@ def result(diag, index: dict, lang: str) -> dict:
     text = message(diag, lang)
     if diag.witness is not None:
         text += "\n" + describe(diag.witness, lang)
+    if len(diag.affected) > 1:
+        text += "\n" + affected_line(diag.affected, lang)
     out = {"ruleId": diag.rule, "ruleIndex": index.get(diag.rule, -1),
            "level": LEVELS[diag.severity], "message": {"text": text},
            "locations": [{"physicalLocation": {"artifactLocation": _artifact(diag.path),
@@ -62,9 +65,10 @@ def result(diag, index: dict, lang: str) -> dict:
            "partialFingerprints": {"promolint/v1": fingerprint(diag, Path.cwd())}}
     if out["ruleIndex"] < 0:
         del out["ruleIndex"]
-    if diag.witness is not None or diag.promotion:
+    if diag.witness is not None or diag.promotion or diag.affected:
         out["properties"] = {k: v for k, v in (("promotion", diag.promotion),
-                             ("witness", diag.witness.to_dict() if diag.witness else None)) if v}
+                             ("witness", diag.witness.to_dict() if diag.witness else None),
+                             ("affected", affected_dict(diag) if diag.affected else None)) if v}
     if diag.suppressed:
         kind = "external" if diag.suppressed_by == "baseline" else "inSource"
         out["suppressions"] = [{"kind": kind, "status": "accepted",

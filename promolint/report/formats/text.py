@@ -1,10 +1,10 @@
 """`--format text`: path:line:col: severity rule: message, then the witness."""
 from __future__ import annotations
 
-from promolint.report.formats.common import active, summary
-from promolint.report.messages import render as message
 from promolint.report.messages import ui
-from promolint.report.witness_text import describe
+from promolint.report.messages import render as message
+from promolint.report.formats.common import active, summary
+from promolint.report.witness_text import affected_line, describe
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -21,6 +21,9 @@ def render(report, lang: str = "en", colour: bool = False, stale=None, **_) -> s
         if diag.witness is not None:
             witness = describe(diag.witness, lang)
             lines.append(f"    {_DIM}{witness}{_RESET}" if colour else f"    {witness}")
+        if len(diag.affected) > 1:
+            more = affected_line(diag.affected, lang)
+            lines.append(f"    {_DIM}{more}{_RESET}" if colour else f"    {more}")
     lines.append(summary_line(summary(report, stale), lang))
     for entry in stale or ():
         lines.append(ui("baseline-stale-item", lang, path=entry.path, rule=entry.rule,
