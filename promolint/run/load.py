@@ -21,9 +21,12 @@ def load_file(name: str, settings: Settings, text: str | None = None) -> tuple[l
     if not documents and not findings:
         findings = [make(shown, Span(1, 1), "syntax", "file-empty")]
     promos = []
+    said = {(f.span.line, f.span.column) for f in findings if f.rule == "syntax"}
     for doc in documents:
         errors = validate(doc)
-        findings.extend(errors)
+        # a value the loader already reported (`0300`: ambiguous) is one finding, not
+        # also a schema "must be a number" at the same place
+        findings.extend(e for e in errors if (e.span.line, e.span.column) not in said)
         if errors:
             continue
         promo, built = build(doc)

@@ -118,3 +118,11 @@ def test_baseline_stays_while_the_list_shrinks_and_a_new_sku_is_news(repo):  # n
     repo("p.csv", csv + "GC-999,CNY,999,game-cards\n")  # a SKU newly past the line
     result = run("--baseline", "b.json", ".")
     assert result.exit_code == 1 and "5 scoped SKUs" in result.output
+
+
+def test_an_ambiguous_number_is_one_finding_not_also_a_schema_one(repo):  # noqa: F811
+    repo("a.promo.yaml", FLASH.replace("price: 9.90", "price: 0300").replace(
+        "total: 100", "total: 1_000"))
+    data = json.loads(run("--format", "json", "a.promo.yaml").output)
+    at = [(f["line"], f["column"], f["rule"]) for f in data["findings"]]
+    assert at == [(8, 37, "syntax"), (9, 30, "syntax")], at
