@@ -38,13 +38,17 @@ def tool(name: str) -> str:
     return found
 
 
-def corpus(workdir: Path, size: int, seed: int) -> list[str]:
+def corpus_dir(workdir: Path, size: int, mistakes: float = 0.0) -> Path:
+    return workdir / (f"corpus-{size}-mistakes-{mistakes:g}" if mistakes else f"corpus-{size}")
+
+
+def corpus(workdir: Path, size: int, seed: int, mistakes: float = 0.0) -> list[str]:
     """The corpus for `size` files (regenerated when the generator or seed changed)."""
-    out = workdir / f"corpus-{size}"
+    out = corpus_dir(workdir, size, mistakes)
     stamp = hashlib.sha256(Path(gen_corpus.__file__).read_bytes()).hexdigest()[:12]
     marker = out / ".generated"
     if not marker.exists() or marker.read_text() != f"{stamp} {seed}":
-        gen_corpus.generate(out, size, seed)
+        gen_corpus.generate(out, size, seed, mistakes=mistakes)
         marker.write_text(f"{stamp} {seed}")
     root = str(out) + os.sep
     return [line[len(root):] for line in (out / "yaml-files.txt").read_text().splitlines()]
@@ -76,8 +80,8 @@ def child_env(workdir: Path) -> dict:
 
 
 def measure_size(size: int, args, tools: tuple, schema: Path, opts: set[str]) -> dict:
-    files = corpus(args.workdir, size, args.seed)
-    cwd = args.workdir / f"corpus-{size}"
+    files = corpus(args.workdir, size, args.seed, args.mistakes)
+    cwd = corpus_dir(args.workdir, size, args.mistakes)
     table = variants(*tools, schema, files, opts)
     series = {name: Series() for name in table}
     env = child_env(args.workdir)
@@ -104,6 +108,25 @@ def print_size(size: int, series: dict) -> None:
         wall, cpu = s.median("wall"), s.median("cpu")
         print(f"  {name:<24}{wall:>8.2f}s{cpu:>8.2f}s{s.peak():>10.0f}"
               f"{wall / ref:>8.2f}{cpu / ref_cpu:>10.2f}{1000 * wall / size:>9.2f}")
+
+
+def print_mistake_targets(results: dict) -> None:
+    """Issue 16's targets on the corpus full of mistakes (--mistakes)."""
+    print("\ntargets (issue 16, a repo full of mistakes)")
+    for size, s in results.items():
+        ref = s["check-jsonschema"].median("wall")
+        for name, limit in (("promolint --jobs 1", 1.0), ("promolint (parallel)", 1.0),
+                            ("promolint (warm cache)", 0.3)):
+            if name in s:
+                value = s[name].median("wall") / ref
+                print(f"  {'ok  ' if value <= limit else 'MISS'} {size:,} files, {name}: "
+                      f"ratio {value:.2f} <= {limit}")
+        peak = max(x.peak() for n, x in s.items() if n != "check-jsonschema")
+        print(f"  {'ok  ' if peak < 300 else 'MISS'} {size:,} files, peak {peak:.0f} MiB < 300")
+        if "promolint --jobs 1" in s and "promolint (parallel)" in s:
+            one, auto = (s[n].median("wall") for n in ("promolint --jobs 1", "promolint (parallel)"))
+            print(f"  {'ok  ' if auto <= one * 1.05 else 'MISS'} {size:,} files, default --jobs "
+                  f"{auto:.2f} s vs --jobs 1 {one:.2f} s")
 
 
 def print_targets(results: dict) -> None:
@@ -144,6 +167,9 @@ def main() -> None:
     parser.add_argument("--crossfile", default="10000,50000",
                         help="promotion counts for the in-process cross-file table ('' to skip)")
     parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--mistakes", type=float, default=0.0,
+                        help="issue 16's corpus: this fraction of promotions fix 9.90 on a "
+                             "whole category (e.g. --sizes 2000 --mistakes 0.2)")
     parser.add_argument("--promolint", help="promolint executable to time (default: this venv's)")
     parser.add_argument("--workdir", type=Path, default=Path(os.environ.get(
         "TMPDIR", "/tmp")) / "promolint-bench")
@@ -163,6 +189,9 @@ def main() -> None:
     for size in [int(s) for s in args.sizes.split(",") if s]:
         results[size] = measure_size(size, args, tools, schema, opts)
         print_size(size, results[size])
+    if args.mistakes:
+        print_mistake_targets(results)
+        return
     print_targets(results)
     startup(tools[0], args.repeats, args.workdir)
     if args.crossfile:

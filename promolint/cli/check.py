@@ -51,7 +51,8 @@ def _shared(func):
 @click.option("--color", "--colour", "colour", type=click.Choice(["auto", "always", "never"]),
               default="auto", help="Colour text output (auto: on a terminal, unless NO_COLOR).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, metavar="N",
-              help="Worker processes (default 0 = auto: one per CPU for many files; 1 = none).")
+              help="Worker processes, at most one per CPU (default 0 = auto: one per CPU for many "
+                   "files on 4+ CPUs, else none; 1 = none).")
 @click.option("--no-cache", is_flag=True,
               help="Do not reuse or store per-file results of unchanged files.")
 def check(paths, config_path, context, changed_since, stdin_filename, lang, formats, output,
