@@ -24,8 +24,8 @@ def test_jobs_do_not_change_the_report():
 
 
 def test_auto_uses_workers_only_for_many_files(monkeypatch):
-    from promolint import parallel
-    monkeypatch.setattr(parallel, "cpu_count", lambda: 8)
+    from promolint.run import workers
+    monkeypatch.setattr(workers, "cpu_count", lambda: 8)
     assert pick_jobs(None, 1) == 1
     assert pick_jobs(0, 10) == 1
     assert pick_jobs(1, 10_000) == 1
@@ -34,8 +34,8 @@ def test_auto_uses_workers_only_for_many_files(monkeypatch):
 
 
 def test_auto_is_one_process_on_few_cpus_and_jobs_are_capped_at_the_cpus(monkeypatch):
-    from promolint import parallel
-    monkeypatch.setattr(parallel, "cpu_count", lambda: 2)
+    from promolint.run import workers
+    monkeypatch.setattr(workers, "cpu_count", lambda: 2)
     assert pick_jobs(None, 10_000) == 1 and pick_jobs(0, 10_000) == 1
     assert pick_jobs(64, 10_000) == 2
 
