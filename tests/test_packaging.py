@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -15,8 +16,13 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
+    # from a copy without build/: setuptools reuses build/lib, where a file the package
+    # no longer has (a moved module, a moved schema) would still be found
+    source = tmp_path_factory.mktemp("source") / "promolint"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".hypothesis"))
     result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
-                             "--disable-pip-version-check", "-w", str(out), str(ROOT)],
+                             "--disable-pip-version-check", "-w", str(out), str(source)],
                             capture_output=True, text=True)
     if result.returncode != 0:
         pytest.fail(f"building the wheel failed: {result.stderr[-2000:]}")
@@ -29,7 +35,17 @@ def test_wheel_ships_grammar_rules_and_schema(wheel):
     rules = {p.name for p in (ROOT / "rules").glob("*.yaml")}
     assert {f"promolint/grammar/{g}" for g in grammars} <= names
     assert {f"promolint/rules/{r}" for r in rules} <= names
-    assert "promolint/promotion.schema.json" in names
+    assert "promolint/schema/promotion.schema.json" in names
+
+
+def test_wheel_ships_every_module(wheel):
+    """Every module of the source tree is in the wheel (a package missing from
+    pyproject's list would install without it)."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    package = ROOT / "promolint"
+    modules = {p.relative_to(ROOT).as_posix() for p in package.rglob("*")
+               if p.is_file() and "__pycache__" not in p.parts}
+    assert modules - names == set()
 
 
 def test_installed_copy_lints_examples_from_another_folder(wheel, tmp_path):
