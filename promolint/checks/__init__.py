@@ -1,6 +1,8 @@
 """The check registry and the context every check receives.
 
-A check module exports RULES (the rule names it may report) and either
+A check module exports RULES (the rule names it may report), NEEDS (the fields it
+reads, as dotted paths: a promotion with one of them broken is not given to it, see
+promolint.model.promotion.usable) and either
 `check(promo, ctx)` (one promotion at a time) or `check_all(promos, ctx)`
 (across every promotion linted together). Both yield Diagnostics with no
 severity: the engine decides severity from the catalog and config.

@@ -34,6 +34,7 @@ from promolint.model import promotion as m
 CENT = Decimal("0.01")
 
 RULES = ("below-market",)
+NEEDS = ("benefit", "scope", "currency")
 
 
 def check(promo: m.Promotion, ctx):

@@ -10,6 +10,7 @@ from promolint.core.diagnostics import make
 from promolint.engine.skus import category_set_prices
 
 RULES = ("cash-equivalent-scope",)
+NEEDS = ("scope",)
 
 
 def check(promo, ctx):

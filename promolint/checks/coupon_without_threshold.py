@@ -12,6 +12,7 @@ from promolint.expr import syntax as e
 from promolint.model import promotion as m
 
 RULES = ("coupon-without-threshold",)
+NEEDS = ("benefit", "coupon", "audience", "limits.per_user")
 
 
 def check(promo, ctx):

@@ -2,6 +2,7 @@
 from promolint.core.diagnostics import make
 
 RULES = ("currency-mismatch",)
+NEEDS = ("currency", "scope")
 
 
 def check(promo, ctx):

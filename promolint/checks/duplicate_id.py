@@ -2,6 +2,7 @@
 from promolint.core.diagnostics import make
 
 RULES = ("duplicate-id",)
+NEEDS = ("id",)
 
 
 def check_all(promos, ctx):

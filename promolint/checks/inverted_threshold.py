@@ -8,6 +8,7 @@ from promolint.engine.skus import spend_witness
 from promolint.model import promotion as m
 
 RULES = ("inverted-threshold",)
+NEEDS = ("benefit",)
 
 
 def check(promo, ctx):

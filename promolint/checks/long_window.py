@@ -6,6 +6,7 @@ from promolint.checks._scoped import percent_text
 from promolint.core.diagnostics import make
 
 RULES = ("long-window",)
+NEEDS = ("window",)
 
 
 def check(promo, ctx):

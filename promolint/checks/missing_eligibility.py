@@ -30,6 +30,7 @@ from promolint.expr.syntax import (
 from promolint.model import promotion as m
 
 RULES = ("missing-eligibility",)
+NEEDS = ("campaign", "audience", "benefit", "scope")
 OLD_ACCOUNT_DAYS = 365
 
 

@@ -4,6 +4,7 @@ from promolint.checks._scoped import limits_or
 from promolint.core.diagnostics import make
 
 RULES = ("missing-per-user-limit",)
+NEEDS = ("campaign", "coupon", "limits.per_user")
 
 ONCE_PER_PERSON = ("first_order", "new_user", "compensation")
 

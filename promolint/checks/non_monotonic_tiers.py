@@ -9,6 +9,7 @@ from promolint.engine.skus import spend_witness
 from promolint.model import promotion as m
 
 RULES = ("non-monotonic-tiers",)
+NEEDS = ("benefit",)
 
 
 def discount_at(tier: m.Tier, subtotal: Decimal) -> Decimal:

@@ -16,6 +16,7 @@ from promolint.expr.syntax import BoolOp
 from promolint.model import promotion as m
 
 RULES = ("overlapping-exclusive",)
+NEEDS = ("id", "window", "scope", "stacking")
 
 
 def check_all(promos, ctx):

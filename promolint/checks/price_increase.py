@@ -9,6 +9,7 @@ from promolint.core.diagnostics import make, money
 from promolint.model import promotion as m
 
 RULES = ("price-increase",)
+NEEDS = ("benefit", "scope", "currency")
 
 
 def check(promo, ctx):

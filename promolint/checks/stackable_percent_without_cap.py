@@ -9,6 +9,7 @@ from promolint.core.diagnostics import make
 from promolint.model import promotion as m
 
 RULES = ("stackable-percent-without-cap",)
+NEEDS = ("benefit", "stacking")
 
 
 def check(promo, ctx):

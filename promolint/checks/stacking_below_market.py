@@ -27,6 +27,7 @@ from promolint.engine.skus import ANY_SKU, scoped_prices
 from promolint.model import promotion as m
 
 RULES = ("stacking-below-market",)
+NEEDS = ("id", "benefit", "scope", "currency", "window", "stacking", "priority")
 
 # Benefits whose max_share (engine.bounds) does not depend on a positive unit price;
 # tests/checks/test_stacking_fast.py checks this against max_share.

@@ -6,6 +6,7 @@ from promolint.core.diagnostics import make
 from promolint.model import promotion as m
 
 RULES = ("suspicious-percent",)
+NEEDS = ("benefit",)
 
 
 def check(promo, ctx):

@@ -15,6 +15,7 @@ from promolint.expr.syntax import BoolOp, Compare, Field, ListLit, Literal, Not,
 from promolint.expr.vocabulary import kind_of_value, operand_kind
 
 RULES = ("type-mismatch",)
+NEEDS = ("audience",)
 _ORDER = ("<", "<=", ">", ">=")
 
 

@@ -7,6 +7,7 @@ from promolint.checks._scoped import limits_or
 from promolint.core.diagnostics import make
 
 RULES = ("unbounded-cost",)
+NEEDS = ("limits.total", "limits.budget")
 
 
 def check(promo, ctx):

@@ -3,6 +3,7 @@ from promolint.core.diagnostics import make, money
 from promolint.model import promotion as m
 
 RULES = ("unbounded-repeat",)
+NEEDS = ("benefit",)
 
 
 def check(promo, ctx):

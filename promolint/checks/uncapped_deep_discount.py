@@ -12,6 +12,7 @@ from promolint.core.diagnostics import make, money
 from promolint.model import promotion as m
 
 RULES = ("uncapped-deep-discount",)
+NEEDS = ("benefit", "scope", "currency", "limits.total", "limits.per_user")
 
 DEEP = Decimal(90)  # percent below market
 

@@ -11,6 +11,7 @@ from promolint.expr.syntax import Field, walk
 from promolint.expr.vocabulary import suggest
 
 RULES = ("unknown-field",)
+NEEDS = ("audience",)
 
 
 def check(promo, ctx):

@@ -6,6 +6,7 @@ from collections import Counter
 from promolint.core.diagnostics import make
 
 RULES = ("unknown-reference",)
+NEEDS = ("id",)
 CUTOFF = 0.6  # difflib.get_close_matches' default
 
 

@@ -6,6 +6,7 @@ finding would say nothing. Free shipping changes no price, so it is not checked.
 from promolint.core.diagnostics import make
 
 RULES = ("unpriced-sku",)
+NEEDS = ("scope",)
 
 
 def check(promo, ctx):

@@ -13,6 +13,7 @@ from promolint.expr.memo import expr_key, memoised
 from promolint.expr.syntax import Field, to_text, walk
 
 RULES = ("unsatisfiable-audience",)
+NEEDS = ("audience",)
 
 
 def check(promo, ctx):

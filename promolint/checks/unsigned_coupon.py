@@ -6,6 +6,7 @@ script thousands of times a minute. Each gap is its own finding.
 from promolint.core.diagnostics import make
 
 RULES = ("unsigned-coupon",)
+NEEDS = ("coupon",)
 
 
 def check(promo, ctx):

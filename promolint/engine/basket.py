@@ -18,6 +18,7 @@ from promolint.engine.evaluator import Result, evaluate
 from promolint.expr.analysis import satisfying_facts
 from promolint.expr.syntax import BoolOp, Compare, Field, Literal, walk
 from promolint.model import promotion as m
+from promolint.expr.vocabulary import assumed_types
 
 MAX_REPEATS_TRIED = 10
 MAX_QUANTITY = 10**9
@@ -76,13 +77,14 @@ def probe(promos, line: CartLine, types: dict) -> Probe | None:
 
 def facts_for_audiences(promos, cart: Cart, types: dict) -> dict | None:
     """User and context facts under which every promotion's audience holds for `cart`
-    (cart.subtotal / cart.item_count are the cart's own, never chosen)."""
+    (cart.subtotal / cart.item_count are the cart's own, never chosen); an unknown
+    field is given the type it is compared with (vocabulary.assumed_types)."""
     conditions = [p.audience for p in promos if p.audience is not None]
     conditions += _group_size_condition(promos)
     expr = None if not conditions else conditions[0] if len(conditions) == 1 \
         else BoolOp("and", tuple(conditions))
     fixed = facts_for(cart, {})
-    found = satisfying_facts(expr, types, fixed)
+    found = satisfying_facts(expr, assumed_types(expr, types), fixed)
     if found is None:
         return None
     for name in fixed:

@@ -67,3 +67,50 @@ def suggest(name: str, fields: dict[str, str]) -> str | None:
 
 def default_fields() -> dict[str, str]:
     return dict(DEFAULT_FIELDS)
+
+
+def assumed_types(expr, fields: dict[str, str]) -> dict[str, str]:
+    """`fields` plus a type for each unknown field of `expr`, read from what it is
+    compared with (a string, a number, a bool, a list it is `in`/`contains`).
+
+    For the money rules: an unknown field (a typo) is reported by unknown-field, and
+    the benefit is still judged as if the condition could be met (assume the worst)."""
+    if expr is None:
+        return fields
+    found = _ASSUMED.get(id(expr))
+    if found is None or found[0] is not expr or found[1] is not fields:
+        found = (expr, fields, _assume(expr, fields))
+        if len(_ASSUMED) > 4096:
+            _ASSUMED.clear()
+        _ASSUMED[id(expr)] = found
+    return found[2]
+
+
+_ASSUMED: dict[int, tuple] = {}
+
+
+def _assume(expr, fields: dict[str, str]) -> dict[str, str]:
+    from promolint.expr.syntax import walk
+    unknown: dict[str, str] = {}
+    for node in walk(expr):
+        if isinstance(node, Field) and node.name not in fields:
+            unknown.setdefault(node.name, "bool")  # a bare field is a condition
+        elif isinstance(node, Compare):
+            for side, other in ((node.left, node.right), (node.right, node.left)):
+                if isinstance(side, Field) and side.name not in fields:
+                    unknown[side.name] = _kind_against(node.op, side is node.left, other)
+    if not unknown:
+        return fields
+    return {**fields, **unknown}
+
+
+def _kind_against(op: str, on_left: bool, other) -> str:
+    if op == "contains" and on_left or op in ("in", "not in") and not on_left:
+        return "list"
+    if isinstance(other, ListLit):
+        items = [kind_of_value(i.value) for i in other.items]
+        return "money" if items and all(k == "number" for k in items) else "string"
+    if isinstance(other, Literal):
+        kind = kind_of_value(other.value)
+        return {"number": "money", "bool": "bool"}.get(kind, "string")
+    return "string"

@@ -1,11 +1,11 @@
-"""Build the model from a schema-valid Document.
+"""Build the model from a Document, schema-valid or not (every valid part is built).
 
-Findings here are the ones the model cannot exist without fixing:
-timestamps (`invalid-window`), audience text (`syntax`), suppression dates.
+Findings here are the ones the schema cannot see: timestamps (`invalid-window`),
+audience text (`syntax`), suppression dates.
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from functools import lru_cache
 
@@ -14,23 +14,72 @@ from promolint.core.document import Document
 from promolint.expr import syntax as expr_mod
 from promolint.model import promotion as m
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
-def build(doc: Document) -> tuple[m.Promotion | None, list[Diagnostic]]:
-    """The Promotion for `doc` (None when it cannot be built) and findings."""
-    data, findings = doc.data, []
-    window = _window(doc, findings)
-    audience = _audience(doc, findings)
-    suppress = _suppressions(doc, findings)
-    if window is None:
-        return None, findings
+
+def build(doc: Document, broken=(), unknown=()) -> tuple[m.Promotion | None, list[Diagnostic]]:
+    """The Promotion for `doc` and findings; None only when `doc` is not a mapping.
+
+    `broken`: paths of values that break the schema; `unknown`: paths of unknown keys
+    (both from promolint.schema.validate.check). Unknown keys are left out. Each part is built
+    from what is valid; a part with a broken value gets a neutral default and its
+    dotted path goes into `Promotion.broken`, so only the checks needing it are skipped.
+    """
+    if not isinstance(doc.data, dict):
+        return None, []
+    findings: list[Diagnostic] = []
+    data = _pruned(doc.data, set(broken) | set(unknown)) if broken or unknown else doc.data
+    marks = {_dotted(path) for path in broken}
+    window = _window(doc, data, findings, marks)
+    audience = _audience(doc, data, findings, marks)
+    # An entry with an unknown key (`untill:`) would suppress for ever: it is not trusted.
+    suppress = _suppressions(doc, data, findings, marks | {
+        _dotted(path) for path in unknown if path[:1] == ("suppress",)})
+    parts = {}
+    for name, make_part, default in _PARTS:
+        if any(b == name or b.startswith(name + ".") for b in marks):
+            parts[name] = default
+            continue
+        try:
+            parts[name] = make_part(data)
+        except (KeyError, TypeError, ValueError, ArithmeticError):  # defensive: schema let it by
+            parts[name], marks = default, marks | {name}
     promo = m.Promotion(
-        id=data["id"], name=data["name"], currency=data["currency"], window=window,
-        benefit=benefit(data["benefit"]), campaign=data.get("campaign", "general"),
-        owner=data.get("owner"), audience=audience, scope=_scope(data.get("scope")),
-        limits=_limits(data.get("limits")), stacking=_stacking(data.get("stacking")),
-        rollout=data.get("rollout", Decimal(100)), priority=_int(data.get("priority")),
-        coupon=_coupon(data.get("coupon")), suppress=suppress, source=doc)
+        id=_text(data, "id"), name=_text(data, "name"), currency=_text(data, "currency"),
+        window=window, audience=audience, suppress=suppress, broken=frozenset(marks),
+        source=doc, **parts)
     return promo, findings
+
+
+def _text(data: dict, key: str) -> str:
+    value = data.get(key)
+    return value if isinstance(value, str) else ""
+
+
+_PARTS = (
+    ("benefit", lambda d: benefit(d["benefit"]), None),
+    ("campaign", lambda d: d.get("campaign", "general"), "general"),
+    ("owner", lambda d: d.get("owner"), None),
+    ("scope", lambda d: _scope(d.get("scope")), m.Scope()),
+    ("limits", lambda d: _limits(d.get("limits")), m.Limits()),
+    ("stacking", lambda d: _stacking(d.get("stacking")), m.Stacking()),
+    ("rollout", lambda d: d.get("rollout", Decimal(100)), Decimal(100)),
+    ("priority", lambda d: _int(d.get("priority")), None),
+    ("coupon", lambda d: _coupon(d.get("coupon")), None),
+)
+
+
+def _dotted(path: tuple) -> str:
+    return ".".join(str(part) for part in path)
+
+
+def _pruned(node, drop: set, path: tuple = ()):
+    """`node` without the values at `drop` paths (list items keep their indexes)."""
+    if isinstance(node, dict):
+        return {k: _pruned(v, drop, path + (k,)) for k, v in node.items() if path + (k,) not in drop}
+    if isinstance(node, list):
+        return [_pruned(v, drop, path + (i,)) for i, v in enumerate(node)]
+    return node
 
 
 def _int(value) -> int | None:
@@ -45,10 +94,15 @@ def parse_timestamp(text: str) -> datetime | None:
         return None
 
 
-def _window(doc: Document, findings: list) -> m.Window | None:
+def _window(doc: Document, data: dict, findings: list, marks: set) -> m.Window:
+    """The window; when a timestamp is missing or does not parse, `window` is marked
+    broken and a stand-in day from the other timestamp (or 1970) takes its place."""
     stamps = {}
+    raw = data.get("window") if isinstance(data.get("window"), dict) else {}
     for part in ("start", "end"):
-        text = doc.data["window"][part]
+        text = raw.get(part)
+        if not isinstance(text, str):
+            continue  # a schema finding already says so
         stamp = parse_timestamp(text)
         where = doc.span(("window", part))
         if stamp is None:
@@ -60,7 +114,10 @@ def _window(doc: Document, findings: list) -> m.Window | None:
         else:
             stamps[part] = stamp
     if len(stamps) < 2:
-        return None
+        marks.add("window")
+        day = timedelta(days=1)
+        start = stamps.get("start") or (stamps["end"] - day if "end" in stamps else _EPOCH)
+        return m.Window(start, start + day)
     if stamps["end"] <= stamps["start"]:
         findings.append(make(doc.path, doc.span(("window", "end")), "invalid-window",
                              "window-end-before-start", start=doc.data["window"]["start"],
@@ -68,13 +125,18 @@ def _window(doc: Document, findings: list) -> m.Window | None:
     return m.Window(stamps["start"], stamps["end"])
 
 
-def _audience(doc: Document, findings: list) -> expr_mod.Expr | None:
-    text = doc.data.get("audience")
-    if text is None or not text.strip():
+def _audience(doc: Document, data: dict, findings: list, marks: set) -> expr_mod.Expr | None:
+    """The audience's AST; None when absent, and None marked broken when it does not
+    parse (money rules then assume anyone can get the benefit)."""
+    text = data.get("audience")
+    if not isinstance(text, str) or not text.strip():
         return None
     base = doc.text_span(("audience",))
+    marks.add("audience")  # until it parses
     try:
-        return _placed(text, base)
+        expr = _placed(text, base)
+        marks.discard("audience")
+        return expr
     except expr_mod.ExprSyntaxError as err:
         findings.append(make(doc.path, base.shift(err.span), "syntax", "expr-syntax",
                              found=err.found, expected=", ".join(err.expected)))
@@ -155,9 +217,15 @@ def _coupon(raw: dict | None) -> m.Coupon | None:
                     _int(raw.get("rate_limit_per_minute")))
 
 
-def _suppressions(doc: Document, findings: list) -> tuple[m.Suppression, ...]:
+def _suppressions(doc: Document, data: dict, findings: list, marks: set) -> tuple[m.Suppression, ...]:
+    """The valid `suppress` entries: a broken one suppresses nothing."""
     out = []
-    for i, raw in enumerate(doc.data.get("suppress", ())):
+    entries = data.get("suppress", ())
+    for i, raw in enumerate(entries if isinstance(entries, list) else ()):
+        own = f"suppress.{i}"
+        if any(b in ("suppress", own) or b.startswith(own + ".") for b in marks) \
+                or not isinstance(raw, dict):
+            continue
         until = None
         if "until" in raw:
             try:
@@ -166,5 +234,6 @@ def _suppressions(doc: Document, findings: list) -> tuple[m.Suppression, ...]:
                 findings.append(make(doc.path, doc.span(("suppress", i, "until")), "schema",
                                      "schema-bad-date", field=f"suppress[{i}].until",
                                      value=str(raw["until"])))
+                continue  # no date is not "for ever": it suppresses nothing
         out.append(m.Suppression(raw["rule"], raw["reason"], until, i))
     return tuple(out)

@@ -172,7 +172,7 @@ class Promotion:
     name: str
     currency: str
     window: Window
-    benefit: Benefit
+    benefit: Benefit | None  # None only when broken (see `broken`)
     campaign: str = "general"
     owner: str | None = None
     audience: Expr | None = None
@@ -183,6 +183,10 @@ class Promotion:
     priority: int | None = None
     coupon: Coupon | None = None
     suppress: tuple[Suppression, ...] = ()
+    # Dotted paths of the fields that break the schema or do not parse ("limits.total",
+    # "benefit.tiers.1.amount", "audience"): their parts hold neutral defaults, and the
+    # checks that need them are skipped (see `usable`).
+    broken: frozenset[str] = frozenset()
     source: Document | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -191,5 +195,14 @@ class Promotion:
 
     @property
     def gives_money(self) -> bool:
-        """Every benefit except free shipping takes money off the price."""
+        """Every benefit except free shipping takes money off the price (a benefit that
+        could not be built may: it counts as giving money)."""
         return not isinstance(self.benefit, FreeShipping)
+
+
+def usable(promo: Promotion, needs: tuple[str, ...]) -> bool:
+    """True when no field in `needs` (dotted paths) is broken, nor inside or around one:
+    a broken `limits.total` blocks a need for `limits` or `limits.total`, not `limits.per_user`."""
+    return not promo.broken or not any(
+        b == n or b.startswith(n + ".") or n.startswith(b + ".")
+        for b in promo.broken for n in needs)

@@ -11,7 +11,7 @@ from promolint.source.files import display_name, read_text
 def load_file(name: str, settings: Settings, text: str | None = None) -> tuple[list[Promotion], list[Diagnostic]]:
     """Read, parse, validate and build one file's promotions."""
     from promolint.model.build import build
-    from promolint.schema.validate import validate
+    from promolint.schema.validate import check
     shown = display_name(name)
     if text is None:
         text, problem = read_text(name, settings)
@@ -23,13 +23,11 @@ def load_file(name: str, settings: Settings, text: str | None = None) -> tuple[l
     promos = []
     said = {(f.span.line, f.span.column) for f in findings if f.rule == "syntax"}
     for doc in documents:
-        errors = validate(doc)
+        errors, broken, unknown = check(doc)
         # a value the loader already reported (`0300`: ambiguous) is one finding, not
         # also a schema "must be a number" at the same place
         findings.extend(e for e in errors if (e.span.line, e.span.column) not in said)
-        if errors:
-            continue
-        promo, built = build(doc)
+        promo, built = build(doc, broken, unknown)
         findings.extend(built)
         if promo is not None:
             promos.append(promo)

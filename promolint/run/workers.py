@@ -11,10 +11,11 @@ promotions. Results of unchanged files may come from the on-disk cache
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 from promolint.checks import Context, load_checks
 from promolint.core.diagnostics import Diagnostic
-from promolint.model.promotion import Promotion
+from promolint.model.promotion import Promotion, Window, usable
 from promolint.run.packing import FileResult, pack, unpack
 
 MIN_FILES_PER_JOB = 150  # below this a worker costs more than it saves (fork + pickling)
@@ -134,19 +135,43 @@ def lint_one(name: str, text: str | None, ctx: Context) -> FileResult:
 
 
 def per_promotion(promos: list[Promotion], ctx: Context) -> list[Diagnostic]:
-    """Findings of the checks that look at one promotion at a time."""
+    """Findings of the checks that look at one promotion at a time. A promotion with a
+    broken field (Promotion.broken) goes only to the checks that do not need it; one
+    with an inverted window goes to the checks that do not need the window as if it ran
+    (money and eligibility rules judge the benefit, not the calendar)."""
     out: list[Diagnostic] = []
+    odd = {id(p) for p in promos if p.broken or not p.window.start < p.window.end}
     for module in load_checks():
-        if not hasattr(module, "check_all"):
-            for promo in promos:
-                out.extend(module.check(promo, ctx))
+        if hasattr(module, "check_all"):
+            continue
+        for promo in promos:
+            if odd and id(promo) in odd:
+                promo = seen_by(promo, module.NEEDS)
+                if promo is None:
+                    continue
+            out.extend(module.check(promo, ctx))
     return out
 
 
+def seen_by(promo: Promotion, needs: tuple[str, ...]) -> Promotion | None:
+    """The promotion as a check needing `needs` sees it: None when one is broken; with
+    a one-day window from its start when its window is inverted and not needed."""
+    if not usable(promo, needs):
+        return None
+    window = promo.window
+    if window.start < window.end or "window" in needs:
+        return promo
+    from datetime import timedelta
+    return replace(promo, window=Window(window.start, window.start + timedelta(days=1)))
+
+
 def cross_file(promos: list[Promotion], ctx: Context) -> list[Diagnostic]:
-    """Findings of the checks that look across all promotions linted together."""
+    """Findings of the checks that look across all promotions linted together (each
+    sees the promotions whose fields it needs are valid)."""
     out: list[Diagnostic] = []
+    broken = any(p.broken for p in promos)
     for module in load_checks():
         if hasattr(module, "check_all"):
-            out.extend(module.check_all(promos, ctx))
+            mine = [p for p in promos if usable(p, module.NEEDS)] if broken else promos
+            out.extend(module.check_all(mine, ctx))
     return out

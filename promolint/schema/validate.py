@@ -23,7 +23,7 @@ def schema_text() -> str:
             return handle.read()
     except OSError:
         from importlib import resources
-        return resources.files("promolint.schema").joinpath("promotion.schema.json").read_text("utf-8")
+        return resources.files("promolint.schema.validate").joinpath("promotion.schema.json").read_text("utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -65,14 +65,31 @@ def _fast_valid(data) -> bool:
 
 def validate(doc: Document) -> list[Diagnostic]:
     """Schema findings for one document, one per problem, located."""
+    return check(doc)[0]
+
+
+def check(doc: Document) -> tuple[list[Diagnostic], set[tuple], set[tuple]]:
+    """(schema findings, paths of the values that break the schema, paths of unknown
+    keys). The builder builds every other part (promolint.model.build): an unknown key is
+    left out, a broken value makes its part unusable for the checks that need it."""
     if not isinstance(doc.data, dict):
-        return [make(doc.path, doc.span(), "schema", "schema-not-mapping")]
+        return [make(doc.path, doc.span(), "schema", "schema-not-mapping")], {()}, set()
     if _fast_valid(doc.data):
-        return []
+        return [], set(), set()
     out: list[Diagnostic] = []
+    broken: set[tuple] = set()
+    unknown: set[tuple] = set()
     for error in validator().iter_errors(doc.data):
         out.extend(_findings(doc, error))
-    return out
+        path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties":
+            known = error.schema.get("properties", {})
+            unknown.update(path + (key,) for key in error.instance if key not in known)
+        elif error.validator == "required":
+            broken.add(path + (error.message.split("'")[1],))
+        else:
+            broken.add(path)
+    return out, broken, unknown
 
 
 def _dotted(path: tuple) -> str:
