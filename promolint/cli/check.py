@@ -70,7 +70,17 @@ def check(paths, config_path, context, changed_since, stdin_filename, lang, form
         if baseline_path is not None:
             report, stale = _apply_baseline(report, baseline_path, lang, targets)
         outputs.write_all(targets, report, lang, colour, fail_on=fail_on, stale=stale)
+    _internal_errors(report)
     sys.exit(_exit_code(report, fail_on, exit_zero))
+
+
+def _internal_errors(report) -> None:
+    """Every file's findings are out; now the bugs met on the way: one line each, exit 2
+    (a file promolint could not finish checking is not known to be safe)."""
+    for line in report.errors:
+        click.echo(f"promolint: {line} (this is a bug; please report it)", err=True)
+    if report.errors:
+        sys.exit(EXIT_ERROR)
 
 
 @main.command()
@@ -86,6 +96,7 @@ def baseline(paths, config_path, context, changed_since, stdin_filename, lang, o
     lang = pick_lang(lang)
     with fewer_collections():
         report = _lint(paths, config_path, context, changed_since, stdin_filename, lang)
+        _internal_errors(report)  # a baseline of a half-checked repo would hide findings
         count = base.write(report.findings, output)
     click.echo(ui("baseline-written", lang, count=count, path=output), err=True)
 
@@ -108,19 +119,25 @@ def _lint(paths, config_path, context, changed_since, stdin_filename, lang, jobs
             from promolint.run.lint import Report
             return Report()
     root = _context_root(context, settings, default=bool(texts or changed_since))
-    if root is None:
-        return lint_paths(list(paths) or ["."], settings, jobs=jobs, cache=cache)
-    from promolint.run import changed
-    from promolint.source import discover  # git and context mode only: not every run
-    files = list(texts) if texts else discover.find_files(list(paths) or ["."], settings)
-    return changed.lint_in_context(files, settings, root, texts, jobs=jobs, cache=cache)
+    if root is None:  # the piped text is what is linted, never the file of that name
+        report = lint_paths(list(paths) or ["."], settings, jobs=jobs, cache=cache, texts=texts)
+    else:
+        from promolint.run import changed
+        from promolint.source import discover  # git and context mode only: not every run
+        files = list(texts) if texts else discover.find_files(list(paths) or ["."], settings)
+        report = changed.lint_in_context(files, settings, root, texts, jobs=jobs, cache=cache)
+    if not report.files:  # 0 files checked is not "safe": exit 2, as eslint and mypy do
+        from promolint.report.messages import ui
+        click.echo(ui("no-files", lang, paths=", ".join(paths or (".",))), err=True)
+        sys.exit(EXIT_ERROR)
+    return report
 
 
 def _context_root(context, settings, default: bool):
     choice = context or ("repo" if default else "none")
     if choice == "none":
         return None
-    if choice == "repo":
+    if choice == "repo":  # none found (no config, no git): no context, not the whole cwd
         from promolint.run import changed
         return changed.context_root(settings)
     if not Path(choice).is_dir():

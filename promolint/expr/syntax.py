@@ -74,6 +74,22 @@ Operand = Union[Field, Literal, ListLit]
 Expr = Union[BoolOp, Not, Compare, Field, Literal, ListLit]
 
 
+MAX_DIGITS = 20     # significant digits of a number; money and counts need far fewer
+MAX_MAGNITUDE = 15  # |exponent| of its leading digit: 1e16 or 1e-16 is no price or count
+
+
+def out_of_range(number: Decimal) -> bool:
+    """True for a number no price or count needs (arithmetic on it would round, and
+    printing a 5,000-digit integer hits Python's int-string limit)."""
+    return bool(number) and (len(number.as_tuple().digits) > MAX_DIGITS
+                             or abs(number.adjusted()) > MAX_MAGNITUDE)
+
+
+def number_text(text: str) -> str:
+    """A number's text for a message: a long one is cut, with its length."""
+    return text if len(text) <= 40 else f"{text[:20]}... ({len(text)} characters)"
+
+
 class ExprSyntaxError(Exception):
     """A parse error with its position (relative to the expression text)."""
 
@@ -95,6 +111,8 @@ def parse(text: str) -> Expr:
     except VisitError as err:  # an error inside a transformer method, wrapped by Lark
         if isinstance(err.orig_exc, RecursionError):
             raise ExprSyntaxError(Span(1, 1), "nesting too deep", ()) from None
+        if isinstance(err.orig_exc, ExprSyntaxError):
+            raise err.orig_exc from None
         raise
     except LarkError as err:
         raise syntax_error(err, text) from None
@@ -192,7 +210,11 @@ def _make_transformer():
             return Field(str(items[0]), _tspan(items[0]))
 
         def number(self, meta, items):
-            return Literal(Decimal(str(items[0])), _tspan(items[0]))
+            value = Decimal(str(items[0]))
+            if out_of_range(value):
+                raise ExprSyntaxError(_tspan(items[0]), "the number " + number_text(str(items[0])),
+                                      (f"a number of at most {MAX_DIGITS} digits, below 10^{MAX_MAGNITUDE + 1}",))
+            return Literal(value, _tspan(items[0]))
 
         def string(self, meta, items):
             return Literal(unquote(str(items[0])), _tspan(items[0]))

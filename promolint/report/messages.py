@@ -48,6 +48,11 @@ UI = {
     "no-changed": {
         "en": "promolint: no promotion files changed since {ref}",
         "zh": "promolint:自 {ref} 以来没有促销文件变更"},
+    "no-files": {
+        "en": "promolint: no promotion file found in {paths} (looked for *.promo.yaml, *.promo.yml, "
+              "*.promo and .yaml/.yml files that declare apiVersion: promolint/v1): nothing was checked",
+        "zh": "promolint:在 {paths} 中没有找到促销文件(查找了 *.promo.yaml、*.promo.yml、*.promo "
+              "以及声明 apiVersion: promolint/v1 的 .yaml/.yml 文件):没有检查任何内容"},
 }
 
 

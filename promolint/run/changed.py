@@ -38,13 +38,14 @@ def git_root(start: Path) -> Path | None:
         return None
 
 
-def context_root(settings: Settings, start: Path | None = None) -> Path:
+def context_root(settings: Settings, start: Path | None = None) -> Path | None:
     """Where the repository's promotions live: the config's folder, else the git root,
-    else the working directory."""
+    else None (no repository: the working directory may be /tmp or a home folder, whose
+    files are no context of anything)."""
     start = start or Path.cwd()
     if settings.config_path is not None:
         return settings.config_path.parent
-    return git_root(start) or start
+    return git_root(start)
 
 
 def changed_files(ref: str, cwd: Path | None = None) -> list[str]:
@@ -63,7 +64,8 @@ def changed_files(ref: str, cwd: Path | None = None) -> list[str]:
     out = []
     for name in dict.fromkeys(n for n in names if n):
         full = root / name
-        if discover.is_promotion_file(name) and full.is_file():
+        if (discover.is_promotion_file(name) or name.lower().endswith((".yaml", ".yml"))
+                and discover.declares_promotion(str(full))) and full.is_file():
             out.append(os.path.relpath(full, cwd))
     return sorted(out)
 
@@ -90,6 +92,7 @@ def lint_in_context(targets: list[str], settings: Settings, root: Path,
         part = lint.lint_files(group, ctx, texts, jobs=jobs, cache=lint._cache(ctx, cache))
         mine = [p for p in part.promotions if _key(p.path) in wanted]
         report.promotions += mine
+        report.errors += part.errors  # a bug in a context file is still a bug
         ids = {p.id for p in mine}
         report.findings += [d for d in part.findings if _key(d.path) in wanted
                             or (d.witness is not None and ids & set(d.witness.promotions))]

@@ -18,6 +18,7 @@ class Report:
     findings: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     promotions: list[Promotion] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # internal errors: the run exits 2
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity and not f.suppressed)
@@ -28,31 +29,34 @@ class Report:
 
 
 def lint_paths(paths: list[str], settings: Settings, ctx: Context | None = None,
-               jobs: int | None = None, cache: bool = False) -> Report:
+               jobs: int | None = None, cache: bool = False,
+               texts: dict[str, str] | None = None) -> Report:
     """Find promotion files under `paths`, load, check and return the sorted findings.
 
     Each file is linted with the config nearest to it (like ruff), falling back to
     `settings` (the working directory's); an explicit --config applies to all files.
     `jobs`: worker processes (None: auto, many files only); `cache`: reuse per-file
-    results of unchanged files from the on-disk cache (promolint.run.cache).
+    results of unchanged files from the on-disk cache (promolint.run.cache). `texts`:
+    file name -> text to lint instead of the file on disk (stdin).
     """
     with fewer_collections():
-        return _lint_paths(paths, settings, ctx, jobs, cache)
+        return _lint_paths(paths, settings, ctx, jobs, cache, texts)
 
 
 def _lint_paths(paths: list[str], settings: Settings, ctx: Context | None, jobs: int | None,
-                cache: bool) -> Report:
-    files = discover.find_files(paths, settings)
+                cache: bool, texts: dict[str, str] | None = None) -> Report:
+    files = list(texts) if texts else discover.find_files(paths, settings)
     if ctx is not None or settings.explicit:
         ctx = ctx or make_context(settings)
-        return lint_files(files, ctx, jobs=jobs, cache=_cache(ctx, cache))
+        return lint_files(files, ctx, texts, jobs=jobs, cache=_cache(ctx, cache))
     report = Report()
     for group_settings, group in group_by_config(files, settings):
         group_ctx = make_context(group_settings)
-        part = lint_files(group, group_ctx, jobs=jobs, cache=_cache(group_ctx, cache))
+        part = lint_files(group, group_ctx, texts, jobs=jobs, cache=_cache(group_ctx, cache))
         report.files += part.files
         report.promotions += part.promotions
         report.findings += part.findings
+        report.errors += part.errors
     report.files.sort()
     report.findings.sort(key=Diagnostic.sort_key)
     return report
@@ -118,9 +122,10 @@ def lint_files(files: list[str], ctx: Context, texts: dict[str, str] | None = No
     for name, result in zip(files, lint_each(files, ctx, texts, jobs, cache)):
         report.promotions.extend(result.promotions)
         raw.extend(result.findings)
+        report.errors.extend(result.errors)
         if result.text is not None:
             texts[name] = result.text  # the policy scans comments: no second read
-    raw.extend(cross_file(report.promotions, ctx))
+    raw.extend(cross_file(report.promotions, ctx, report.errors))
     from promolint.run.policy import apply_policy
     report.findings = apply_policy(raw, report.promotions, ctx, files=files, texts=texts)
     return report

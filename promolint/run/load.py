@@ -35,7 +35,7 @@ def load_file(name: str, settings: Settings, text: str | None = None) -> tuple[l
 
 
 def parse_text(name: str, text: str):
-    if name.endswith(".promo"):
+    if name.endswith(".promo") or name.lower().endswith(".promo"):
         from promolint.source.dsl.parse import load_dsl
         return load_dsl(text, name)
     from promolint.source.yaml.load import load_yaml

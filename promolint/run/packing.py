@@ -35,6 +35,7 @@ class FileResult:
     promotions: list[Promotion] = field(default_factory=list)
     findings: list[Diagnostic] = field(default_factory=list)
     text: str | None = None  # None when the file could not be read
+    errors: list[str] = field(default_factory=list)  # internal errors (bugs), one line each
 
 
 def with_lazy_source(promo: Promotion) -> Promotion:
@@ -164,7 +165,8 @@ def loads(data):
 
 def pack(result: FileResult) -> bytes:
     """The result without its text, Documents as LazyDocuments (promolint.run.packing)."""
-    return dumps(FileResult([with_lazy_source(p) for p in result.promotions], result.findings))
+    return dumps(FileResult([with_lazy_source(p) for p in result.promotions], result.findings,
+                            errors=result.errors))
 
 
 def unpack(packed: bytes, text: str | None) -> FileResult:

@@ -111,34 +111,46 @@ def _chunk(work: list[tuple[str, str | None]], ctx: Context | None = None, cache
         result = lint_one(name, text, ctx)
         if in_worker:
             packed = pack(result)
-            if cache is not None and result.text is not None:
+            if cache is not None and result.text is not None and not result.errors:
                 cache.store(name, result.text, packed)
             out.append((packed, result.text))
             continue
-        if cache is not None and result.text is not None:
+        if cache is not None and result.text is not None and not result.errors:
             cache.put(name, result)
         out.append(result)
     return out
 
 
 def lint_one(name: str, text: str | None, ctx: Context) -> FileResult:
-    """Read (unless `text` is given), load and run the per-promotion checks."""
+    """Read (unless `text` is given), load and run the per-promotion checks. A bug met
+    on the way is an `errors` line naming the file, never the loss of other files."""
     from promolint.run.load import load_file
-    from promolint.source.files import read_text
+    from promolint.source.files import display_name, read_text
     if text is None:
         text, problem = read_text(name, ctx.settings)
         if problem is not None:
             return FileResult([], [problem], None)
-    promos, findings = load_file(name, ctx.settings, text)
-    findings.extend(per_promotion(promos, ctx))
-    return FileResult(promos, findings, text)
+    try:
+        promos, findings = load_file(name, ctx.settings, text)
+    except Exception as err:  # noqa: BLE001 - a bug: this file's findings, not the run's
+        return FileResult([], [], text, [internal_error(display_name(name), "loading", err)])
+    errors: list[str] = []
+    findings.extend(per_promotion(promos, ctx, errors))
+    return FileResult(promos, findings, text, errors)
 
 
-def per_promotion(promos: list[Promotion], ctx: Context) -> list[Diagnostic]:
+def internal_error(where: str, what: str, err: BaseException) -> str:
+    """One line naming the file and the step that failed (reported as exit 2)."""
+    return f"{where}: internal error in {what}: {type(err).__name__}: {str(err)[:300]}"
+
+
+def per_promotion(promos: list[Promotion], ctx: Context,
+                  errors: list[str] | None = None) -> list[Diagnostic]:
     """Findings of the checks that look at one promotion at a time. A promotion with a
     broken field (Promotion.broken) goes only to the checks that do not need it; one
     with an inverted window goes to the checks that do not need the window as if it ran
-    (money and eligibility rules judge the benefit, not the calendar)."""
+    (money and eligibility rules judge the benefit, not the calendar). With `errors`, a
+    check that fails on one promotion is noted there and the other checks still run."""
     out: list[Diagnostic] = []
     odd = {id(p) for p in promos if p.broken or not p.window.start < p.window.end}
     for module in load_checks():
@@ -149,8 +161,18 @@ def per_promotion(promos: list[Promotion], ctx: Context) -> list[Diagnostic]:
                 promo = seen_by(promo, module.NEEDS)
                 if promo is None:
                     continue
-            out.extend(module.check(promo, ctx))
+            if errors is None:
+                out.extend(module.check(promo, ctx))
+                continue
+            try:
+                out.extend(list(module.check(promo, ctx)))
+            except Exception as err:  # noqa: BLE001 - a bug in one rule: keep the others
+                errors.append(internal_error(promo.path, _rule(module), err))
     return out
+
+
+def _rule(module) -> str:
+    return "rule " + "/".join(module.RULES)
 
 
 def seen_by(promo: Promotion, needs: tuple[str, ...]) -> Promotion | None:
@@ -165,13 +187,20 @@ def seen_by(promo: Promotion, needs: tuple[str, ...]) -> Promotion | None:
     return replace(promo, window=Window(window.start, window.start + timedelta(days=1)))
 
 
-def cross_file(promos: list[Promotion], ctx: Context) -> list[Diagnostic]:
+def cross_file(promos: list[Promotion], ctx: Context,
+               errors: list[str] | None = None) -> list[Diagnostic]:
     """Findings of the checks that look across all promotions linted together (each
-    sees the promotions whose fields it needs are valid)."""
+    sees the promotions whose fields it needs are valid); `errors` as for per_promotion."""
     out: list[Diagnostic] = []
     broken = any(p.broken for p in promos)
     for module in load_checks():
         if hasattr(module, "check_all"):
             mine = [p for p in promos if usable(p, module.NEEDS)] if broken else promos
-            out.extend(module.check_all(mine, ctx))
+            if errors is None:
+                out.extend(module.check_all(mine, ctx))
+                continue
+            try:
+                out.extend(list(module.check_all(mine, ctx)))
+            except Exception as err:  # noqa: BLE001 - a bug in one rule: keep the others
+                errors.append(internal_error("(all files)", _rule(module), err))
     return out

@@ -101,7 +101,7 @@ def _dotted(path: tuple) -> str:
 
 def _show(value) -> str:
     if isinstance(value, str):
-        return repr(value)
+        return repr(value) if len(value) <= 60 else repr(value[:40]) + f"... ({len(value)} characters)"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dict, list)):

@@ -1,8 +1,15 @@
-"""Which files to lint: promotion files under directories, named files as given."""
+"""Which files to lint: promotion files under directories, named files as given.
+
+In a folder, a promotion file is one whose name ends in a promotion suffix (any case:
+`d11.PROMO.YAML`), or a `.yaml`/`.yml` file that declares `apiVersion: promolint/v1`
+near its top (`d11.yaml`): a promotion is never skipped in silence. A file named twice
+(`a.promo.yaml ./a.promo.yaml $PWD/a.promo.yaml`) is linted once, as first named.
+"""
 from __future__ import annotations
 
 import fnmatch
 import os
+import re
 
 from promolint.core.config import Settings
 
@@ -11,19 +18,43 @@ EXPLICIT_SUFFIXES = SUFFIXES + (".yaml", ".yml")
 SKIP_DIRS = {"node_modules", "__pycache__", "venv", ".venv", "build", "dist"}
 
 
+SNIFF_BYTES = 64 * 1024  # how much of a plain .yaml file is read to see if it is one of ours
+_DECLARES = re.compile(rb"^[ \t]*['\"]?apiVersion['\"]?[ \t]*:[ \t]*['\"]?promolint/", re.M)
+
+
 def is_promotion_file(name: str) -> bool:
-    return name.endswith(SUFFIXES)
+    return name.endswith(SUFFIXES) or name.lower().endswith(SUFFIXES)
+
+
+def declares_promotion(path: str) -> bool:
+    """True when a YAML file says `apiVersion: promolint/...` in its first SNIFF_BYTES."""
+    try:
+        with open(path, "rb") as handle:
+            return _DECLARES.search(handle.read(SNIFF_BYTES)) is not None
+    except OSError:
+        return False  # unreadable: not known to be ours (a named file is still read)
 
 
 def find_files(paths: list[str], settings: Settings) -> list[str]:
-    """Files under `paths` (sorted, unique). Named files are linted as given."""
-    out: list[str] = []
+    """Files under `paths` (sorted, each file once). Named files are linted as given."""
+    out: dict[str, str] = {}  # same file -> the first name it was given as
     for path in paths:
         if os.path.isdir(path):
-            out.extend(_walk(path, settings))
+            for name in _walk(path, settings):
+                out.setdefault(_same(name, False), name)
         else:
-            out.append(path)
-    return sorted(dict.fromkeys(out))
+            out.setdefault(_same(path, True), path)
+    return sorted(out.values())
+
+
+def _same(name: str, named: bool) -> str:
+    """A key equal for two names of one file: the absolute path, and for a named
+    symlink (named files are few: the system call is cheap) the file behind it."""
+    try:
+        full = os.path.realpath(name) if named and os.path.islink(name) else os.path.abspath(name)
+    except (OSError, ValueError):
+        return name
+    return os.path.normcase(full)
 
 
 def _walk(top: str, settings: Settings):
@@ -32,7 +63,10 @@ def _walk(top: str, settings: Settings):
                          and not _excluded(os.path.join(folder, d), settings))
         for name in sorted(names):
             full = os.path.normpath(os.path.join(folder, name))
-            if is_promotion_file(name) and not _excluded(full, settings):
+            if _excluded(full, settings):
+                continue
+            if is_promotion_file(name) or (name.lower().endswith((".yaml", ".yml"))
+                                           and declares_promotion(full)):
                 yield full
 
 

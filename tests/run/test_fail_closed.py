@@ -255,3 +255,27 @@ def test_breaking_one_field_keeps_every_finding_that_does_not_need_it(lint, data
     after = lint(yaml_text([worse]))
     assert "schema" in rules(after)
     assert _seen(after, broken) == _seen(before, broken)
+
+
+# -- the baseline -----------------------------------------------------------------------
+def test_baseline_hides_only_the_same_rule_and_value(lint, tmp_path):
+    """A baselined finding hides the same finding later, never a new rule or a new value."""
+    from promolint.run import baseline
+    out = tmp_path / "baseline.json"
+    first = lint(promo(PERCENT_95.replace("95", "20") + "limits: {total: 0}\n"))
+    assert rules(first) == ["schema"]
+    baseline.write(first.findings, out)
+
+    def active(report):
+        marked, _ = baseline.apply(report.findings, baseline.load(out), out, report.files)
+        return sorted(f.rule for f in marked if not f.suppressed)
+    # the same finding: hidden
+    assert active(lint(promo(PERCENT_95.replace("95", "20") + "limits: {total: 0}\n"))) == []
+    # a dangerous price added later is a new finding of another rule: shown
+    assert active(lint(promo(PERCENT_95 + "limits: {total: 0}\n"))) == ["below-market"]
+    # the same rule with another value: shown
+    assert active(lint(promo(PERCENT_95.replace("95", "20") + "limits: {total: -3}\n"))) \
+        == ["schema"]
+    again = lint(promo(PERCENT_95 + LIMITS_OK))
+    baseline.write(again.findings, out)
+    assert active(lint(promo(PERCENT_95.replace("95", "99") + LIMITS_OK))) == ["below-market"]

@@ -17,7 +17,7 @@ from typing import Any
 
 from promolint.core.diagnostics import Diagnostic, make
 from promolint.core.document import Document, Span
-from promolint.expr.syntax import unquote
+from promolint.expr.syntax import number_text, out_of_range, unquote
 from promolint.source.dsl.grammar import parser
 
 API_VERSION, KIND = "promolint/v1", "Promotion"
@@ -145,7 +145,12 @@ class _Block:
         self.spans[path] = self.span(node)
         kind = node.type
         if kind == "NUMBER":
-            return Decimal(str(node))
+            number = Decimal(str(node))
+            if out_of_range(number):  # as the YAML loader: a finding here, and the schema's
+                self.findings.append(make(self.path, self.span(node), "syntax",
+                                          "yaml-number-range", text=number_text(str(node))))
+                return str(node)
+            return number
         if kind == "BOOL":
             return str(node) == "true"
         if kind == "STRING":

@@ -17,6 +17,7 @@ import yaml
 
 from promolint.core.diagnostics import Diagnostic, make
 from promolint.core.document import SPANS, Document, Span, new_span
+from promolint.expr.syntax import number_text
 from promolint.source.yaml.scan import MAX_DEPTH, Scan, TooDeep, handlers
 from promolint.source.yaml.values import (
     MAX_DOCUMENTS,
@@ -142,7 +143,7 @@ class Builder:
             self.text_offsets[path] = Span(span.line, span.column + 1)
         if problem is not None:
             self.doc_findings.append(make(self.path, span, "syntax", problem,
-                                          text=event.value))
+                                          text=number_text(event.value)))
 
     def key(self, frame: _Frame, key: str, span: Span) -> None:
         path = frame.path + (key,)

@@ -19,6 +19,7 @@ import yaml
 
 from promolint.core.diagnostics import Diagnostic, make
 from promolint.core.document import Document, Span
+from promolint.expr.syntax import number_text
 from promolint.source.yaml import events as yamlevents
 from promolint.source.yaml import scan as yamlscan
 from promolint.source.yaml.values import (
@@ -243,7 +244,7 @@ class _Builder:
         value, problem = typed(node.value, node.tag)
         if problem is not None:
             self.findings.append(make(self.path, node_span(node), "syntax", problem,
-                                      text=node.value))
+                                      text=number_text(node.value)))
         return value
 
     def mapping(self, node: yaml.MappingNode, path: tuple) -> dict:

@@ -16,10 +16,10 @@ from typing import Any
 import yaml
 
 from promolint.core.document import SPANS, Span, new_span
+from promolint.expr.syntax import out_of_range
 
 MAX_EXPANSIONS = 50_000  # values copied through aliases per file (billion laughs)
 MAX_DOCUMENTS = 5_000    # promotions per file; more is a generator gone wrong
-MAX_DIGITS = 20           # significant digits of a number; money needs far fewer
 
 CORE = "tag:yaml.org,2002:"
 NULL, BOOL, INT, FLOAT, STR = (CORE + t for t in ("null", "bool", "int", "float", "str"))
@@ -86,8 +86,7 @@ def _number(text: str) -> tuple[Any, str | None]:
         return text, "yaml-number"
     number = Decimal(plain)
     # 1e400 or 30 digits is no price: refuse it before arithmetic rounds it.
-    digits = len(number.as_tuple().digits)
-    if number and (digits > MAX_DIGITS or abs(number.adjusted()) > 15):
+    if out_of_range(number):
         return text, "yaml-number-range"
     return number, None
 
