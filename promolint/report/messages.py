@@ -45,6 +45,18 @@ UI = {
     "baseline-written": {
         "en": "promolint: recorded {count} finding(s) in {path}",
         "zh": "promolint:已将 {count} 个问题记录到 {path}"},
+    "cache-untrusted": {
+        "en": "promolint: warning: not using the cache: {path} {problem} (anyone who can write "
+              "there could forge results); linting without it",
+        "zh": "promolint:警告:未使用缓存:{path}{problem}(能写入该处的人可以伪造结果);本次不使用缓存检查"},
+    "cache-not-yours": {"en": "belongs to another user", "zh": "属于其他用户"},
+    "cache-writable-by-others": {"en": "is writable by its group or by everyone (chmod go-w it)",
+                                 "zh": "可被同组或所有用户写入(请执行 chmod go-w)"},
+    "cache-key-readable": {"en": "is readable by others (remove it: promolint makes a new one)",
+                           "zh": "可被其他用户读取(请删除它,promolint 会生成新的)"},
+    "cache-key-bad": {"en": "is not a 32-byte key file of this user (remove it: promolint "
+                            "makes a new one)",
+                      "zh": "不是本用户的 32 字节密钥文件(请删除它,promolint 会生成新的)"},
     "no-changed": {
         "en": "promolint: no promotion files changed since {ref}",
         "zh": "promolint:自 {ref} 以来没有促销文件变更"},

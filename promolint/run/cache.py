@@ -11,8 +11,13 @@ changes, the folder changes, and older folders of that project are removed.
 Where: $PROMOLINT_CACHE_DIR, else $XDG_CACHE_HOME/promolint, else
 ~/.cache/promolint; one sub-folder per config root. Never inside the linted
 files' folders, so a repository cannot plant entries. Entries are pickles signed
-with a per-user random key (HMAC), so only entries this user wrote are loaded.
-Any cache problem (read-only home, a corrupt entry) just means no cache.
+with a per-user random key (HMAC), so only entries this user wrote are loaded, and
+read by promolint.run.packing's restricted unpickler (promolint's own classes and a few
+stdlib types: a forged entry cannot run code). A root, folder or key that someone
+else could have written (not this user's, group/world-writable, a key of the wrong
+size) is not used, with a warning: on a shared runner or a restored CI cache anyone
+who can write there could forge entries that say "no findings".
+Any other cache problem (read-only home, a corrupt entry) just means no cache.
 """
 from __future__ import annotations
 
@@ -21,12 +26,23 @@ import hmac
 import os
 import pickle
 import shutil
+import stat
+import sys
 import tempfile
 from pathlib import Path
 
 import promolint
 
 FORMAT = "3"  # bump when what an entry holds changes: older folders are then never read
+KEY_BYTES = 32
+
+
+class Untrusted(Exception):
+    """A cache root, folder or key that someone other than this user could have written."""
+
+    def __init__(self, problem: str, path: str):
+        super().__init__(problem, path)
+        self.problem, self.path = problem, path
 
 
 def cache_root() -> Path:
@@ -84,18 +100,51 @@ class Cache:
 
 
 def open_cache(ctx) -> Cache | None:
-    """The cache for linting with `ctx`, or None when it cannot be used."""
+    """The cache for linting with `ctx`, or None when it cannot be used (an untrusted
+    one with a warning on stderr)."""
+    root = cache_root()
     try:
-        root = cache_root()
         root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _check_owned(root)
+        key = _secret(root)
         project = root / _digest(str(ctx.settings.config_path or ctx.settings.root))[:16]
         folder = project / _digest(fingerprint(ctx))[:24]
         if not folder.is_dir():
             _prune(project)
             folder.mkdir(parents=True, mode=0o700)
-        return Cache(folder, _secret(root))
+        _check_owned(project)
+        _check_owned(folder)
+        return Cache(folder, key)
+    except Untrusted as err:
+        _warn(err, ctx.lang)
+        return None
     except OSError:
         return None
+
+
+_WARNED: set = set()
+
+
+def _warn(err: Untrusted, lang: str) -> None:
+    """One warning per problem and process (a run opens the cache once per config)."""
+    from promolint.report.messages import ui
+    if err.args not in _WARNED:
+        _WARNED.add(err.args)
+        problem = ui(err.problem, lang)
+        sys.stderr.write(ui("cache-untrusted", lang, path=err.path, problem=problem) + "\n")
+
+
+def _check_owned(path, info: os.stat_result | None = None) -> None:
+    """Raise Untrusted unless `path` is this user's and only this user can write it."""
+    info = info or os.stat(path)
+    if info.st_uid != _uid():
+        raise Untrusted("cache-not-yours", str(path))
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        raise Untrusted("cache-writable-by-others", str(path))
+
+
+def _uid() -> int:
+    return os.geteuid() if hasattr(os, "geteuid") else 0
 
 
 def fingerprint(ctx) -> str:
@@ -130,15 +179,30 @@ def _digest(text: str) -> str:
 
 
 def _secret(root: Path) -> bytes:
+    """The per-user key: made on first use; not followed through a symlink, and only
+    this user's regular file of KEY_BYTES bytes that no one else can read or write."""
     path = root / "key"
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
-        key = os.urandom(32)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        key = os.urandom(KEY_BYTES)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(key)
         return key
+    except OSError as err:  # a symlink (ELOOP) or unreadable: not ours to trust
+        raise Untrusted("cache-key-bad", str(path)) from err
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size != KEY_BYTES:
+            raise Untrusted("cache-key-bad", str(path))
+        _check_owned(path, info)
+        if info.st_mode & (stat.S_IRGRP | stat.S_IROTH):
+            raise Untrusted("cache-key-readable", str(path))
+        key = handle.read(KEY_BYTES + 1)
+    if len(key) != KEY_BYTES:
+        raise Untrusted("cache-key-bad", str(path))
+    return key
 
 
 def _prune(project: Path) -> None:

@@ -156,9 +156,25 @@ def dumps(obj, shared: bool = True) -> bytes:
     return buffer.getvalue()
 
 
+# What a pickle may name besides SHARED's ids: SHARED's own objects and the stdlib types
+# the results hold. Nothing else is looked up, so an entry cannot call os.system or
+# any other function (the cache's entries come from disk).
+ALLOWED = frozenset({(obj.__module__, obj.__qualname__) for obj in SHARED} | {
+    ("datetime", "timedelta"), ("datetime", "timezone"),
+    ("builtins", "set"), ("builtins", "frozenset")})
+
+
+class _Restricted(pickle.Unpickler):
+    def find_class(self, module: str, name: str):  # noqa: D102 - ALLOWED only
+        if (module, name) not in ALLOWED:
+            raise pickle.UnpicklingError(f"promolint does not load {module}.{name}")
+        return super().find_class(module, name)
+
+
 def loads(data):
-    """What `dumps` wrote."""
-    unpickler = pickle.Unpickler(io.BytesIO(data))
+    """What `dumps` wrote, read by the restricted unpickler (a persistent id is an index
+    into SHARED: any other value raises)."""
+    unpickler = _Restricted(io.BytesIO(data))
     unpickler.persistent_load = SHARED.__getitem__
     return unpickler.load()
 

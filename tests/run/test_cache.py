@@ -116,3 +116,107 @@ def test_entries_written_by_workers_are_read_back(repo, monkeypatch):
     first = lint_paths([str(repo)], Settings(), cache=True, jobs=2)
     calls = _count_loads(monkeypatch)
     assert _rules(_lint(repo)) == _rules(first) and calls == []
+
+
+# --- A cache someone else could write is not trusted (issue 12) ---
+
+def _forge(repo, monkeypatch, packed_for):
+    """Store `packed_for(name)` as the entry of every file, signed with the real key."""
+    from promolint.run import cache
+    from promolint.core.config import load_settings
+    from promolint.run.lint import make_context
+    from promolint.source.files import read_text
+    ctx = make_context(load_settings(repo))
+    store = cache.open_cache(ctx)
+    for path in sorted(repo.glob("*.promo.yaml")):
+        name = str(path)
+        text, _ = read_text(name, ctx.settings)
+        store.store(name, text, packed_for(name))
+
+
+class _Evil:
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.mkdir, (self.marker,))
+
+
+def test_a_forged_pickle_with_a_valid_key_runs_nothing_and_is_a_miss(repo, monkeypatch, tmp_path):
+    import pickle
+    before = _rules(_lint(repo))
+    marker = str(tmp_path / "pwned")
+    _forge(repo, monkeypatch, lambda name: pickle.dumps(parallel.FileResult([_Evil(marker)], [])))
+    calls = _count_loads(monkeypatch)
+    after = _rules(_lint(repo))
+    assert not os.path.exists(marker)
+    assert after == before and len(calls) == 2  # linted again: no false green
+
+
+def _clean_result(name):
+    return parallel.pack(parallel.FileResult([], []))
+
+
+def test_a_world_writable_cache_root_is_not_used(repo, monkeypatch, tmp_path, capsys):
+    _lint(repo)
+    _forge(repo, monkeypatch, _clean_result)  # "no findings", correctly signed
+    (tmp_path / "cache").chmod(0o777)
+    report = _lint(repo)
+    assert "inverted-threshold" in {r for _, _, r in _rules(report)}
+    err = capsys.readouterr().err
+    assert "not using the cache" in err and "writable" in err
+
+
+def test_a_group_writable_project_folder_is_not_used(repo, monkeypatch, tmp_path, capsys):
+    _lint(repo)
+    _forge(repo, monkeypatch, _clean_result)
+    for folder in (tmp_path / "cache").iterdir():
+        if folder.is_dir():
+            folder.chmod(0o775)
+    assert "inverted-threshold" in {r for _, _, r in _rules(_lint(repo))}
+    assert "not using the cache" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("key", [b"short", b"k" * 33])
+def test_a_key_of_the_wrong_length_is_not_used(repo, tmp_path, capsys, key):
+    (tmp_path / "cache").mkdir(mode=0o700)
+    (tmp_path / "cache" / "key").write_bytes(key)
+    (tmp_path / "cache" / "key").chmod(0o600)
+    assert "inverted-threshold" in {r for _, _, r in _rules(_lint(repo))}
+    assert "32-byte key" in capsys.readouterr().err
+
+
+def test_a_key_readable_by_others_or_a_symlink_is_not_used(repo, tmp_path, capsys):
+    _lint(repo)
+    key = tmp_path / "cache" / "key"
+    key.chmod(0o644)
+    _lint(repo)
+    assert "readable by others" in capsys.readouterr().err
+    key.chmod(0o600)
+    key.rename(tmp_path / "elsewhere")
+    key.symlink_to(tmp_path / "elsewhere")
+    assert "inverted-threshold" in {r for _, _, r in _rules(_lint(repo))}
+    assert "32-byte key" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="chown needs root")
+def test_a_root_or_key_of_another_user_is_not_used(repo, tmp_path, capsys):
+    _lint(repo)
+    key = tmp_path / "cache" / "key"
+    os.chown(key, 65534, 65534)
+    assert "inverted-threshold" in {r for _, _, r in _rules(_lint(repo))}
+    assert "another user" in capsys.readouterr().err
+    os.chown(key, 0, 0)
+    os.chown(tmp_path / "cache", 65534, 65534)
+    _lint(repo)
+    assert "another user" in capsys.readouterr().err
+
+
+def test_the_unpickler_loads_only_promolints_own_classes():
+    import pickle
+
+    from promolint.run import packing
+    with pytest.raises(pickle.UnpicklingError):
+        packing.loads(pickle.dumps(_Evil("/nonexistent/x")))
+    with pytest.raises(pickle.UnpicklingError):
+        packing.loads(pickle.dumps(os.system))
