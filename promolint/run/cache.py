@@ -149,12 +149,10 @@ def _uid() -> int:
 
 def fingerprint(ctx) -> str:
     """Everything besides the file itself that a per-file result depends on."""
-    settings = ctx.settings
-    prices = b""
-    if settings.market_prices is not None:
-        prices = Path(settings.market_prices).read_bytes()
-    return "\n".join([FORMAT, promolint.__version__, code_stamp(), repr(settings),
-                      hashlib.sha256(prices).hexdigest(), ctx.today.isoformat(), ctx.lang])
+    # The prices' own digest: the bytes the linting used (a second read could see a
+    # list replaced meanwhile, and store old results under the new list's key).
+    return "\n".join([FORMAT, promolint.__version__, code_stamp(), repr(ctx.settings),
+                      ctx.prices.fingerprint(), ctx.today.isoformat(), ctx.lang])
 
 
 def code_stamp() -> str:

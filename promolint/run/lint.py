@@ -108,7 +108,8 @@ def _folder(name: str, resolved: dict[str, Path | None]) -> Path:
 
 def make_context(settings: Settings) -> Context:
     from promolint.source.prices import PriceList, load_prices
-    prices = load_prices(settings.market_prices) if settings.market_prices else PriceList()
+    prices = (load_prices(settings.market_prices, settings.root) if settings.market_prices
+              else PriceList())
     return Context(settings=settings, prices=prices)
 
 

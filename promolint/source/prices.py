@@ -1,15 +1,30 @@
-"""The market price list: `sku,currency,market_price[,category]`."""
+"""The market price list: `sku,currency,market_price[,category]`.
+
+Read once, bounded: only a regular file (no FIFO, device or /dev/zero), at most
+MAX_BYTES, strictly UTF-8. The path may lead outside the repository (a list shared by
+several repositories, one a CI step downloads): that is the config's decision. But
+what it names may be anything the runner can read (`/proc/self/environ`), so its
+errors quote the file's content (a short, escaped excerpt) only when it lies inside
+the config's folder, symlinks resolved; otherwise they name the line and not the text.
+The PriceList keeps the SHA-256 of the bytes it was parsed from (`digest`): the
+cache is keyed on exactly what was used, never on a second read.
+"""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import os
 import re
+import stat
 from decimal import Decimal
 from pathlib import Path
 
 from promolint.core.config import ConfigError
 from promolint.core.frozen import frozen
 
+MAX_BYTES = 64 * 1024 * 1024  # ~2 million rows; a bigger file is refused, not read
+EXCERPT_CHARS = 40
 _MONEY = re.compile(r"[0-9]+(\.[0-9]+)?")
 _CURRENCY = re.compile(r"[A-Z]{3}")
 # ISO 4217 active codes (2024), for catching typos such as RMB or CYN.
@@ -39,7 +54,17 @@ class PriceList(dict):
     """sku -> Price.
 
     `memo()` is a cache for indexes derived from the list (promolint.engine.skus);
-    every change to the list empties it, and it is not pickled (workers rebuild it)."""
+    every change to the list empties it, and it is not pickled (workers rebuild it).
+    `digest`: the SHA-256 of the text it was parsed from (None when built by hand)."""
+
+    digest: str | None = None
+
+    def fingerprint(self) -> str:
+        """What the list holds, for the cache's key: its source's digest when known."""
+        if self.digest is not None and "_edited" not in self.__dict__:
+            return self.digest
+        rows = sorted((p.sku, p.currency, str(p.market_price), p.category) for p in self.values())
+        return hashlib.sha256(repr(rows).encode("utf-8", "surrogateescape")).hexdigest()
 
     def category(self, sku: str) -> str | None:
         price = self.get(sku)
@@ -51,6 +76,7 @@ class PriceList(dict):
 
     def _changed(self) -> None:
         self.__dict__.pop("_memo", None)
+        self.__dict__["_edited"] = True  # the digest no longer describes the list
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k != "_memo"}
@@ -71,29 +97,88 @@ for _name in ("__setitem__", "__delitem__", "__ior__", "clear", "pop", "popitem"
     setattr(PriceList, _name, _invalidating(_name))
 
 
-def load_prices(path: Path) -> PriceList:
+def load_prices(path: Path, root: Path | None = None) -> PriceList:
+    """The price list at `path`, read once. Its content is quoted in errors only when
+    it lies under `root` (the config's folder)."""
+    data = _read(path)
     try:
-        text = path.read_text("utf-8-sig")
-    except (OSError, UnicodeDecodeError, ValueError) as err:
-        raise ConfigError(f"{path}: cannot read the price list: {err}") from None
-    return parse_prices(text, str(path))
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ConfigError(f"{path}: the price list is not UTF-8 (byte {err.start + 1} is not "
+                          "valid); save it as UTF-8") from None
+    prices = _checked(text, str(path), root is not None and _inside(path, root))
+    prices.digest = hashlib.sha256(data).hexdigest()
+    return prices
 
 
-def parse_prices(text: str, name: str) -> PriceList:
-    """The price list in `text`; any problem is a ConfigError naming the line."""
+def _read(path: Path) -> bytes:
+    """At most MAX_BYTES of a regular file. Opened without blocking (a FIFO swapped in
+    after a check would hang the open), then checked on the open descriptor."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        return _parse(text, name)
+        fd = os.open(path, flags)
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot read the price list: {err.strerror or err}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError(f"{path}: the price list is not a regular file")
+        chunks, size = [], 0
+        while size <= MAX_BYTES:
+            chunk = os.read(fd, min(MAX_BYTES + 1 - size, 1 << 24))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot read the price list: {err.strerror or err}") from None
+    finally:
+        os.close(fd)
+    if size > MAX_BYTES:
+        raise ConfigError(f"{path}: the price list is larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    return b"".join(chunks)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        Path(path).resolve().relative_to(Path(root).resolve())
+        return True
+    except (ValueError, OSError, RuntimeError):
+        return False
+
+
+def parse_prices(text: str, name: str, quote: bool = True) -> PriceList:
+    """The price list in `text`; any problem is a ConfigError naming the line (and
+    quoting a short escaped excerpt of the text when `quote`)."""
+    prices = _checked(text, name, quote)
+    prices.digest = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+    return prices
+
+
+def _checked(text: str, name: str, quote: bool) -> PriceList:
+    try:
+        return _parse(text, name, _excerpt if quote else _hidden)
     except csv.Error as err:  # NUL bytes, a field over the csv size limit
         raise ConfigError(f"{name}: the price list is not valid CSV: {err}") from None
 
 
-def _parse(text: str, name: str) -> PriceList:
+def _excerpt(value: str) -> str:
+    """`value` quoted, escaped (no control characters) and cut to EXCERPT_CHARS."""
+    shown = repr(value[:EXCERPT_CHARS])
+    return shown + "..." if len(value) > EXCERPT_CHARS else shown
+
+
+def _hidden(value: str) -> str:
+    return "(not shown: the file is outside the config's folder)"
+
+
+def _parse(text: str, name: str, show) -> PriceList:
     rows = csv.reader(io.StringIO(text))
     header = [h.strip() for h in next(rows, [])]
     need = ["sku", "currency", "market_price"]
     if header[:3] != need:
         raise ConfigError(f"{name}:1: the header must be sku,currency,market_price[,category], "
-                          f"found {','.join(header) or 'nothing'}")
+                          f"found {show(','.join(header)) if header else 'nothing'}")
     has_category = len(header) > 3
     found: dict[str, Price] = {}  # a plain dict, then one PriceList: no invalidation per row
     for number, row in enumerate(rows, start=2):
@@ -101,9 +186,9 @@ def _parse(text: str, name: str) -> PriceList:
         if price is None:
             if not any(cell.strip() for cell in row):
                 continue
-            price = _row(row, number, name, has_category)
+            price = _row(row, number, name, has_category, show)
         if price.sku in found:
-            raise ConfigError(f"{name}:{number}: SKU {price.sku} is listed twice")
+            raise ConfigError(f"{name}:{number}: SKU {show(price.sku)} is listed twice")
         found[price.sku] = price
     return PriceList(found)
 
@@ -136,7 +221,7 @@ def _plain(row: list[str], has_category: bool) -> Price | None:
     return Price(sku, currency, value, category)
 
 
-def _row(row: list[str], number: int, name: str, has_category: bool) -> Price:
+def _row(row: list[str], number: int, name: str, has_category: bool, show=_excerpt) -> Price:
     cells = [c.strip() for c in row]
     if len(cells) < 3:
         raise ConfigError(f"{name}:{number}: expected sku,currency,market_price, found {len(cells)} column(s)")
@@ -144,11 +229,11 @@ def _row(row: list[str], number: int, name: str, has_category: bool) -> Price:
     if not sku:
         raise ConfigError(f"{name}:{number}: empty SKU")
     if not _CURRENCY.fullmatch(currency) or currency not in ISO_4217:
-        raise ConfigError(f"{name}:{number}: currency {currency!r} is not an ISO 4217 code such as CNY")
+        raise ConfigError(f"{name}:{number}: currency {show(currency)} is not an ISO 4217 code such as CNY")
     if not _MONEY.fullmatch(amount) or not Decimal(amount):
-        raise ConfigError(f"{name}:{number}: market price {amount!r} is not a positive decimal such as 99.90")
+        raise ConfigError(f"{name}:{number}: market price {show(amount)} is not a positive decimal such as 99.90")
     value = Decimal(amount)
     if len(value.as_tuple().digits) > 20:
-        raise ConfigError(f"{name}:{number}: market price {amount!r} has more than 20 digits")
+        raise ConfigError(f"{name}:{number}: market price {show(amount)} has more than 20 digits")
     category = cells[3] if has_category and len(cells) > 3 and cells[3] else None
     return Price(sku, currency, value, category)

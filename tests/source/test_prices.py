@@ -78,3 +78,106 @@ def test_plain_rows_take_the_quick_path_with_the_same_result(row, has_category):
     assert quick is None or (quick == full and repr(quick) == repr(full))
     if row == ["A", "CNY", "9.90"] or (has_category and row == ["A", "CNY", "9.90", "toys"]):
         assert quick is not None
+
+
+# --- The price list is read once, bounded, and quoted only from inside the repo (issue 12) ---
+
+def _config(tmp_path, where):
+    (tmp_path / "promolint.toml").write_text(f'market_prices = "{where}"\n')
+    from promolint.core.config import load_settings
+    return load_settings(tmp_path)
+
+
+def _load_error(tmp_path, where) -> str:
+    from promolint.run.lint import make_context
+    with pytest.raises(ConfigError) as err:
+        make_context(_config(tmp_path, where))
+    return str(err.value)
+
+
+def test_a_fifo_or_a_device_is_refused_without_hanging(tmp_path):
+    import os
+    os.mkfifo(tmp_path / "fifo.csv")  # nobody writes: opening it for reading would block
+    assert "not a regular file" in _load_error(tmp_path, "fifo.csv")
+    assert "not a regular file" in _load_error(tmp_path, "/dev/zero")
+
+
+def test_a_list_over_the_size_limit_is_refused_after_a_bounded_read(tmp_path, monkeypatch):
+    from promolint.source import prices
+    monkeypatch.setattr(prices, "MAX_BYTES", 64)
+    (tmp_path / "big.csv").write_text(HEADER + "A,CNY,1\n" * 20)
+    reads = []
+    real = prices.os.read
+    monkeypatch.setattr(prices.os, "read", lambda fd, n: reads.append(n) or real(fd, n))
+    assert "larger than" in _load_error(tmp_path, "big.csv")
+    assert sum(reads) <= 65
+
+
+def test_invalid_utf8_is_one_clear_error(tmp_path):
+    (tmp_path / "p.csv").write_bytes(HEADER.encode() + b"A,CNY,1,\xff\n")
+    assert "not UTF-8" in _load_error(tmp_path, "p.csv")
+
+
+def test_errors_quote_only_a_short_escaped_excerpt_from_inside_the_repo(tmp_path):
+    (tmp_path / "p.csv").write_text("\x1b]0;owned\x07" + "x" * 500 + "\n")
+    message = _load_error(tmp_path, "p.csv")
+    assert "\x1b" not in message and "\x07" not in message and "\\x1b" in message
+    assert "x" * 41 not in message
+
+
+def test_a_list_outside_the_repo_is_read_but_never_quoted(tmp_path):
+    outside, repo = tmp_path / "secrets", tmp_path / "repo"
+    outside.mkdir()
+    repo.mkdir()
+    (outside / "env").write_text("GITHUB_TOKEN=hunter2\n")
+    (repo / "link.csv").symlink_to(outside / "env")  # a symlink is where it points
+    for where in (str(outside / "env"), "../secrets/env", "link.csv"):
+        message = _load_error(repo, where)
+        assert "hunter2" not in message and "GITHUB_TOKEN" not in message
+    (outside / "env").write_text(HEADER + "A,CNY,1\n")
+    from promolint.run.lint import make_context
+    assert "A" in make_context(_config(repo, "../secrets/env")).prices  # allowed, documented
+
+
+def test_the_cache_is_keyed_on_the_bytes_that_were_linted(tmp_path, monkeypatch):
+    """A list replaced between linting and fingerprinting (a `git pull` during a run)
+    cannot store the old list's results under the new list's key."""
+    from promolint.run import cache
+    from promolint.run import lint
+    from promolint.core.config import Settings
+    monkeypatch.setenv("PROMOLINT_CACHE_DIR", str(tmp_path / "cache"))
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "promolint.toml").write_text('market_prices = "p.csv"\n')
+    (repo / "p.csv").write_text(HEADER + "SKU-1,CNY,100\n")
+    (repo / "a.promo.yaml").write_text(PRICED)
+    real = cache.open_cache
+
+    def swapped(ctx):  # the new list lands after the old one was read for linting
+        (repo / "p.csv").write_text(HEADER + "OTHER,CNY,100\n")
+        return real(ctx)
+    monkeypatch.setattr(cache, "open_cache", swapped)
+    first = lint.lint_paths([str(repo)], Settings(), cache=True, jobs=1)
+    assert "unpriced-sku" not in {d.rule for d in first.findings}  # linted with SKU-1 priced
+    monkeypatch.setattr(cache, "open_cache", real)
+    second = lint.lint_paths([str(repo)], Settings(), cache=True, jobs=1)
+    assert "unpriced-sku" in {d.rule for d in second.findings}  # the new list: no false green
+
+
+PRICED = """apiVersion: promolint/v1
+kind: Promotion
+id: a
+name: "Ten off"
+currency: CNY
+window:
+  start: 2026-11-11T00:00:00+08:00
+  end: 2026-11-12T00:00:00+08:00
+scope:
+  skus: [SKU-1]
+benefit:
+  type: amount_off
+  amount: 10
+limits:
+  per_user: 1
+  budget: 1000
+"""
