@@ -22,7 +22,7 @@ _NAMES = {
 
 def syntax_finding(path: str, err: Exception, line0: int, following: Span | None) -> Diagnostic:
     """A Lark error as a located `syntax` finding with a readable expected list."""
-    from lark.exceptions import UnexpectedCharacters, UnexpectedInput
+    from promolint.source.dsl._parser import UnexpectedCharacters, UnexpectedInput
     names = _expected(err)
     found, span = _found(err, line0, following)
     if isinstance(err, UnexpectedCharacters):

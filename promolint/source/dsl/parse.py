@@ -43,8 +43,7 @@ _VALUES = {"NUMBER", "WORD", "STRING", "STAMP", "BOOL"}
 
 def load_dsl(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
     """Parse a DSL file into one Document per `promotion` block (never raises)."""
-    from lark.exceptions import LarkError
-
+    from promolint.source.dsl._parser import LarkError
     from promolint.source.dsl.errors import next_keyword, syntax_finding
     documents: list[Document] = []
     findings: list[Diagnostic] = []
@@ -137,7 +136,7 @@ class _Block:
                 del table[key]
 
     def value(self, path: tuple, node) -> Any:
-        from lark import Tree
+        from promolint.source.dsl._parser import Tree
         if isinstance(node, Tree):  # a list
             self.spans[path] = self.meta_span(node)
             return [self.value(path + (i,), item) for i, item in enumerate(node.children)
@@ -248,7 +247,7 @@ class _Block:
 
 def _flatten(items: list) -> list:
     """Clause items (skus [..], per_user 1, ...) as one keyword/value sequence."""
-    from lark import Tree
+    from promolint.source.dsl._parser import Tree
     out: list = []
     for item in items:
         if isinstance(item, Tree) and item.data != "list":
@@ -259,7 +258,7 @@ def _flatten(items: list) -> list:
 
 
 def _is_value(item) -> bool:
-    from lark import Tree
+    from promolint.source.dsl._parser import Tree
     if isinstance(item, Tree):
         return item.data == "list"
     return item is not None and item.type in _VALUES
