@@ -2,7 +2,10 @@
 
 `--format text --format sarif:promolint.sarif` prints text and writes SARIF in one run.
 A format without its own file goes to `--output` if given, else standard output; only
-one format may go there.
+one format may go there. Files are written whole to a new file beside them, then renamed
+over them: never written through a symlink (a repository that commits
+`promolint.sarif -> ../victim` gets its symlink replaced, not the victim overwritten) or
+a hard link, and never left half-written.
 """
 from __future__ import annotations
 
@@ -53,11 +56,27 @@ def write_all(outs: list[Output], report, lang: str, colour: str = "auto", **opt
         if out.file is None:
             _stdout(text)
             continue
-        try:
-            out.file.parent.mkdir(parents=True, exist_ok=True)
-            out.file.write_text(text, encoding="utf-8")
-        except OSError as err:
-            raise ConfigError(f"cannot write {out.file}: {err.strerror or err}") from None
+        replace_file(out.file, text)
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Write `text` (UTF-8) as the file `path`, replacing whatever is there (a symlink
+    itself, not its target); an unwritable place is a ConfigError."""
+    import secrets
+    tmp = os.path.join(path.parent, f".{path.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_dir() and not path.is_symlink():
+            raise IsADirectoryError(21, "it is a folder")
+        # O_EXCL: never an existing file or symlink; mode from the umask as for any new file
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+        os.replace(tmp, path)
+    except OSError as err:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+        raise ConfigError(f"cannot write {path}: {err.strerror or err}") from None
 
 
 def _stdout(text: str) -> None:

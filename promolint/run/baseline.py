@@ -62,7 +62,8 @@ def write(findings, out: Path) -> int:
     data = {"version": VERSION, "tool": f"promolint {__version__}",
             "findings": [{k: list(v) if k == "skus" else v for k, v in e.__dict__.items()
                           if v is not None and v != ()} for e in items]}
-    out.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    from promolint.report.outputs import replace_file  # never through a symlink
+    replace_file(out, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     return sum(e.count for e in items)
 
 
