@@ -42,13 +42,15 @@ def eval_cmd(paths, cart_path, user_path, at_text, fmt, exposure, config_path, c
             save_case(promos, prices, cart_path, user_path, parse_at(at_text), case_path,
                       case_name, force)
     except CartError as err:
-        click.echo(f"promolint: {err}", err=True)
+        from promolint.core.diagnostics import printable
+        click.echo(f"promolint: {printable(str(err))}", err=True)
         sys.exit(EXIT_ERROR)
     if loading:
         click.echo(f"promolint: {loading} finding(s) while loading; promotions that could not be "
                    "built are left out (run 'promolint check')", err=True)
-    import json
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2) if fmt == "json" else render_text(data))
+    from promolint.core.diagnostics import json_text, printable
+    text = json_text(data) if fmt == "json" else render_text(data)
+    click.echo("\n".join(printable(line) for line in text.split("\n")))  # promotion text escaped
 
 
 def load_promotions(paths: list[str], config_path: Path | None):

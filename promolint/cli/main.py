@@ -20,10 +20,11 @@ class Group(click.Group):
 
     def invoke(self, ctx):
         from promolint.core.config import ConfigError
+        from promolint.core.diagnostics import printable
         try:
             return super().invoke(ctx)
         except ConfigError as err:
-            click.echo(f"promolint: {err}", err=True)
+            click.echo(f"promolint: {printable(str(err))}", err=True)
             sys.exit(EXIT_ERROR)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
@@ -31,7 +32,7 @@ class Group(click.Group):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(EXIT_FINDINGS)
         except Exception as err:  # noqa: BLE001 - the contract: never a traceback
-            click.echo(f"promolint: internal error: {type(err).__name__}: {err} "
+            click.echo(f"promolint: internal error: {type(err).__name__}: {printable(str(err))} "
                        "(this is a bug; please report it)", err=True)
             sys.exit(EXIT_ERROR)
 

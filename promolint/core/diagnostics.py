@@ -1,6 +1,7 @@
 """One frozen Diagnostic for every finding, and the witness that proves it."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -14,6 +15,47 @@ AFFECTED_SHOWN = 20  # affected SKUs listed in JSON and SARIF (the count is alwa
 
 def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
+
+
+# What must not reach a terminal, a CI log or an XML file raw: control characters (a
+# newline would start a forged `::error` GitHub annotation line, ESC and BEL drive the
+# terminal), line and paragraph separators, bidi overrides (text that reads differently
+# from what it is), lone surrogates and the two non-characters XML forbids.
+_BEYOND_ASCII = "\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
+_UNPRINTABLE = re.compile(f"[\x00-\x1f{_BEYOND_ASCII}]")
+_RAW_IN_JSON = re.compile(f"[{_BEYOND_ASCII}]")  # json.dumps escapes the C0 controls itself
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """`text` with every character above as an escape (\\n, \\x1b, \\u202e)."""
+    if _UNPRINTABLE.search(text) is None:
+        return text
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def json_text(data) -> str:
+    """`data` as indented JSON (UTF-8 text, Chinese as is) with the characters above as
+    \\uXXXX escapes: the same data once parsed, but nothing raw on a terminal (JSON
+    itself escapes only C0 controls; a lone surrogate could not even be written)."""
+    import json
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if _RAW_IN_JSON.search(text) is None:
+        return text
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def printable_path(path: str) -> str:
+    """A path as printed at the start of a line: escaped, and never starting with `::`
+    (a file named `::error::x.promo` would otherwise be a GitHub workflow command)."""
+    shown = printable(path)
+    return "./" + shown if shown.startswith(":") else shown
 
 
 def money(value: Decimal) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-from promolint.core.diagnostics import Diagnostic
+from promolint.core.diagnostics import Diagnostic, printable
 from promolint.report.catalog import templates as catalog_templates
 
 
@@ -19,6 +19,11 @@ def pick_lang(explicit: str | None = None) -> str:
 
 
 def render(diag: Diagnostic, lang: str = "en") -> str:
+    """The finding's message in `lang`, escaped (promotion text is never printed raw)."""
+    return printable(_render(diag, lang))
+
+
+def _render(diag: Diagnostic, lang: str) -> str:
     templates = catalog_templates(diag.message_id, diag.rule)
     if not templates:
         return f"{diag.message_id}: {dict(diag.args)}"
@@ -71,4 +76,5 @@ UI = {
 def ui(key: str, lang: str = "en", **args) -> str:
     """One of the tool's own sentences in `lang` (English when missing)."""
     table = UI[key]
-    return (table.get(lang) or table["en"]).format(**args)
+    shown = {k: printable(v) if isinstance(v, str) else v for k, v in args.items()}
+    return (table.get(lang) or table["en"]).format(**shown)

@@ -1,11 +1,16 @@
 """One readable line for a witness, in English or Chinese."""
 from __future__ import annotations
 
-from promolint.core.diagnostics import money
+from promolint.core.diagnostics import money, printable
 
 
 def describe(witness, lang: str = "en") -> str:
-    """The witness as one line: who, what cart, what they pay (and against what market)."""
+    """The witness as one line: who, what cart, what they pay (and against what market);
+    escaped, as SKUs and user facts come from the promotion."""
+    return printable(_describe(witness, lang))
+
+
+def _describe(witness, lang: str) -> str:
     zh = lang == "zh"
     cart = ", ".join(f"{l.sku} x{l.quantity} @ {money(l.unit_price)}" for l in witness.cart)
     facts = ", ".join(f"{k}={_show(v)}" for k, v in (*witness.user, *witness.context))
@@ -23,9 +28,9 @@ def describe(witness, lang: str = "en") -> str:
 
 
 def affected_line(affected: tuple, lang: str, shown: int = 3) -> str:
-    """The first few SKUs a finding stands for, then how many more."""
-    items = ", ".join(f"{sku} {money(market)} -> {money(pays)}"
-                      for sku, market, pays, _ in affected[:shown])
+    """The first few SKUs a finding stands for, then how many more (SKUs escaped)."""
+    items = printable(", ".join(f"{sku} {money(market)} -> {money(pays)}"
+                                for sku, market, pays, _ in affected[:shown]))
     rest = len(affected) - shown
     if lang == "zh":
         return f"涉及:{items}" + (f" 等,另有 {rest} 个" if rest > 0 else "")

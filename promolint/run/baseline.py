@@ -20,6 +20,7 @@ from pathlib import Path
 
 from promolint import __version__
 from promolint.core.config import ConfigError
+from promolint.core.diagnostics import json_text
 from promolint.report.fingerprint import fingerprint, relative
 from promolint.report.messages import render as message
 
@@ -63,7 +64,7 @@ def write(findings, out: Path) -> int:
             "findings": [{k: list(v) if k == "skus" else v for k, v in e.__dict__.items()
                           if v is not None and v != ()} for e in items]}
     from promolint.report.outputs import replace_file  # never through a symlink
-    replace_file(out, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    replace_file(out, json_text(data) + "\n")
     return sum(e.count for e in items)
 
 

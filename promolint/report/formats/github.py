@@ -4,8 +4,9 @@ https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 """
 from __future__ import annotations
 
-from promolint.report.messages import render as message
+from promolint.core.diagnostics import printable
 from promolint.report.formats.common import active
+from promolint.report.messages import render as message
 from promolint.report.witness_text import affected_line, describe
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -24,7 +25,7 @@ def render(report, lang: str = "en", **_) -> str:
             text += "\n" + describe(diag.witness, lang)
         if len(diag.affected) > 1:
             text += "\n" + affected_line(diag.affected, lang)
-        fields = ",".join(f"{k}={_property(str(v))}" for k, v in props.items())
+        fields = ",".join(f"{k}={_property(printable(str(v)))}" for k, v in props.items())
         lines.append(f"::{COMMANDS[diag.severity]} {fields}::{_data(text)}")
     return "".join(line + "\n" for line in lines)
 

@@ -5,10 +5,10 @@ https://docs.gitlab.com/ci/testing/code_quality/#code-quality-report-format
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from pathlib import Path
 
+from promolint.core.diagnostics import json_text
 from promolint.report.formats.common import active
 from promolint.report.messages import render as message
 
@@ -30,4 +30,4 @@ def render(report, lang: str = "en", **_) -> str:
                          "positions": {"begin": {"line": diag.span.line, "column": diag.span.column},
                                        "end": {"line": diag.span.end_line or diag.span.line,
                                                "column": diag.span.end_column or diag.span.column}}}})
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return json_text(issues) + "\n"

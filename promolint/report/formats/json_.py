@@ -1,7 +1,6 @@
 """`--format json`: the spec's machine-readable shape (section 6)."""
-import json
 
-from promolint.core.diagnostics import money
+from promolint.core.diagnostics import json_text, money
 from promolint.report.formats.common import finding_dict, summary
 
 
@@ -11,7 +10,7 @@ def render(report, lang: str = "en", stale=None, **_) -> str:
     if stale:
         data["baseline_stale"] = [{"path": e.path, "rule": e.rule, "promotion": e.promotion,
                                    "message": e.message, "count": e.count} for e in stale]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data) + "\n"
 
 
 def exposure(report) -> dict:

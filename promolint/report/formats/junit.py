@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from promolint.report.messages import render as message
+from promolint.core.diagnostics import printable, printable_path
 from promolint.report.formats.common import active, fails
+from promolint.report.messages import render as message
 from promolint.report.witness_text import affected_line, describe
 
 
@@ -26,13 +27,14 @@ def render(report, lang: str = "en", fail_on: str = "error", **_) -> str:
 
 
 def _testcase(name: str, findings: list, lang: str, fail_on: str) -> ET.Element:
-    case = ET.Element("testcase", classname="promolint", name=name, file=name)
+    shown = printable(name)  # XML 1.0 cannot hold control characters at all
+    case = ET.Element("testcase", classname="promolint", name=shown, file=shown)
     failing = [d for d in findings if fails(d, fail_on)]
     others = [d for d in findings if not fails(d, fail_on)]
     if failing:
         counts = ", ".join(f"{sum(d.severity == s for d in failing)} {s}(s)"
                            for s in ("error", "warning", "info") if any(d.severity == s for d in failing))
-        failure = ET.SubElement(case, "failure", message=f"{name}: {counts}", type=failing[0].rule)
+        failure = ET.SubElement(case, "failure", message=f"{shown}: {counts}", type=failing[0].rule)
         failure.text = "\n".join(_line(d, lang) for d in failing)
     if others:
         ET.SubElement(case, "system-out").text = "\n".join(_line(d, lang) for d in others)
@@ -40,7 +42,7 @@ def _testcase(name: str, findings: list, lang: str, fail_on: str) -> ET.Element:
 
 
 def _line(diag, lang: str) -> str:
-    text = f"{diag.path}:{diag.span.line}:{diag.span.column}: {diag.severity} {diag.rule}: {message(diag, lang)}"
+    text = f"{printable_path(diag.path)}:{diag.span.line}:{diag.span.column}: {diag.severity} {diag.rule}: {message(diag, lang)}"
     if diag.witness is not None:
         text += f"\n    {describe(diag.witness, lang)}"
     if len(diag.affected) > 1:

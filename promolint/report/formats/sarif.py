@@ -6,12 +6,12 @@ the log with a `suppressions` entry, so a code-scanning alert can show who appro
 """
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from promolint import __version__
+from promolint.core.diagnostics import json_text
 from promolint.report.catalog import rules
 from promolint.core.diagnostics import affected_dict
 from promolint.report.messages import render as message
@@ -33,7 +33,7 @@ def render(report, lang: str = "en", **_) -> str:
            "results": [result(d, index, lang) for d in report.findings],
            "invocations": [{"executionSuccessful": True}]}
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return json_text(log) + "\n"
 
 
 def rule_metadata(rule, lang: str) -> dict:

@@ -1,9 +1,10 @@
 """`--format text`: path:line:col: severity rule: message, then the witness."""
 from __future__ import annotations
 
-from promolint.report.messages import ui
-from promolint.report.messages import render as message
+from promolint.core.diagnostics import printable_path
 from promolint.report.formats.common import active, summary
+from promolint.report.messages import render as message
+from promolint.report.messages import ui
 from promolint.report.witness_text import affected_line, describe
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -13,7 +14,7 @@ _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 def render(report, lang: str = "en", colour: bool = False, stale=None, **_) -> str:
     lines = []
     for diag in active(report):
-        sev, where = diag.severity, f"{diag.path}:{diag.span.line}:{diag.span.column}:"
+        sev, where = diag.severity, f"{printable_path(diag.path)}:{diag.span.line}:{diag.span.column}:"
         if colour:
             sev = f"{_COLOURS.get(sev, '')}{sev}{_RESET}"
             where = f"{_BOLD}{where}{_RESET}"
