@@ -4,7 +4,9 @@
 
 A comment alone on its line applies to the next line that holds something other
 than a comment; a comment after a value applies to its own line. Several rules
-may be named, separated by commas. A comment that cannot be trusted (no reason,
+may be named, separated by commas. Only real comments count: the same words inside
+a YAML scalar (a block `owner: |` text, a quoted string) or a DSL string are text,
+not a suppression. A comment that cannot be trusted (no reason,
 an unknown rule, a bad date) suppresses nothing and is reported as
 `invalid-suppression`.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -44,17 +47,65 @@ def scan(path: str, text: str, known_rules) -> list[Inline]:
     if not hits:
         return []
     lines = text.split("\n")
+    is_comment = _comment_test(path, text)
     out = []
     for number in hits:
         line = lines[number - 1]
         match = MARKER.search(line)
-        if match is None:
+        if match is None or not is_comment(number, line, match.start(1)):
             continue
         own_line = not line[: match.start(1)].strip()
         target = _next_code_line(lines, number) if own_line else number
         span = Span(number, match.start(1) + 1, number, len(line) + 1)
         out.append(parse(path, span, target, match.group(2), known_rules))
     return out
+
+
+_DSL_STRING_OR_HASH = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|#")
+
+
+def _comment_test(path: str, text: str):
+    """is_comment(line number, line, column of the `#`): whether that `#` starts or lies
+    in a real comment. DSL strings never span lines, so the line itself tells; YAML
+    needs its scanner (a block scalar spans lines)."""
+    if path.endswith(".promo"):
+        return _dsl_comment
+    scalars, broken = _yaml_scalars(text)
+
+    def is_comment(number: int, line: str, column: int) -> bool:
+        where = (number - 1, column)
+        if broken is not None and where >= broken:
+            return False  # past a syntax error nothing is known: not trusted
+        index = bisect_right(scalars, (where, (1 << 62, 0))) - 1
+        return index < 0 or not scalars[index][0] <= where < scalars[index][1]
+    return is_comment
+
+
+def _dsl_comment(number: int, line: str, column: int) -> bool:
+    for token in _DSL_STRING_OR_HASH.finditer(line):
+        if token.group() == "#":
+            return token.start() <= column
+    return False
+
+
+def _yaml_scalars(text: str) -> tuple[list[tuple], tuple | None]:
+    """The (start, end) (line, column) spans of every scalar, in order, and, when the
+    scanner fails, the end of the last token it finished (what follows may be inside
+    an unterminated scalar: None when it did not fail)."""
+    import yaml
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    spans: list[tuple] = []
+    last = (0, 0)
+    try:
+        for token in yaml.scan(text, Loader=loader):
+            end = token.end_mark
+            last = (end.line, end.column)
+            if isinstance(token, yaml.ScalarToken):
+                start = token.start_mark
+                spans.append(((start.line, start.column), last))
+    except yaml.YAMLError:
+        return spans, last
+    return spans, None
 
 
 def _candidate_lines(text: str) -> list[int]:
