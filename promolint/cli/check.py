@@ -110,7 +110,11 @@ def _lint(paths, config_path, context, changed_since, stdin_filename, lang, jobs
     texts = None
     if paths == ("-",):
         name = stdin_filename or "<stdin>"
-        texts, paths = {name: _read_stdin(name)}, (name,)
+        from promolint.source.files import read_stream
+        text, problem = read_stream(name, sys.stdin.buffer, settings)
+        if problem is not None:  # too large, not UTF-8, binary: a finding, as for a file
+            return _unread(problem, settings)
+        texts, paths = {name: text}, (name,)
     elif "-" in paths:
         raise click.UsageError("'-' (stdin) must be the only path")
     elif changed_since:
@@ -131,6 +135,15 @@ def _lint(paths, config_path, context, changed_since, stdin_filename, lang, jobs
         click.echo(ui("no-files", lang, paths=", ".join(paths or (".",))), err=True)
         sys.exit(EXIT_ERROR)
     return report
+
+
+def _unread(problem, settings):
+    """The Report for input that could not be read: its one finding, with the policy
+    (severity) applied as to any other."""
+    from promolint.run.lint import Report, make_context
+    from promolint.run.policy import apply_policy
+    findings = apply_policy([problem], [], make_context(settings), files=[problem.path], texts={})
+    return Report(findings=findings, files=[problem.path])
 
 
 def _context_root(context, settings, default: bool):
@@ -159,13 +172,6 @@ def _changed(ref, paths, lang) -> list[str]:
 
 def _inside(name: str, folder: str) -> bool:
     return name == folder or name.startswith(folder.rstrip(os.sep) + os.sep)
-
-
-def _read_stdin(name: str) -> str:
-    from promolint.source.files import decode
-    data = sys.stdin.buffer.read()
-    text, problem = decode(name, data)
-    return data.decode("utf-8", errors="replace") if problem else text
 
 
 def _apply_baseline(report, path, lang, targets):

@@ -42,6 +42,18 @@ def read_text(name: str, settings: Settings) -> tuple[str, Diagnostic | None]:
     return decode(shown, data)
 
 
+def read_stream(name: str, stream, settings: Settings) -> tuple[str, Diagnostic | None]:
+    """Text from a binary stream (stdin) with a file's limits and checks: at most
+    max_file_bytes read (`< /dev/zero` stops there), decoded as a file is (bad UTF-8 is
+    a finding, not replaced)."""
+    shown = display_name(name)
+    limit = settings.max_file_bytes
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        return "", make(shown, Span(1, 1), "syntax", "stdin-too-large", limit=limit)
+    return decode(shown, data)
+
+
 def _read_at_most(name: str, expected: int, most: int) -> bytes:
     """Up to `most` bytes. Reading `expected` (the size stat gave) + 1 first avoids
     allocating a max_file_bytes buffer per file (that alone was 0.4 ms a file); plain
