@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from promolint.suppress import scan
+from promolint.run.suppress import scan
 
 RULES = {"inverted-threshold", "below-market"}
 IGNORE = '# promolint: ignore inverted-threshold reason="FIN-1"'
@@ -53,7 +53,7 @@ def test_a_block_scalar_suppression_does_not_hide_a_finding(tmp_path, monkeypatc
     from click.testing import CliRunner
 
     from promolint.cli import main
-    from tests.test_cli import INVERTED
+    from tests.cli.test_cli import INVERTED
     monkeypatch.chdir(tmp_path)
     text = INVERTED.format(id="a").replace("benefit:", f"owner: |\n  {IGNORE}\nbenefit:")
     (tmp_path / "a.promo.yaml").write_text(text)
