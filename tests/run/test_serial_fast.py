@@ -19,12 +19,13 @@ pieces = st.sampled_from(["#", " ", "\t", "\x0b", "\n", "promolint", ":", "ignor
 
 
 def line_by_line(path, text, known):
-    """The former scan: MARKER searched on every line."""
+    """The former scan: MARKER searched on every line (real comments only, as scan)."""
     lines = text.split("\n")
+    is_comment = suppress._comment_test(path, text)
     out = []
     for number, line in enumerate(lines, start=1):
         match = suppress.MARKER.search(line)
-        if match is None:
+        if match is None or not is_comment(number, line, match.start(1)):
             continue
         own = not line[: match.start(1)].strip()
         target = suppress._next_code_line(lines, number) if own else number
