@@ -28,13 +28,19 @@ FAIL_LEVELS = ("P0", "P1", "P2", "P3", "none")
               help="Config file (default: promolint.toml or pyproject.toml, searched upward).")
 @click.option("--lang", type=click.Choice(["en", "zh"]), default=None,
               help="Language (default from LC_ALL / LC_MESSAGES / LANG).")
-def diff_cmd(args, fmt, output, fail_on_grade, config_path, lang) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Worker processes for linting both sides (default 0 = auto; 1 = none).")
+@click.option("--no-cache", is_flag=True,
+              help="Do not reuse or store per-file results (a file unchanged since BASE is "
+                   "otherwise linted once).")
+def diff_cmd(args, fmt, output, fail_on_grade, config_path, lang, jobs, no_cache) -> None:
     """Compare the promotions at BASE (a git ref, default the merge base with the default
     branch) with the working tree, or two folders/files, in words and in money."""
     from promolint.core.config import load_settings
     from promolint.diff.compare import compare
     from promolint.diff.render import RENDERERS
     from promolint.run.gc import fewer_collections
+    from promolint.run.cache import open_cache
     from promolint.run.lint import make_context
     from promolint.report.messages import pick_lang
     lang = pick_lang(lang)
@@ -42,8 +48,10 @@ def diff_cmd(args, fmt, output, fail_on_grade, config_path, lang) -> None:
     start = Path(args[-1] if args and os.path.exists(args[-1]) else ".").resolve()
     settings = load_settings(start if start.is_dir() else start.parent, config_path)
     ctx = make_context(settings)
+    ctx.lang = lang
+    run = {"jobs": jobs, "cache": None if no_cache else open_cache(ctx)}
     with fewer_collections():
-        before, after = _sides(args, settings, ctx, lang)
+        before, after = _sides(args, settings, ctx, lang, run)
         report = compare(before, after, ctx, lang)
     shown = RENDERERS[fmt](report, lang, settings.max_below_market)
     if output is not None:
@@ -53,13 +61,13 @@ def diff_cmd(args, fmt, output, fail_on_grade, config_path, lang) -> None:
     sys.exit(_exit(report.level, fail_on_grade))
 
 
-def _sides(args: list[str], settings, ctx, lang: str):
+def _sides(args: list[str], settings, ctx, lang: str, run: dict):
     from promolint.diff import sides
     from promolint.diff.words import say
     head = say("working_tree", lang)
     if len(args) == 2 and all(os.path.exists(a) for a in args):
-        return (sides.worktree([args[0]], settings, ctx, args[0], _base(args[0])),
-                sides.worktree([args[1]], settings, ctx, args[1], _base(args[1])))
+        return (sides.worktree([args[0]], settings, ctx, args[0], _base(args[0]), **run),
+                sides.worktree([args[1]], settings, ctx, args[1], _base(args[1]), **run))
     cwd = Path.cwd()
     if args and not os.path.exists(args[0]):
         if sides.resolve(args[0], cwd) is None:
@@ -70,9 +78,9 @@ def _sides(args: list[str], settings, ctx, lang: str):
     else:
         ref, paths = sides.default_base(cwd), args or ["."]
         label = ref[:12]
-    before = sides.at_ref(ref, paths, settings, ctx, cwd)
+    before = sides.at_ref(ref, paths, settings, ctx, cwd, **run)
     before.label = label
-    return before, sides.worktree(paths, settings, ctx, head)
+    return before, sides.worktree(paths, settings, ctx, head, **run)
 
 
 def _base(path: str) -> str:

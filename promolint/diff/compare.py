@@ -149,15 +149,15 @@ def _one(ident, a, b, before: Side, after: Side, ctx, lang) -> PromotionDiff:
     item = PromotionDiff(ident, status, a, b, before.where(a) if a else None,
                          after.where(b) if b else None)
     types = ctx.settings.fields
+    item.exposure_before, item.exposure_after = worst_case(a, ctx.prices), worst_case(b, ctx.prices)
     if status == "changed":
         if f.same(a, b, types):
-            item.status = "same"
+            item.status = "same"  # no SKU table: the prices are the same on both sides
             return item
         item.changes = f.changes(a, b, ctx.prices, types, lang)
     else:
         item.changes = [_summary(a or b, status, lang)]
     item.skus = sku_table(a, b, ctx.prices, types)
-    item.exposure_before, item.exposure_after = worst_case(a, ctx.prices), worst_case(b, ctx.prices)
     return item
 
 

@@ -4,8 +4,9 @@
   below-market line (and was not, or is now cheaper), or money at risk at least
   `p0_exposure` (when configured);
 - P1: money at risk at least `p1_exposure`, or an unbounded worst case that the change
-  brought in or widened; and a new or widened promotion whose worst case is above
-  `gray_release_exposure` going to 100% of traffic at once (advice: a gray release);
+  brought in or widened; and a new or widened promotion (REACH, or a higher worst case)
+  whose worst case is above `gray_release_exposure` going to 100% of traffic at once
+  (advice: a gray release);
 - P2: any change that widens it (more money, people, time or stacking), a cheaper worst
   unit price, or a new warning;
 - P3: the rest (narrowed, moved, renamed, removed without new findings).
@@ -25,6 +26,10 @@ from promolint.diff.fields import WIDER
 from promolint.diff.words import num, say
 
 GRADES = ("P0", "P1", "P2", "P3")
+# Changes that reach more people, SKUs, time or money at once: a gray release is advised.
+# A raised limit counts through the worst case it raises (a budget-capped promotion
+# whose per-user limit goes 3 -> 5 gives away no more at worst).
+REACH = ("benefit", "scope", "audience", "window", "stacking", "rollout", "coupon", "promotion")
 
 
 @dataclass
@@ -141,7 +146,9 @@ def _gray(diff, limits: Thresholds, out: Grade, lang: str) -> None:
     after = diff.after
     if after is None or after.rollout < 100:
         return
-    widened = diff.status == "added" or any(c.direction == WIDER for c in diff.changes)
+    risk = money_at_risk(diff)
+    widened = diff.status == "added" or risk is None or risk > 0 or any(
+        c.direction == WIDER and c.field in REACH for c in diff.changes)
     worst = diff.exposure_after
     if widened and (worst is None or worst > limits.gray_release_exposure):
         shown = num(worst) if worst is not None else say("unbounded", lang)

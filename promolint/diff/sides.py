@@ -37,14 +37,16 @@ class Side:
         return os.path.relpath(path, self.base) if self.base else path
 
 
-def worktree(paths: list[str], settings: Settings, ctx, label: str, base: str | None = None) -> Side:
-    """The promotions under `paths` on disk."""
+def worktree(paths: list[str], settings: Settings, ctx, label: str, base: str | None = None,
+             jobs: int | None = 1, cache=None) -> Side:
+    """The promotions under `paths` on disk (`jobs` and `cache` as for run.lint.lint_files)."""
     files = discover.find_files(paths, settings)
-    report = lint_files(files, ctx, jobs=1)
+    report = lint_files(files, ctx, jobs=jobs, cache=cache)
     return Side(label, report.promotions, report.findings, base)
 
 
-def at_ref(ref: str, paths: list[str], settings: Settings, ctx, cwd: Path | None = None) -> Side:
+def at_ref(ref: str, paths: list[str], settings: Settings, ctx, cwd: Path | None = None,
+           jobs: int | None = 1, cache=None) -> Side:
     """The promotions under `paths` as they were at git `ref` (read, never checked out)."""
     cwd = (cwd or Path.cwd()).resolve()
     root = _root(cwd)
@@ -53,7 +55,8 @@ def at_ref(ref: str, paths: list[str], settings: Settings, ctx, cwd: Path | None
         raise ConfigError(f"'{ref}' is not a git commit, branch or tag here")
     names = ref_files(commit, paths, settings, root, cwd)
     texts = {shown: _show(commit, name, root) for name, shown in names}
-    report = lint_files([shown for _, shown in names], ctx, texts=texts, jobs=1)
+    # The cache is keyed by name and text: a file unchanged since `ref` is linted once.
+    report = lint_files([shown for _, shown in names], ctx, texts=texts, jobs=jobs, cache=cache)
     return Side(ref, report.promotions, report.findings)
 
 

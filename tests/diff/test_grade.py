@@ -138,3 +138,10 @@ def test_a_promotion_whose_file_no_longer_loads_is_unreadable_p0():
     [item] = report.changed
     assert item.status == "unreadable" and item.grade.name == "P0"
     assert report.other_added == [] and report.count("changed") == 1
+
+
+def test_a_raised_limit_under_an_unchanged_budget_is_p2_not_a_gray_release():
+    before = data(limits={"per_user": Decimal(1), "total": Decimal(1000), "budget": Decimal(50000)})
+    after = data(limits={"per_user": Decimal(3), "total": Decimal(1000), "budget": Decimal(50000)})
+    _, items = diff_of([before], [after])
+    assert items["d11"].grade.name == "P2" and not items["d11"].grade.advice
