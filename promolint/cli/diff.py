@@ -58,7 +58,9 @@ def diff_cmd(args, fmt, output, fail_on_grade, config_path, lang, jobs, no_cache
         output.write_text(shown, "utf-8")
     else:
         click.echo(shown, nl=False)
-    sys.exit(_exit(report.level, fail_on_grade))
+    for error in before.errors + after.errors:  # as check: reported last, and exit 2
+        click.echo(f"promolint: {error}", err=True)
+    sys.exit(2 if before.errors or after.errors else _exit(report.level, fail_on_grade))
 
 
 def _sides(args: list[str], settings, ctx, lang: str, run: dict):

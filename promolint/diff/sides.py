@@ -28,6 +28,7 @@ class Side:
     promotions: list[Promotion] = field(default_factory=list)
     findings: list[Diagnostic] = field(default_factory=list)
     base: str | None = None  # folder mode: paths are compared relative to this
+    errors: list[str] = field(default_factory=list)  # internal errors while linting: exit 2
 
     def where(self, promo: Promotion) -> str:
         return self.where_path(promo.path)
@@ -42,7 +43,7 @@ def worktree(paths: list[str], settings: Settings, ctx, label: str, base: str | 
     """The promotions under `paths` on disk (`jobs` and `cache` as for run.lint.lint_files)."""
     files = discover.find_files(paths, settings)
     report = lint_files(files, ctx, jobs=jobs, cache=cache)
-    return Side(label, report.promotions, report.findings, base)
+    return Side(label, report.promotions, report.findings, base, report.errors)
 
 
 def at_ref(ref: str, paths: list[str], settings: Settings, ctx, cwd: Path | None = None,
@@ -53,11 +54,23 @@ def at_ref(ref: str, paths: list[str], settings: Settings, ctx, cwd: Path | None
     commit = resolve(ref, cwd)
     if commit is None:
         raise ConfigError(f"'{ref}' is not a git commit, branch or tag here")
-    names = ref_files(commit, paths, settings, root, cwd)
-    texts = {shown: _show(commit, name, root) for name, shown in names}
+    names, texts = [], {}
+    for name, shown in ref_files(commit, paths, settings, root, cwd):
+        text = _show(commit, name, root)
+        if _promotion_at_ref(name, shown, text, paths):
+            names.append((name, shown))
+            texts[shown] = text
     # The cache is keyed by name and text: a file unchanged since `ref` is linted once.
     report = lint_files([shown for _, shown in names], ctx, texts=texts, jobs=jobs, cache=cache)
-    return Side(ref, report.promotions, report.findings)
+    return Side(ref, report.promotions, report.findings, errors=report.errors)
+
+
+def _promotion_at_ref(name: str, shown: str, text: str, paths: list[str]) -> bool:
+    """As discover decides on disk: a promotion suffix, a named file, or a .yaml/.yml
+    file declaring apiVersion: promolint/ near its top."""
+    if discover.is_promotion_file(name) or any(os.path.normpath(p) == shown for p in paths):
+        return True
+    return discover.declares(text[: discover.SNIFF_BYTES].encode("utf-8", "replace"))
 
 
 def _root(cwd: Path) -> Path:
@@ -118,8 +131,8 @@ def _wanted(name: str, shown: str, settings: Settings) -> bool:
     if any(f.startswith(".") or f in discover.SKIP_DIRS for f in folders):
         return False
     clean = shown[2:] if shown.startswith("./") else shown
-    return discover.is_promotion_file(name) and not any(
-        fnmatch.fnmatch(clean, pattern) for pattern in settings.exclude)
+    wanted = discover.is_promotion_file(name) or name.lower().endswith((".yaml", ".yml"))
+    return wanted and not any(fnmatch.fnmatch(clean, pattern) for pattern in settings.exclude)
 
 
 def _show(commit: str, name: str, root: Path) -> str:

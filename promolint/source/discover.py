@@ -30,9 +30,14 @@ def declares_promotion(path: str) -> bool:
     """True when a YAML file says `apiVersion: promolint/...` in its first SNIFF_BYTES."""
     try:
         with open(path, "rb") as handle:
-            return _DECLARES.search(handle.read(SNIFF_BYTES)) is not None
+            return declares(handle.read(SNIFF_BYTES))
     except OSError:
         return False  # unreadable: not known to be ours (a named file is still read)
+
+
+def declares(head: bytes) -> bool:
+    """The test of declares_promotion on a file's first bytes (diff reads them from git)."""
+    return _DECLARES.search(head[:SNIFF_BYTES]) is not None
 
 
 def find_files(paths: list[str], settings: Settings) -> list[str]:

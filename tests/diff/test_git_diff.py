@@ -106,3 +106,14 @@ def test_outside_a_repository_is_one_line_and_exit_2(tmp_path):
     (tmp_path / "x.promo.yaml").write_text("", "utf-8")
     done = promolint(tmp_path, "diff")
     assert done.returncode == 2 and "git" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_plain_yaml_promotion_is_found_at_the_ref_too(repo):
+    """discover reads a .yaml file that declares apiVersion: promolint/v1; so does the ref side."""
+    shutil.copy(repo / "promotions" / "vip-tiers.promo.yaml", repo / "promotions" / "vip.yaml")
+    (repo / "promotions" / "vip-tiers.promo.yaml").unlink()
+    (repo / "promotions" / "notes.yaml").write_text("just: notes\n", "utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "plain yaml")
+    done = promolint(repo, "diff", "HEAD")
+    assert done.returncode == 0 and "no promotion changed" in done.stdout, done.stdout
