@@ -1,4 +1,4 @@
-"""`promolint rules`, `explain` and `schema`: the rule catalog and the JSON Schema."""
+"""`promolint rules`, `explain` and `schema`: the rule catalog and the JSON Schema (for editors)."""
 from __future__ import annotations
 
 import sys
@@ -40,7 +40,18 @@ def explain(rule) -> None:
 
 
 @main.command()
-def schema() -> None:
-    """Print the JSON Schema of the YAML promotion format (for editors)."""
-    from promolint.schema.validate import schema_text
-    click.echo(schema_text(), nl=False)
+@click.option("--lang", type=click.Choice(["en", "zh"]), default=None,
+              help="Language of the descriptions (default from LC_ALL / LC_MESSAGES / LANG).")
+@click.option("--plain", is_flag=True, help="The validation schema alone, without descriptions.")
+def schema(lang, plain) -> None:
+    """Print the JSON Schema of the YAML promotion format, for editors: a title and a
+    description on every field, the allowed values and their meaning, the audience fields
+    (with the fields of the promolint.toml found from here)."""
+    if plain:
+        from promolint.schema.validate import schema_text
+        click.echo(schema_text(), nl=False)
+        return
+    from promolint.core.config import load_settings
+    from promolint.report.editor_schema import editor_schema_text
+    from promolint.report.messages import pick_lang
+    click.echo(editor_schema_text(pick_lang(lang), load_settings().fields), nl=False)

@@ -18,6 +18,27 @@ NUMERIC = ("int", "money")
 DOMAIN_MIN = {"user.order_count": 0, "user.account_age_days": 0, "cart.item_count": 0,
               "cart.subtotal": 0, "group.size": 1}
 
+# The field types in Chinese, for people.
+TYPE_WORDS_ZH = {"string": "字符串", "int": "整数", "bool": "布尔值", "money": "金额", "list": "字符串列表"}
+
+# What each default field means (en, zh): for hovers and the editor schema.
+MEANINGS = {
+    "user.id": ("the user's account id", "用户账号 ID"),
+    "user.tier": ("membership tier, e.g. basic, silver, gold, vip", "会员等级,如 basic、silver、gold、vip"),
+    "user.order_count": ("orders the user placed before this one", "用户此前下过的订单数"),
+    "user.is_first_order": ("true when the user has no earlier order", "用户此前没有订单时为 true"),
+    "user.account_age_days": ("days since the account was created", "账号注册至今的天数"),
+    "user.phone_verified": ("the phone number is verified", "手机号已验证"),
+    "user.device_verified": ("the device is verified", "设备已验证"),
+    "user.blocked": ("the account is blocked for abuse", "账号因滥用被封禁"),
+    "user.tags": ("tags on the user, e.g. an incident tag for compensation", "用户标签,如补偿用的事件标签"),
+    "user.region": ("the user's region", "用户所在地区"),
+    "cart.subtotal": ("the cart's subtotal, in the promotion's currency", "购物车小计,以促销币种计"),
+    "cart.item_count": ("units in the cart", "购物车内商品件数"),
+    "cart.channel": ("where the order is placed, e.g. app, web, mini-program", "下单渠道,如 app、web、小程序"),
+    "group.size": ("people in the group (group buy)", "拼团的人数"),
+}
+
 
 def kind_of_value(value: Any) -> str:
     """The kind of a literal value: bool, number, string or list."""

@@ -62,6 +62,13 @@ UI = {
     "cache-key-bad": {"en": "is not a 32-byte key file of this user (remove it: promolint "
                             "makes a new one)",
                       "zh": "不是本用户的 32 字节密钥文件(请删除它,promolint 会生成新的)"},
+    "fix-replace": {"en": "Replace '{old}' with '{new}'", "zh": "将 '{old}' 改为 '{new}'"},
+    "fix-swap": {
+        "en": "Swap threshold and amount (spend {amount}, save {threshold})",
+        "zh": "交换门槛与减免金额(满 {amount} 减 {threshold})"},
+    "fix-suppress": {
+        "en": "Suppress {rule} here (fill in the reason; expires {until})",
+        "zh": "在此处豁免 {rule}(请填写理由;{until} 到期)"},
     "no-changed": {
         "en": "promolint: no promotion files changed since {ref}",
         "zh": "promolint:自 {ref} 以来没有促销文件变更"},

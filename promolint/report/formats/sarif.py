@@ -23,14 +23,16 @@ INFO_URI = "https://github.com/promolint/promolint"
 
 
 def render(report, lang: str = "en", **_) -> str:
+    from promolint.report.fixes import for_findings
     table = list(rules().values())
+    fixes = for_findings(report.findings)
     index = {rule.name: i for i, rule in enumerate(table)}
     run = {"tool": {"driver": {"name": "promolint", "version": __version__,
                                "semanticVersion": __version__, "informationUri": INFO_URI,
                                "rules": [rule_metadata(r, lang) for r in table]}},
            "columnKind": "unicodeCodePoints",
            "originalUriBaseIds": {"SRCROOT": {"uri": Path.cwd().resolve().as_uri() + "/"}},
-           "results": [result(d, index, lang) for d in report.findings],
+           "results": [result(d, index, lang, fixes.get(id(d))) for d in report.findings],
            "invocations": [{"executionSuccessful": True}]}
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json_text(log) + "\n"
@@ -50,8 +52,9 @@ def rule_metadata(rule, lang: str) -> dict:
             "properties": {"code": rule.code, "tags": ["promotion", rule.severity]}}
 
 
-def result(diag, index: dict, lang: str) -> dict:
-    """One SARIF result; the witness goes in the message and in properties."""
+def result(diag, index: dict, lang: str, fixes=None) -> dict:
+    """One SARIF result; the witness goes in the message and in properties, suggested
+    fixes (promolint.report.fixes) in `fixes`."""
     from promolint.report.fingerprint import fingerprint
     text = message(diag, lang)
     if diag.witness is not None:
@@ -69,11 +72,22 @@ def result(diag, index: dict, lang: str) -> dict:
         out["properties"] = {k: v for k, v in (("promotion", diag.promotion),
                              ("witness", diag.witness.to_dict() if diag.witness else None),
                              ("affected", affected_dict(diag) if diag.affected else None)) if v}
+    if fixes:
+        out["fixes"] = [_fix(fix, diag.path, lang) for fix in fixes]
     if diag.suppressed:
         kind = "external" if diag.suppressed_by == "baseline" else "inSource"
         out["suppressions"] = [{"kind": kind, "status": "accepted",
                                 "justification": diag.suppressed}]
     return out
+
+
+def _fix(fix, path: str, lang: str) -> dict:
+    """A SARIF fix: one artifactChange of replacements (regions written out in full)."""
+    replacements = [{"deletedRegion": {"startLine": e.span.line, "startColumn": e.span.column,
+                                       "endLine": e.span.end_line, "endColumn": e.span.end_column},
+                     "insertedContent": {"text": e.text}} for e in fix.edits]
+    return {"description": {"text": fix.title(lang)},
+            "artifactChanges": [{"artifactLocation": _artifact(path), "replacements": replacements}]}
 
 
 def _artifact(path: str) -> dict:

@@ -1,0 +1,1 @@
+"""`promolint lsp`: a language server for promotion files (needs pygls, the `lsp` extra)."""

@@ -1,0 +1,36 @@
+"""Code actions: the suggested fixes of the findings in the requested range, offered as
+quick fixes. The client applies one only when the user picks it; only a did-you-mean is
+marked preferred (a swap or a suppression changes what the promotion means)."""
+from __future__ import annotations
+
+from lsprotocol import types as lsp
+
+from promolint.report import fixes
+from promolint.lsp import convert
+
+
+def code_actions(uri: str, linted, want: lsp.Range, lang: str, codec) -> list[lsp.CodeAction]:
+    """Quick fixes for the findings of `linted` (the buffer's last lint) in `want`."""
+    lines = linted.text.split("\n")
+    out = []
+    for diag in linted.findings:
+        if diag.suppressed:
+            continue
+        where = convert.to_range(diag.span, lines, codec)
+        if not _overlaps(where, want):
+            continue
+        shown = convert.diagnostic(diag, lines, codec, lang)
+        offered = fixes.fixes(diag, linted.text)
+        hold = fixes.suppression(diag, linted.text)
+        for fix in offered + ([hold] if hold else []):
+            edits = [lsp.TextEdit(convert.to_range(e.span, lines, codec, edit=True), e.text) for e in fix.edits]
+            out.append(lsp.CodeAction(title=fix.title(lang), kind=lsp.CodeActionKind.QuickFix,
+                                      diagnostics=[shown], is_preferred=fix.kind == "replace",
+                                      edit=lsp.WorkspaceEdit(changes={uri: edits})))
+    return out
+
+
+def _overlaps(a: lsp.Range, b: lsp.Range) -> bool:
+    def key(p: lsp.Position) -> tuple[int, int]:
+        return p.line, p.character
+    return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)

@@ -1,0 +1,106 @@
+"""Hovers: a rule (its name or code, or a finding under the cursor), an audience field,
+a promotion key or an enumerated value, a SKU's market price."""
+from __future__ import annotations
+
+from promolint.report import fielddocs
+from promolint.report.catalog import lookup
+from promolint.core.diagnostics import money
+from promolint.lsp.where import Place, dsl_place, yaml_place
+from promolint.expr.vocabulary import MEANINGS, TYPE_WORDS_ZH
+
+
+def hover_text(lines: list[str], row: int, col: int, *, is_dsl: bool, ctx, findings,
+               lang: str) -> str | None:
+    """Markdown for the hover at 0-based (row, col), or None."""
+    place = (dsl_place if is_dsl else yaml_place)(lines, row, col)
+    word = place.word
+    rule = lookup(word) if word else None
+    if rule is not None:
+        return rule_doc(rule, lang)
+    if ctx is not None and word in ctx.settings.fields:
+        return field_doc(word, ctx.settings.fields[word], lang)
+    if ctx is not None and word in ctx.prices:
+        return sku_doc(ctx.prices[word], lang)
+    text = _key_doc(place, is_dsl, lang)
+    if text:
+        return text
+    for diag in findings:  # the rule of a finding under the cursor
+        if _covers(diag.span, row + 1, col + 1):
+            found = lookup(diag.rule)
+            if found is not None:
+                return rule_doc(found, lang)
+    return None
+
+
+def rule_doc(rule, lang: str) -> str:
+    """What the rule checks, why it costs money, how to fix it (the catalog's words)."""
+    if lang == "zh":
+        head = f"**{rule.code} {rule.name}**({_SEVERITY_ZH.get(rule.severity, rule.severity)})"
+        summary = rule.summary_zh or rule.summary
+        return (f"{head}\n\n{summary}\n\n---\n\n*以下为英文说明(详见 promolint explain {rule.name})*\n\n"
+                f"{rule.what.strip()}\n\n**Why:** {rule.why.strip()}\n\n**Fix:** {rule.fix.strip()}")
+    return (f"**{rule.code} {rule.name}** ({rule.severity})\n\n{rule.summary}\n\n"
+            f"**What it does:** {rule.what.strip()}\n\n**Why is this bad?** {rule.why.strip()}\n\n"
+            f"**How to fix:** {rule.fix.strip()}")
+
+
+_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def field_doc(name: str, kind: str, lang: str) -> str:
+    meaning = MEANINGS.get(name)
+    if lang == "zh":
+        text = meaning[1] if meaning else "在 promolint.toml 的 fields 中定义的字段"
+        return f"**{name}**({TYPE_WORDS_ZH.get(kind, kind)}):{text}"
+    text = meaning[0] if meaning else "a field defined in promolint.toml `fields`"
+    return f"**{name}** ({kind}): {text}"
+
+
+def sku_doc(price, lang: str) -> str:
+    amount = f"{money(price.market_price)} {price.currency}"
+    if lang == "zh":
+        where = f",类目 {price.category}" if price.category else ""
+        return f"**{price.sku}**:市场价 {amount}{where}"
+    where = f", category {price.category}" if price.category else ""
+    return f"**{price.sku}**: market price {amount}{where}"
+
+
+def _key_doc(place: Place, is_dsl: bool, lang: str) -> str | None:
+    """A promotion key under the cursor, or an enumerated value."""
+    if not place.word:
+        return None
+    key = _dsl_key(place) if is_dsl else (
+        fielddocs.key_path((*place.path, place.word)) if place.key is None else None)
+    text = fielddocs.describe(key, lang) if key else None
+    if text:
+        return f"**{key}**: {text}"
+    field = value_field(place, is_dsl)
+    meaning = fielddocs.VALUES.get(field or "", {}).get(place.word)
+    if meaning:
+        return f"**{place.word}**: {meaning[1] if lang == 'zh' else meaning[0]}"
+    return None
+
+
+def _dsl_key(place: Place) -> str | None:
+    """The field a DSL word stands for: a line's keyword, or a clause word after it."""
+    from promolint.source.dsl.parse import _FIELDS as CLAUSES
+    if place.key is None:
+        return place.word
+    inner = CLAUSES.get(place.word.upper())
+    if inner is None:
+        return None
+    return f"suppress[].{inner}" if place.key == "suppress" else f"{place.key}.{inner}"
+
+
+def value_field(place: Place, is_dsl: bool) -> str | None:
+    """The field whose value is under the cursor (campaign, benefit.type, ...)."""
+    if place.key is None:
+        return None
+    if is_dsl:
+        return "benefit.type" if place.key == "benefit" else place.key
+    return fielddocs.key_path((*place.path, place.key))
+
+
+def _covers(span, line: int, column: int) -> bool:
+    end = (span.end_line or span.line, span.end_column or span.column + 1)
+    return (span.line, span.column) <= (line, column) <= end
