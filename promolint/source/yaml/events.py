@@ -18,6 +18,7 @@ import yaml
 from promolint.core.diagnostics import Diagnostic, make
 from promolint.core.document import SPANS, Document, Span, new_span
 from promolint.expr.syntax import number_text
+from promolint.source.yaml.positions import needs_map, text_map
 from promolint.source.yaml.scan import MAX_DEPTH, Scan, TooDeep, handlers
 from promolint.source.yaml.values import (
     MAX_DOCUMENTS,
@@ -26,6 +27,7 @@ from promolint.source.yaml.values import (
     PLAIN,
     QUOTED,
     SAFE_TAGS,
+    STR,
     mark_span,
     plain,
     resolve,
@@ -124,6 +126,9 @@ class Builder:
         self.spans[path] = span
         if problem is not None or tag not in SAFE_TAGS or event.style in QUOTED:
             self.note(event, path, span, tag, problem)
+        if (event.style or start.line != end.line) and tag == STR \
+                and needs_map(event.style, start, end, text):
+            self.place(event, path)
         if kind is MAP:
             top.value[key] = value
             top.key = None
@@ -144,6 +149,12 @@ class Builder:
         if problem is not None:
             self.doc_findings.append(make(self.path, span, "syntax", problem,
                                           text=number_text(event.value)))
+
+    def place(self, event: yaml.ScalarEvent, path: tuple) -> None:
+        """Where each character of a folded or escaped string stands (positions.py)."""
+        scan = self.scan
+        self.text_offsets[path] = text_map(scan.text, scan.line_starts, event.style,
+                                           event.start_mark, event.end_mark, event.value)
 
     def key(self, frame: _Frame, key: str, span: Span) -> None:
         path = frame.path + (key,)

@@ -21,6 +21,7 @@ from promolint.core.diagnostics import Diagnostic, make
 from promolint.core.document import Document, Span
 from promolint.expr.syntax import number_text
 from promolint.source.yaml import events as yamlevents
+from promolint.source.yaml.positions import line_starts, needs_map, text_map
 from promolint.source.yaml import scan as yamlscan
 from promolint.source.yaml.values import (
     MAX_DOCUMENTS,
@@ -99,7 +100,7 @@ def _read(text: str, path: str) -> tuple[yamlscan.Scan, yamlevents.Builder]:
 def _compose(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
     documents: list[Document] = []
     findings: list[Diagnostic] = []
-    builder = _Builder(path, 0)
+    builder = _Builder(path, 0, text)
     for index, node in enumerate(yaml.compose_all(text, Loader=Loader)):
         if node is None or _blank(node):
             continue
@@ -151,8 +152,10 @@ class _Builder:
     an alias bomb stops after MAX_EXPANSIONS re-built values, never builds its tree.
     """
 
-    def __init__(self, path: str, index: int):
+    def __init__(self, path: str, index: int, text: str | None = None):
         self.path = path
+        self.text = text                    # the file, to place folded strings' characters
+        self.starts: list[int] | None = None
         self.seen: set[int] = set()     # nodes built once; building one again is an expansion
         self.active: set[int] = set()   # collections being built (an alias to one is a loop)
         self.sizes: dict[int, int] = {}
@@ -245,6 +248,12 @@ class _Builder:
         if problem is not None:
             self.findings.append(make(self.path, node_span(node), "syntax", problem,
                                       text=number_text(node.value)))
+        elif isinstance(value, str) and self.text is not None \
+                and needs_map(node.style, node.start_mark, node.end_mark, value):
+            if self.starts is None:
+                self.starts = line_starts(self.text)
+            self.text_offsets[path] = text_map(self.text, self.starts, node.style,
+                                               node.start_mark, node.end_mark, value)
         return value
 
     def mapping(self, node: yaml.MappingNode, path: tuple) -> dict:
