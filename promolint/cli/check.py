@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from promolint.cli.main import EXIT_CLEAN, EXIT_FINDINGS, main
+from promolint.cli.main import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, main
 
 FORMAT_HELP = ("Output format: text, json, sarif, junit, github, gitlab. Repeat it for "
                "several formats in one run; NAME:FILE writes that one to FILE "

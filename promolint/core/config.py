@@ -47,6 +47,11 @@ KEYS = {"market_prices", "max_below_market", "max_window_days", "cash_equivalent
         "diff"}
 
 
+# Whole-number keys: their largest sensible value (a window of 100 years; a 1 GiB file)
+# and an example. Larger ones are not meant and would overflow dates and reads.
+LIMITS = {"max_window_days": (36_500, 31), "max_file_bytes": (1 << 30, 4 * 1024 * 1024)}
+
+
 def find_config(start: Path) -> tuple[Path, dict] | None:
     """The nearest promolint.toml, or pyproject.toml with [tool.promolint]."""
     for folder in [start, *start.parents]:
@@ -78,6 +83,10 @@ def _read_toml(path: Path) -> dict:
         raise ConfigError(f"{path}: cannot read config: {err}") from None
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{path}: invalid TOML: {err}") from None
+    except ValueError:  # an integer over Python's 4,300-digit limit
+        raise ConfigError(f"{path}: invalid TOML: a number has too many digits") from None
+    except RecursionError:  # arrays or tables nested thousands deep
+        raise ConfigError(f"{path}: invalid TOML: values nested too deeply") from None
 
 
 def load_settings(start: Path | None = None, explicit: Path | None = None) -> Settings:
@@ -119,9 +128,10 @@ def _apply(settings: Settings, key: str, value: Any, path: Path) -> None:
               and Decimal(value).is_finite() and 0 < Decimal(value) < 1,
               f"{where} must be a fraction between 0 and 1, such as 0.5")
         settings.max_below_market = Decimal(value)
-    elif key in ("max_window_days", "max_file_bytes"):
-        _need(isinstance(value, int) and not isinstance(value, bool) and value > 0,
-              f"{where} must be a positive whole number")
+    elif key in LIMITS:
+        most, example = LIMITS[key]
+        _need(isinstance(value, int) and not isinstance(value, bool) and 0 < value <= most,
+              f"{where} must be a whole number from 1 to {most:,} (e.g. {example})")
         setattr(settings, key, value)
     elif key in ("select", "ignore", "exclude", "cash_equivalent_categories"):
         _need(isinstance(value, list) and all(isinstance(v, str) for v in value),

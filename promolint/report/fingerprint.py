@@ -18,15 +18,21 @@ def fingerprint(diag, base: Path) -> str:
         key = [diag.rule, relative(diag.path, base), diag.promotion or "",
                diag.message_id.removesuffix("-many"), args, "affected"]
     else:
-        args = [[key, _unlined(value)] for key, value in diag.args]
+        args = [[key, _unlined(value, base)] for key, value in diag.args]
         key = [diag.rule, relative(diag.path, base), diag.promotion or "", diag.message_id, args]
     return hashlib.sha256(json.dumps(key, default=str).encode()).hexdigest()[:20]
 
 
-def _unlined(value):
+def _unlined(value, base: Path):
+    """A `file:line` reference as the file, relative to `base` like the finding's own
+    path (the reference is written relative to the working folder: a run from a
+    sub-folder must match the same baseline)."""
     if isinstance(value, str):
         match = _LINE_REF.match(value)
-        return match.group(1) if match else value
+        if match is None:
+            return value
+        name = match.group(1)
+        return relative(name, base) if os.path.isfile(name) else name
     return str(value)
 
 

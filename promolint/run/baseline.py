@@ -69,19 +69,39 @@ def write(findings, out: Path) -> int:
 
 
 def load(path: Path) -> list[Entry]:
-    """Read a baseline file; a missing or malformed one is a ConfigError (exit 2)."""
+    """Read a baseline file; a missing or malformed one is a ConfigError (exit 2). A BOM
+    is allowed (editors on Windows add one); every value must have its own type (no
+    `"version": true`, no `"count": 1e400`), checked before use."""
     try:
-        data = json.loads(path.read_text("utf-8"))
-        items = data["findings"]
-        assert data.get("version") == VERSION and isinstance(items, list)
-        return [Entry(i["fingerprint"], i["rule"], i["path"], i.get("promotion"),
-                      i.get("message", ""), int(i.get("count", 1)),
-                      tuple(str(s) for s in i.get("skus", ()))) for i in items]
+        data = json.loads(path.read_text("utf-8-sig"))
+        if not isinstance(data, dict) or not _is_int(data.get("version"), VERSION, VERSION) \
+                or not isinstance(data.get("findings"), list):
+            raise ValueError("not a baseline")
+        return [_entry(item) for item in data["findings"]]
     except OSError as err:
         raise ConfigError(f"{path}: cannot read baseline: {err.strerror or err}") from None
-    except (ValueError, KeyError, TypeError, AssertionError):
+    except (ValueError, RecursionError):  # bad JSON, too deep, a value of the wrong type
         raise ConfigError(f"{path}: not a promolint baseline (version {VERSION}); "
                           "write one with 'promolint baseline --output FILE'") from None
+
+
+def _entry(item) -> Entry:
+    """One finding of a baseline file, every field checked (ValueError if not)."""
+    if not isinstance(item, dict):
+        raise ValueError("an entry is not an object")
+    texts = [item.get(key) for key in ("fingerprint", "rule", "path")]
+    promotion, note = item.get("promotion"), item.get("message", "")
+    count, skus = item.get("count", 1), item.get("skus", [])
+    if not all(isinstance(t, str) for t in texts) or not isinstance(note, str) \
+            or not (promotion is None or isinstance(promotion, str)) \
+            or not _is_int(count, 1, 10**9) \
+            or not (isinstance(skus, list) and all(isinstance(s, str) for s in skus)):
+        raise ValueError("an entry has a value of the wrong type")
+    return Entry(*texts, promotion, note, count, tuple(skus))
+
+
+def _is_int(value, low: int, high: int) -> bool:
+    return type(value) is int and low <= value <= high
 
 
 def apply(findings, baseline: list[Entry], path: Path, linted: list[str]):
