@@ -71,4 +71,5 @@ def test_stacked_discounts_are_within_the_sum_of_the_bounds(raws, unit_price, qu
     basket = cart(("S", quantity, str(unit_price)))
     result = apply_in_order(promos, basket, {"group.size": 10})
     bound = sum(max_share(p.benefit, unit_price) for p in promos)
-    assert result.subtotal - result.total <= bound * result.subtotal
+    # shares are 28-digit quotients (1/300 + 3/300 is 0.01333...3): allow their rounding
+    assert result.subtotal - result.total <= bound * result.subtotal + Decimal("1e-20")
