@@ -132,6 +132,10 @@ def _lint(paths, config_path, context, changed_since, stdin_filename, lang, jobs
         report = changed.lint_in_context(files, settings, root, texts, jobs=jobs, cache=cache)
     if not report.files:  # 0 files checked is not "safe": exit 2, as eslint and mypy do
         from promolint.report.messages import ui
+        from promolint.source import discover
+        if discover.all_excluded(list(paths), settings):  # the config's choice: nothing to do
+            click.echo(ui("all-excluded", lang), err=True)
+            return report
         click.echo(ui("no-files", lang, paths=", ".join(paths or (".",))), err=True)
         sys.exit(EXIT_ERROR)
     return report

@@ -72,6 +72,9 @@ UI = {
     "no-changed": {
         "en": "promolint: no promotion files changed since {ref}",
         "zh": "promolint:自 {ref} 以来没有促销文件变更"},
+    "all-excluded": {
+        "en": "promolint: every file named is left out by the config's exclude: nothing to check",
+        "zh": "promolint:所有指定的文件都被配置中的 exclude 排除,无需检查"},
     "no-files": {
         "en": "promolint: no promotion file found in {paths} (looked for *.promo.yaml, *.promo.yml, "
               "*.promo and .yaml/.yml files that declare apiVersion: promolint/v1): nothing was checked",

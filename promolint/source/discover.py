@@ -47,9 +47,15 @@ def find_files(paths: list[str], settings: Settings) -> list[str]:
         if os.path.isdir(path):
             for name in _walk(path, settings):
                 out.setdefault(_same(name, False), name)
-        else:
+        elif not _excluded(path, settings):  # named (pre-commit, --changed-since) too
             out.setdefault(_same(path, True), path)
     return sorted(out.values())
+
+
+def all_excluded(paths: list[str], settings: Settings) -> bool:
+    """Whether every path is a file that `exclude` leaves out (nothing to check, by the
+    config's own choice: pre-commit passing only an excluded file is not an error)."""
+    return bool(paths) and all(not os.path.isdir(p) and _excluded(p, settings) for p in paths)
 
 
 def _same(name: str, named: bool) -> str:
@@ -76,5 +82,17 @@ def _walk(top: str, settings: Settings):
 
 
 def _excluded(path: str, settings: Settings) -> bool:
+    """Whether an `exclude` glob matches the path as given (less a leading ./) or the
+    path relative to the config's folder (the same whatever the working folder, and for
+    the absolute paths of --context repo)."""
+    if not settings.exclude:
+        return False
     clean = path[2:] if path.startswith("./") else path
-    return any(fnmatch.fnmatch(clean, pattern) for pattern in settings.exclude)
+    names = [clean]
+    try:
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(settings.root))
+    except ValueError:  # another drive on Windows
+        rel = ".."
+    if not rel.startswith(".."):
+        names.append(rel.replace(os.sep, "/"))
+    return any(fnmatch.fnmatch(name, pattern) for name in names for pattern in settings.exclude)
