@@ -1,5 +1,10 @@
 """Time and peak memory of the worst hostile files: `python bench/hostile_bench.py`.
 
+Part 2 (`--shapes`, issue 12): shapes a pull request can send whose cost once grew
+faster than their size. Each is linted whole (every check, cross-file ones too) at two
+sizes in fresh subprocesses; `growth` is (CPU at n / CPU at n/4) / 4: 1.0 is linear,
+4.0 quadratic. Target: growth <= 1.5 (near-linear). `--shapes-only` skips part 1.
+
 Each case is written to a temporary file and linted (load_file: read, pre-pass, compose,
 build, schema) in a fresh subprocess, which reports its wall time, the growth of its
 peak RSS over the process after imports (+MiB, the target: under 200 MiB) and the
@@ -79,11 +84,112 @@ def measure(name: str, text: str, folder: Path) -> dict:
     return json.loads(done.stdout)
 
 
+PROMO = """apiVersion: promolint/v1
+kind: Promotion
+id: {id}
+name: "shape {id}"
+currency: CNY
+window: {{start: 2026-11-11T00:00:00+08:00, end: 2026-11-12T00:00:00+08:00}}
+scope: {{skus: [A-1]}}
+benefit: {{type: percent_off, percent: 1, max_amount: 1}}
+limits: {{per_user: 1, total: 10}}
+stacking: {stacking}
+"""
+DSL = """promotion {id} "shape {id}" {{
+  currency CNY
+  window 2026-11-11T00:00:00+08:00 .. 2026-11-12T00:00:00+08:00
+  scope skus [A-1]
+  benefit percent_off 1 max 1
+  limits per_user 1 total 10
+  stacking exclusive
+}}
+"""
+PRICES = "sku,currency,market_price,category\nA-1,CNY,100.00,x\n"
+
+
+def _spread(n: int, stacking: str, per_file: int = 500) -> dict[str, str]:
+    """n promotions on one SKU, per_file to a YAML file (a file holds at most 5,000)."""
+    out = {}
+    for start in range(0, n, per_file):
+        out[f"p{start:06d}.promo.yaml"] = "---\n".join(
+            PROMO.format(id=f"p{i}", stacking=stacking) for i in range(start, min(n, start + per_file)))
+    return out
+
+
+SHAPES = {  # name -> (files for size n, n)
+    "`# promolint: ignore` lines": (lambda n: {"x.promo.yaml": PROMO.format(id="p", stacking="exclusive")
+                                    + "".join(f"# promolint: ignore below-market reason=\"r{i}\"\n"
+                                              for i in range(n)) + "owner: x\n"}, 20_000),
+    "stackable promotions on one SKU": (lambda n: _spread(n, "stackable"), 100),
+    "exclusive promotions on one SKU": (lambda n: _spread(n, "exclusive"), 8_000),
+    "broken DSL blocks": (lambda n: {"x.promo": "promotion p {\n  currency\n}\n" * n}, 50_000),
+    "valid DSL blocks on one SKU": (lambda n: {"x.promo": "".join(
+        DSL.format(id=f"p{i}") for i in range(n))}, 10_000),
+    "duplicate keys": (lambda n: {"x.promo.yaml": "a: 1\n" * n}, 830_000),
+}
+
+SHAPE_CHILD = r"""
+import json, resource, sys, time
+from promolint.core.config import Settings
+from promolint.run.lint import lint_paths
+start, cpu = time.perf_counter(), time.process_time()
+report = lint_paths([sys.argv[1]], Settings())
+print(json.dumps({"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu,
+                  "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "findings": len(report.findings)}))
+"""
+
+
+def measure_shape(files: dict[str, str], timeout: float) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "promolint.toml").write_text('market_prices = "prices.csv"\n')
+        (root / "prices.csv").write_text(PRICES)
+        for name, text in files.items():
+            (root / name).write_text(text, encoding="utf-8")
+        try:
+            done = subprocess.run([sys.executable, "-c", SHAPE_CHILD, tmp], capture_output=True,
+                                  text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return {"seconds": float("inf"), "cpu": float("inf"), "rss": float("nan"), "findings": -1}
+    if done.returncode:
+        return {"seconds": float("nan"), "cpu": float("nan"), "rss": float("nan"), "findings": -1,
+                "error": done.stderr.strip().splitlines()[-1:]}
+    return json.loads(done.stdout)
+
+
+def shapes(names: list[str], scale: float, timeout: float, growth: float) -> int:
+    """Part 2: each shape at n/4 and n; returns how many miss the growth target."""
+    missed = 0
+    print(f"\n{'shape':<34} {'n':>8} {'CPU s':>7} {'n/4':>7} {'CPU s':>7} {'growth':>7}"
+          f" {'RSS MiB':>8} findings")
+    for name, (make, size) in SHAPES.items():
+        if names and not any(n in name for n in names):
+            continue
+        big = max(4, int(size * scale))
+        small_got, big_got = (measure_shape(make(n), timeout) for n in (big // 4, big))
+        ratio = big_got["cpu"] / max(small_got["cpu"], 1e-3) / 4
+        late = not ratio <= growth
+        missed += late
+        print(f"{name:<34} {big:>8} {big_got['cpu']:>7.2f} {big // 4:>7} {small_got['cpu']:>7.2f}"
+              f" {ratio:>7.2f} {big_got['rss']:>8.0f} {big_got['findings']}"
+              f"{'  <-- super-linear' if late else ''}")
+    return missed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=1.0)
     parser.add_argument("--mib", type=float, default=200.0)
+    parser.add_argument("--shapes", nargs="*", default=None, metavar="NAME",
+                        help="part 2: the issue-12 shapes (all, or those whose name has NAME)")
+    parser.add_argument("--shapes-only", action="store_true", help="skip part 1")
+    parser.add_argument("--scale", type=float, default=1.0, help="shape sizes times this")
+    parser.add_argument("--timeout", type=float, default=300.0, help="seconds per shape run")
+    parser.add_argument("--growth", type=float, default=1.5, help="the growth target")
     args = parser.parse_args()
+    if args.shapes_only:
+        return 1 if shapes(args.shapes or [], args.scale, args.timeout, args.growth) else 0
     missed = 0
     print(f"{'case':<40} {'bytes':>9} {'seconds':>8} {'+MiB':>6} {'RSS MiB':>8}  findings")
     with tempfile.TemporaryDirectory() as tmp:
@@ -94,6 +200,8 @@ def main() -> int:
             print(f"{name:<40} {len(text.encode()):>9} {got['seconds']:>8.3f} {got['mib']:>6.1f}"
                   f" {got.get('rss', float('nan')):>8.1f}"
                   f"  {', '.join(got['findings']) or '-'}{'  <-- over target' if late else ''}")
+    if args.shapes is not None:
+        missed += shapes(args.shapes, args.scale, args.timeout, args.growth)
     return 1 if missed else 0
 
 

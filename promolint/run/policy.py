@@ -121,10 +121,11 @@ def apply_policy(raw: list[Diagnostic], promos, ctx, files=(), texts=None) -> li
     policy = Policy(ctx.settings)
     findings = _levelled(raw, policy)
     claims, meta = _claims(promos, files, findings, texts or {}, ctx)
-    by_path: dict[str, list] = {}  # a claim only covers findings in its own file
-    for claim in claims:
-        by_path.setdefault(claim.path, []).append(claim)
-    findings = [_suppressed(diag, by_path.get(diag.path, ())) for diag in findings]
+    by_path: dict[str, _FileClaims] = {}  # a claim only covers findings in its own file
+    for order, claim in enumerate(claims):
+        by_path.setdefault(claim.path, _FileClaims()).add(order, claim)
+    none = _FileClaims()
+    findings = [_suppressed(diag, by_path.get(diag.path, none).near(diag)) for diag in findings]
     meta += _unused(claims, policy)
     return sorted(findings + _levelled(meta, policy), key=Diagnostic.sort_key)
 
@@ -182,6 +183,30 @@ def _text(path: str, texts: dict, settings) -> str:
     )
     text, problem = read_text(path, settings)
     return "" if problem else text
+
+
+class _FileClaims:
+    """One file's claims, comments indexed by (rule, line): each finding looks only at
+    those that can cover it (20,000 comments x every finding was quadratic)."""
+
+    def __init__(self):
+        self.at: dict[tuple[str, int], list] = {}
+        self.spread: list = []  # suppress: lists (a promotion's lines or its id)
+
+    def add(self, order: int, claim) -> None:
+        if claim.kind == "comment" and claim.promotion is None and claim.first == claim.last:
+            for rule in claim.rules:
+                self.at.setdefault((rule, claim.first), []).append((order, claim))
+        else:
+            self.spread.append((order, claim))
+
+    def near(self, diag: Diagnostic) -> list:
+        """The claims that may cover `diag`, in the order they were made."""
+        found = self.at.get((diag.rule, diag.span.line), [])
+        if self.spread:
+            found = sorted(found + [c for c in self.spread if diag.rule in c[1].rules],
+                           key=lambda c: c[0])
+        return [claim for _, claim in found]
 
 
 def _suppressed(diag: Diagnostic, claims) -> Diagnostic:

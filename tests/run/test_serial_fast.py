@@ -18,8 +18,18 @@ pieces = st.sampled_from(["#", " ", "\t", "\x0b", "\n", "promolint", ":", "ignor
                           "below-market", ' reason="r"', "a: 1", "promolint/v1"])
 
 
+def _next_code(lines, number):
+    """The former target: the next line holding more than a comment, else the next line."""
+    for index in range(number, len(lines)):
+        stripped = lines[index].strip()
+        if stripped and not stripped.startswith("#"):
+            return index + 1
+    return number + 1
+
+
 def line_by_line(path, text, known):
-    """The former scan: MARKER searched on every line (real comments only, as scan)."""
+    """The former scan: MARKER searched on every line (real comments only, as scan), each
+    comment's target searched anew."""
     lines = text.split("\n")
     is_comment = suppress._comment_test(path, text)
     out = []
@@ -28,7 +38,7 @@ def line_by_line(path, text, known):
         if match is None or not is_comment(number, line, match.start(1)):
             continue
         own = not line[: match.start(1)].strip()
-        target = suppress._next_code_line(lines, number) if own else number
+        target = _next_code(lines, number) if own else number
         span = suppress.Span(number, match.start(1) + 1, number, len(line) + 1)
         out.append(suppress.parse(path, span, target, match.group(2), known))
     return out
