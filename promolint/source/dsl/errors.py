@@ -81,13 +81,16 @@ def _readable(name: str) -> str:
     return repr(pattern.value) if pattern.type == "str" else name.lower()
 
 
-def next_keyword(text: str, chunks: list, number: int) -> Span | None:
-    """Where the next chunk's `promotion` keyword is, if there is a next chunk."""
+def next_keyword(text: str, chunks: list, number: int, line0: int) -> Span | None:
+    """Where the next chunk's `promotion` keyword is, if there is a next chunk; `line0`:
+    the lines before chunk `number` (counted once by the caller, not again per block)."""
     if number + 1 >= len(chunks):
         return None
-    start = chunks[number + 1][0]
-    line = text.count("\n", 0, start) + 1
-    column = len(text[start:].split("\n", 1)[0]) - len(text[start:].split("\n", 1)[0].lstrip()) + 1
+    here, start = chunks[number][0], chunks[number + 1][0]
+    line = line0 + text.count("\n", here, start) + 1
+    end = text.find("\n", start)
+    first = text[start:end if end >= 0 else len(text)]
+    column = len(first) - len(first.lstrip()) + 1
     return Span(line, column, line, column + len("promotion"))
 
 

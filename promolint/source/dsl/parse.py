@@ -48,9 +48,10 @@ def load_dsl(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
     documents: list[Document] = []
     findings: list[Diagnostic] = []
     chunks = _chunks(text)
-    index = 0
+    index, line0, counted = 0, 0, 0
     for number, (start, end) in enumerate(chunks):
-        line0, chunk = text.count("\n", 0, start), text[start:end]
+        line0 += text.count("\n", counted, start)  # lines before this chunk, counted once
+        counted, chunk = start, text[start:end]
         if len(chunk) > MAX_BLOCK_CHARS:  # bounded time: Lark needs ~25us a token
             findings.append(make(path, Span(line0 + 1, 1), "syntax", "dsl-block-too-large",
                                  size=len(chunk), limit=MAX_BLOCK_CHARS))
@@ -63,7 +64,7 @@ def load_dsl(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
                 findings.extend(builder.findings)
                 index += 1
         except LarkError as err:
-            following = next_keyword(text, chunks, number)
+            following = next_keyword(text, chunks, number, line0)
             findings.append(syntax_finding(path, err, line0, following))
             index += 1 if _CHUNK.match(chunk) else 0  # the broken block keeps its ordinal
         except RecursionError:
