@@ -8,6 +8,7 @@ listed SKU and by scope, and each group is swept in window-start order.
 """
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 
 from promolint.core.diagnostics import make
@@ -61,13 +62,18 @@ def _describe(scope: m.Scope) -> str:
 
 
 def _overlaps(members):
-    """(promotion, the earlier ones still running when it starts), in start order."""
-    running: list = []
-    for promo in sorted(members, key=lambda p: (p.window.start, p.id)):
-        running = [p for p in running if p.window.end > promo.window.start]
+    """(promotion, the earlier ones still running when it starts, in start order), in
+    start order. Ended ones leave through a heap of end times: rebuilding the running
+    list per step was quadratic when thousands run at once (8,000 on one SKU: 48 s)."""
+    running: dict[int, m.Promotion] = {}
+    ends: list[tuple] = []
+    for order, promo in enumerate(sorted(members, key=lambda p: (p.window.start, p.id))):
+        while ends and ends[0][0] <= promo.window.start:
+            del running[heapq.heappop(ends)[1]]
         if running:
-            yield promo, running
-        running.append(promo)
+            yield promo, running.values()
+        running[order] = promo
+        heapq.heappush(ends, (promo.window.end, order))
 
 
 def _same_customer(a: m.Promotion, b: m.Promotion, types: dict) -> bool:
