@@ -126,3 +126,11 @@ def test_an_ambiguous_number_is_one_finding_not_also_a_schema_one(repo):  # noqa
     data = json.loads(run("--format", "json", "a.promo.yaml").output)
     at = [(f["line"], f["column"], f["rule"]) for f in data["findings"]]
     assert at == [(8, 37, "syntax"), (9, 30, "syntax")], at
+
+
+def test_a_key_repeated_many_times_is_one_finding(repo):  # noqa: F811
+    repo("a.promo.yaml", FLASH + "".join(f"owner: o{i}@example.com\n" for i in range(50)))
+    data = json.loads(run("--format", "json", "a.promo.yaml").output)
+    dup = [f for f in data["findings"] if f["rule"] == "duplicate-key"]
+    assert len(dup) == 1 and "50 times" in dup[0]["message"] and dup[0]["line"] == 11
+    assert "last on line 59" in dup[0]["message"]

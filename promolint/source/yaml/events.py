@@ -11,6 +11,8 @@ here, so the scalar path (most events) is written out in one method.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from typing import Any
 
 import yaml
@@ -88,6 +90,7 @@ class Builder:
         self.key_spans: dict = {}
         self.text_offsets: dict = {}
         self.doc_findings: list[Diagnostic] = []
+        self.repeats: dict[tuple, list] = {}  # path -> [its finding's index, times, last line]
         return self.composed and self.scan.stopped  # the composer reads on by itself
 
     def on_document_end(self, event: yaml.DocumentEndEvent) -> bool:
@@ -159,10 +162,27 @@ class Builder:
     def key(self, frame: _Frame, key: str, span: Span) -> None:
         path = frame.path + (key,)
         if key in frame.value:
-            self.doc_findings.append(make(self.path, span, "duplicate-key", key=key,
-                                          first=self.key_spans[path].line))
+            seen = self.repeats.get(path)
+            if seen is None:  # one finding per repeated key, however often it repeats
+                self.repeats[path] = [len(self.doc_findings), 2, span.line]
+                self.doc_findings.append(make(self.path, span, "duplicate-key", key=key,
+                                              first=self.key_spans[path].line))
+            else:
+                seen[1] += 1
+                seen[2] = span.line
+        elif self.repeats:
+            self._settle(self.repeats.pop(path, None))  # a new mapping at this path
         self.key_spans[path] = span
         frame.key = key
+
+    def _settle(self, seen: list | None) -> None:
+        """A key given more than twice: its one finding says how often and where last."""
+        if seen is not None and seen[1] > 2:
+            index, times, last = seen
+            said = self.doc_findings[index]
+            self.doc_findings[index] = replace(
+                said, message_id="duplicate-key-many",
+                args=tuple(sorted({**dict(said.args), "times": times, "last": last}.items())))
 
     def put(self, top: _Frame | None, value: Any, span: Span) -> None:
         if top is None:
@@ -230,6 +250,8 @@ class Builder:
                                       limit=MAX_DOCUMENTS))
             self.done = True
             return
+        for seen in self.repeats.values():
+            self._settle(seen)
         self.findings.extend(self.doc_findings)
         self.documents.append(Document(self.path, self.index, value, self.spans,
                                        self.key_spans, "yaml", self.text_offsets))

@@ -12,6 +12,8 @@ built by _Builder below, where alias expansion is bounded (billion laughs).
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 from typing import Any
 
@@ -259,16 +261,27 @@ class _Builder:
     def mapping(self, node: yaml.MappingNode, path: tuple) -> dict:
         out: dict = {}
         merged: dict = {}
+        repeats: dict[str, list] = {}  # one finding per repeated key, as the one-pass builder
         for key_node, value_node in node.value:
             if key_node.tag == MERGE:
                 merged.update(self.merge(value_node, path))
                 continue
             key = self.key(key_node)
-            if key in out:
+            if key in out and key in repeats:
+                repeats[key][1] += 1
+                repeats[key][2] = node_span(key_node).line
+            elif key in out:
+                repeats[key] = [len(self.findings), 2, node_span(key_node).line]
                 self.findings.append(make(self.path, node_span(key_node), "duplicate-key",
                                           key=key, first=self.key_spans[path + (key,)].line))
             self.key_spans[path + (key,)] = node_span(key_node)
             out[key] = self.value(value_node, path + (key,))
+        for index, times, last in repeats.values():
+            if times > 2:
+                said = self.findings[index]
+                self.findings[index] = replace(
+                    said, message_id="duplicate-key-many",
+                    args=tuple(sorted({**dict(said.args), "times": times, "last": last}.items())))
         return {**merged, **out}
 
     def merge(self, node: yaml.Node, path: tuple) -> dict:
