@@ -60,3 +60,12 @@ def test_installed_copy_lints_examples_from_another_folder(wheel, tmp_path):
                          cwd=tmp_path, env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "promotion(s)" in run.stdout
+
+
+def test_wheel_ships_the_serve_page_and_codemirror(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    static = "promolint/serve/static/"
+    assert {static + n for n in ("index.html", "app.js", "app.css")} <= names
+    vendor = static + "vendor/codemirror/"
+    assert {vendor + n for n in ("codemirror.js", "codemirror.css", "yaml.js", "simple.js",
+                                 "LICENSE.txt", "README.txt")} <= names

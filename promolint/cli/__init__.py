@@ -7,10 +7,12 @@ from promolint.cli import catalog, check, lsp  # noqa: F401 - importing register
 from promolint.cli.diff import diff_cmd
 from promolint.cli.eval import eval_cmd
 from promolint.cli.main import main
+from promolint.cli.serve import serve_cmd
 from promolint.cli.test import test_cmd
 
 main.add_command(eval_cmd)
 main.add_command(diff_cmd)
 main.add_command(test_cmd)
+main.add_command(serve_cmd)
 
 __all__ = ["main"]

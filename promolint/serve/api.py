@@ -1,0 +1,136 @@
+"""The page's API: one function per route, each taking the Repo and the request's fields
+and returning plain data. Bad input is a Refused with a sentence in both languages."""
+from __future__ import annotations
+
+from promolint.serve import money, views
+from promolint.serve.repo import Refused, Repo
+
+ERRORS = {
+    "bad-host": ("this server answers only its own address (127.0.0.1)",
+                 "此服务只响应它自己的地址(127.0.0.1)"),
+    "bad-origin": ("requests from other pages are refused", "拒绝来自其他网页的请求"),
+    "bad-token": ("missing or wrong token: open the address promolint serve printed",
+                  "缺少令牌或令牌错误:请打开 promolint serve 打印的地址"),
+    "not-found": ("no such page", "没有这个页面"),
+    "length-required": ("a request body needs a Content-Length", "请求正文需要 Content-Length"),
+    "too-large": ("too large", "内容过大"),
+    "bad-json": ("the request must be a JSON object", "请求必须是 JSON 对象"),
+    "bad-path": ("give a file name inside the repository, such as drafts/d11.promo.yaml",
+                 "请给出仓库内的文件名,例如 drafts/d11.promo.yaml"),
+    "outside-repo": ("that path is outside the repository", "该路径在仓库之外"),
+    "hidden-path": ("hidden files and folders (.git, ...) are not opened or written",
+                    "不打开也不写入隐藏文件和文件夹(.git 等)"),
+    "not-promotion-file": ("only promotion files (*.promo.yaml, *.promo.yml, *.promo) are opened or saved",
+                           "只打开或保存促销文件(*.promo.yaml、*.promo.yml、*.promo)"),
+    "no-such-file": ("no such file in the repository", "仓库中没有这个文件"),
+    "unreadable": ("the file cannot be read as promotion text ({problem})",
+                   "无法把该文件读成促销文本({problem})"),
+    "is-link": ("that name is a symbolic link: save under another name",
+                "该文件名是符号链接:请另存为其他名字"),
+    "not-a-file": ("that name is a folder", "该名字是一个文件夹"),
+    "exists": ("{path} already exists with other content", "{path} 已存在且内容不同"),
+    "bad-text": ("the draft must be text", "草稿必须是文本"),
+    "bad-cart": ("{problem}", "{problem}"),
+    "internal": ("internal error: {problem} (this is a bug; please report it)",
+                 "内部错误:{problem}(这是缺陷,请报告)"),
+}
+
+
+def error_text(key: str, **args) -> dict:
+    en, zh = ERRORS.get(key, ERRORS["internal"])
+    args.setdefault("problem", key)
+    return {"en": en.format(**args), "zh": zh.format(**args)}
+
+
+def _text(args: dict, key: str = "text") -> str:
+    text = args.get(key, "")
+    if not isinstance(text, str):
+        raise Refused("bad-text")
+    return text.replace("\r\n", "\n")
+
+
+def repo(repo: Repo, args: dict) -> dict:
+    """Every promotion of the repo with its findings."""
+    data = views.repo_view(repo.lint_all(), repo.rel)
+    data["root"] = repo.root.name
+    data["line_percent"] = f"{(repo.settings.max_below_market * 100).normalize():f}"
+    data["sample_cart"] = _sample_cart(repo.context().prices)
+    return data
+
+
+def _sample_cart(prices) -> str:
+    """A cart of the first two priced SKUs, to start the evaluator from."""
+    if not prices:
+        return "lines:\n  - {sku: SKU-1, quantity: 2, unit_price: 99.00}\n"
+    return "lines:\n" + "".join(f"  - {{sku: {s}, quantity: 2}}\n" for s in sorted(prices)[:2])
+
+
+def read(repo: Repo, args: dict) -> dict:
+    path = args.get("path")
+    return {"path": path, "text": repo.read(path)}
+
+
+def lint(repo: Repo, args: dict) -> dict:
+    """A draft's findings with the repo as context, and its money curves."""
+    path, text = args.get("path"), _text(args)
+    report = repo.lint_draft(path, text)
+    findings = views.worst_first([views.finding(d, repo.rel) for d in report.findings])
+    ctx = repo.context()
+    curves = [c for p in report.promotions for c in money.curves(p, ctx)]
+    rules = {f["rule"] for f in findings}
+    return {"path": path, "findings": findings, "curves": curves,
+            "promotions": [views.promotion(p, repo.rel) for p in report.promotions],
+            "rules": {name: views.rule_doc(name) for name in sorted(rules)
+                      if views.rule_doc(name) is not None}}
+
+
+def save(repo: Repo, args: dict) -> dict:
+    return repo.save(args.get("path"), _text(args), overwrite=args.get("overwrite") is True)
+
+
+def evaluate(repo: Repo, args: dict) -> dict:
+    """Price a cart for a user under the repo's promotions (the draft replacing its file)."""
+    from promolint.engine.cart import CartError, cart_from_data, user_from_data
+    from promolint.engine.evaluator import evaluate as run
+    ctx = repo.context()
+    try:
+        cart = cart_from_data(_yaml(_text(args, "cart"), "cart"), ctx.prices, "cart")
+        user_text = _text(args, "user")
+        user = user_from_data(_yaml(user_text, "user"), "user") if user_text.strip() else {}
+        at = _at(args.get("at"))
+    except CartError as err:
+        raise Refused("bad-cart", 422, problem=str(err)) from None
+    promos = list(repo.lint_all().promotions)
+    draft_path = args.get("path")
+    if isinstance(draft_path, str) and draft_path and isinstance(args.get("text"), str):
+        full = str(repo.resolve(draft_path, must_exist=False))
+        promos = [p for p in promos if p.path != full] + repo.draft_promotions(draft_path, _text(args))
+    return views.evaluation(run(promos, cart, user, at), at)
+
+
+def _yaml(text: str, what: str):
+    from promolint.engine.cart import CartError
+    from promolint.report.messages import render
+    from promolint.source.yaml.load import load_yaml
+    docs, findings = load_yaml(text, what)
+    errors = [f for f in findings if f.rule in ("syntax", "duplicate-key")]
+    if errors:
+        raise CartError(f"{what}:{errors[0].line}:{errors[0].column}: {render(errors[0])}")
+    return docs[0].data if docs else None
+
+
+def _at(text):
+    from datetime import datetime, timezone
+    from promolint.model.build import parse_timestamp
+    from promolint.engine.cart import CartError
+    if not text:
+        return datetime.now(timezone.utc)
+    stamp = parse_timestamp(text) if isinstance(text, str) else None
+    if stamp is None or stamp.tzinfo is None:
+        raise CartError(f"time {text!r}: expected an RFC 3339 time with an offset, "
+                        "such as 2026-11-11T20:00:00+08:00")
+    return stamp
+
+
+ROUTES = {("GET", "repo"): repo, ("GET", "file"): read, ("POST", "lint"): lint,
+          ("POST", "save"): save, ("POST", "eval"): evaluate}

@@ -1,0 +1,120 @@
+"""What the page shows, as plain JSON-ready data, in both languages at once (the page's
+language switch needs no second request). Words come from the catalog and messages."""
+from __future__ import annotations
+
+import re
+
+from promolint.report.catalog import lookup
+from promolint.core.diagnostics import money, severity_rank
+from promolint.report.messages import render
+from promolint.report.formats.common import finding_dict
+from promolint.report.witness_text import describe
+
+LANGS = ("en", "zh")
+
+
+def finding(diag, rel) -> dict:
+    """One finding: location, severity, message and witness line in en and zh."""
+    out = finding_dict(diag, "en")
+    out["path"] = rel(diag.path)
+    out["message"] = {lang: render(diag, lang) for lang in LANGS}
+    if diag.witness is not None:
+        out["witness_text"] = {lang: describe(diag.witness, lang) for lang in LANGS}
+        out["witness_cur"] = str(dict(diag.args).get("currency", ""))
+    rule = lookup(diag.rule)
+    out["code"] = rule.code if rule else ""
+    return out
+
+
+def worst_first(findings: list[dict]) -> list[dict]:
+    """Errors before warnings before infos, suppressed last; then by place."""
+    return sorted(findings, key=lambda f: (bool(f.get("suppressed")), -severity_rank(f["severity"]),
+                                           f["path"], f["line"], f["column"], f["rule"]))
+
+
+def rule_doc(name: str) -> dict | None:
+    """A rule's catalog entry for the page: summary in both languages, what / why / fix
+    (a `what_zh`-style entry is used when the catalog has one)."""
+    rule = lookup(name)
+    if rule is None:
+        return None
+    entry = rule._entry  # noqa: SLF001 - the catalog's parsed entry; Rule exposes no zh docs yet
+    doc = {"name": rule.name, "code": rule.code, "severity": rule.severity,
+           "summary": {"en": rule.summary, "zh": rule.summary_zh or ""}}
+    for part in ("what", "why", "fix"):
+        doc[part] = {"en": (entry.get(part) or "").strip(),
+                     "zh": (entry.get(f"{part}_zh") or "").strip()}
+    return doc
+
+
+def promotion(promo, rel) -> dict:
+    line = promo.source.span(()).line if promo.source else 1
+    return {"id": promo.id, "name": promo.name, "path": rel(promo.path), "line": line,
+            "campaign": promo.campaign, "currency": promo.currency,
+            "benefit": type(promo.benefit).__name__}
+
+
+def repo_view(report, rel) -> dict:
+    """Every promotion with its findings (worst promotion first), and the files."""
+    findings = worst_first([finding(d, rel) for d in report.findings])
+    promos = [promotion(p, rel) for p in report.promotions]
+    for promo in promos:
+        promo["findings"] = [i for i, f in enumerate(findings)
+                             if f.get("promotion") == promo["id"] and f["path"] == promo["path"]]
+    promos.sort(key=lambda p: (_worst(p, findings), p["path"], p["line"]))
+    claimed = {i for p in promos for i in p["findings"]}
+    rules = {f["rule"] for f in findings}
+    return {"promotions": promos, "findings": findings,
+            "loose": [i for i in range(len(findings)) if i not in claimed],
+            "files": sorted(report.files and {rel(f) for f in report.files} or ()),
+            "rules": {name: rule_doc(name) for name in sorted(rules) if lookup(name)},
+            "counts": _counts(findings)}
+
+
+def _worst(promo: dict, findings: list[dict]) -> int:
+    active = [findings[i]["severity"] for i in promo["findings"] if not findings[i].get("suppressed")]
+    return -max((severity_rank(s) + 1 for s in active), default=0)
+
+
+def _counts(findings: list[dict]) -> dict:
+    out = {"error": 0, "warning": 0, "info": 0, "suppressed": 0}
+    for f in findings:
+        out["suppressed" if f.get("suppressed") else f["severity"]] += 1
+    return out
+
+
+# The evaluator's reasons, in both languages (promolint.engine.evaluator words them in English).
+REASONS = {
+    "outside its window": "不在活动时间内",
+    "coupon not presented": "未出示优惠券",
+    "no line in scope": "购物车中没有适用范围内的商品",
+    "audience not met": "不满足人群条件",
+    "not combined: a better or higher-priority offer won": "未叠加:更优惠或优先级更高的活动胜出",
+}
+
+
+def evaluation(result, at) -> dict:
+    """A priced cart: lines, applied promotions, and why the others did not apply."""
+    return {
+        "at": at.isoformat(),
+        "lines": [{"sku": l.sku, "quantity": l.quantity, "unit_price": money(l.unit_price),
+                   "list": money(l.list_total), "discount": money(l.discount),
+                   "pays": money(l.total), "promotions": list(l.promotions)}
+                  for l in result.lines],
+        "subtotal": money(result.subtotal), "discount": money(result.discount),
+        "total": money(result.total), "free_shipping": result.free_shipping,
+        "applied": [{"id": a.id, "discount": money(a.discount), "free_shipping": a.free_shipping}
+                    for a in result.applied],
+        "not_applied": [{"id": i, "reason": {"en": r, "zh": REASONS.get(r, r)}}
+                        for i, r in result.skipped],
+        "notes": [{"en": n, "zh": _note_zh(n)} for n in result.notes],
+    }
+
+
+_ROLLOUT = re.compile(r"^(.+): rollout (\S+)% \(gray release\): evaluated as applying; "
+                      r"only part of the traffic gets it$")
+
+
+def _note_zh(note: str) -> str:
+    found = _ROLLOUT.match(note)
+    return f"{found[1]}:灰度发布 {found[2]}%,按适用计算;只有部分流量能享受" if found else note
