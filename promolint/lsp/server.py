@@ -18,7 +18,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from promolint import __version__
-from promolint.source.discover import is_promotion_file
+from promolint.source.discover import SNIFF_BYTES, declares, is_promotion_file
 from promolint.lsp import convert
 from promolint.lsp.repo import Linted, RepoLinter
 
@@ -40,9 +40,17 @@ class PromoServer(LanguageServer):
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="promolint-lint")
 
     def path_of(self, uri: str) -> str | None:
-        """The file name of a promotion buffer (None: not a promotion file)."""
+        """The file name of a promotion buffer (None: not a promotion file). A plain
+        .yaml/.yml buffer is one when its text declares `apiVersion: promolint/...`, as
+        `check` finds them on disk."""
         path = to_fs_path(uri) or uri.rsplit("/", 1)[-1]
-        return os.path.abspath(path) if is_promotion_file(path) else None
+        if is_promotion_file(path):
+            return os.path.abspath(path)
+        doc = self.workspace.text_documents.get(uri)
+        if path.lower().endswith((".yaml", ".yml")) and doc is not None and declares(
+                doc.source[:SNIFF_BYTES].encode("utf-8", "replace")):
+            return os.path.abspath(path)
+        return None
 
     def open_texts(self) -> dict[str, str]:
         out = {}
@@ -162,10 +170,11 @@ def did_close(ls: PromoServer, params: lsp.DidCloseTextDocumentParams) -> None:
     timer = ls._timers.pop(uri, None)
     if timer is not None:
         timer.cancel()
-    ls.linted.pop(uri, None)
-    path = ls.path_of(uri)
+    linted = ls.linted.pop(uri, None)
+    path = to_fs_path(uri)
     if path is not None:
-        ls.repo.forget(path)
+        ls.repo.forget(os.path.abspath(path))
+    if linted is not None or ls.path_of(uri) is not None:  # (the buffer is gone already)
         ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 

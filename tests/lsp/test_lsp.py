@@ -242,3 +242,15 @@ def test_edits_during_a_slow_lint_do_not_pile_up(client, repo):
     waited = time.monotonic() - last
     print(f"200 promotions: a lint {single:.2f} s, the last of 20 edits {waited:.2f} s")
     assert waited < 2 * single + 1
+
+
+def test_a_plain_yaml_file_is_linted_when_it_declares_the_format(client, repo):
+    mark = len(client.notifications)
+    other = client.open(repo / "deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\n")
+    uri = client.open(repo / "promotions" / "plain.yaml", INVERTED)
+    note = client.wait_diagnostics(uri, mark)
+    assert "inverted-threshold" in [c[0] for c in codes(note)]
+    assert not [n for n in client.notifications[mark:] if n["params"].get("uri") == other]
+    mark = len(client.notifications)
+    client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    assert client.wait_diagnostics(uri, mark)["params"]["diagnostics"] == []
