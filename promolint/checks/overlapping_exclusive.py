@@ -12,6 +12,7 @@ import heapq
 from collections import defaultdict
 
 from promolint.core.diagnostics import make
+from promolint.core.phrases import Phrase, phrase
 from promolint.expr.analysis import satisfiable
 from promolint.expr.syntax import BoolOp
 from promolint.model import promotion as m
@@ -53,12 +54,13 @@ def _groups(promos) -> dict[str, list]:
     return out
 
 
-def _describe(scope: m.Scope) -> str:
-    if scope.whole_order:
-        return "the whole order" + (f" except {', '.join(sorted(scope.exclude_skus))}"
-                                    if scope.exclude_skus else "")
-    text = "categories " + ", ".join(sorted(scope.categories))
-    return text + (f" except {', '.join(sorted(scope.exclude_skus))}" if scope.exclude_skus else "")
+def _describe(scope: m.Scope) -> Phrase:
+    """The scope in words of each language (also the group's key: equal scopes, one group)."""
+    key = "scope-whole-order" if scope.whole_order else "scope-categories"
+    args = {} if scope.whole_order else {"categories": ", ".join(sorted(scope.categories))}
+    if scope.exclude_skus:
+        return phrase(key + "-except", skus=", ".join(sorted(scope.exclude_skus)), **args)
+    return phrase(key, **args)
 
 
 def _overlaps(members):

@@ -6,6 +6,7 @@ and `stacking-below-market` checks each real pair; `stackable` also meets promot
 written later, which nobody checked against this one.
 """
 from promolint.core.diagnostics import make
+from promolint.core.phrases import percent_off
 from promolint.model import promotion as m
 
 RULES = ("stackable-percent-without-cap",)
@@ -17,4 +18,4 @@ def check(promo, ctx):
     if isinstance(benefit, m.PercentOff) and benefit.max_amount is None \
             and promo.stacking.mode == "stackable":
         yield make(promo.path, promo.source.span(("stacking",)), "stackable-percent-without-cap",
-                   promotion=promo.id, percent=f"{benefit.percent.normalize():f}")
+                   promotion=promo.id, off=percent_off(benefit.percent))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from promolint.core.diagnostics import make
+from promolint.core.phrases import phrase
 from promolint.expr.memo import expr_key, memoised
 from promolint.expr.syntax import BoolOp, Compare, Field, ListLit, Literal, Not, to_text
 from promolint.expr.vocabulary import kind_of_value, operand_kind
@@ -23,7 +24,13 @@ def check(promo, ctx):
     if promo.audience is None or not has_problems(promo.audience, ctx.settings.fields):
         return
     for node, message_id, args in problems(promo.audience, ctx.settings.fields):
-        yield make(promo.path, node.span, "type-mismatch", message_id, promotion=promo.id, **args)
+        yield make(promo.path, node.span, "type-mismatch", message_id, promotion=promo.id,
+                   **_said(args))
+
+
+def _said(args: dict) -> dict:
+    """Kinds (number, string, ...) as phrases: a Chinese message names them in Chinese."""
+    return {k: phrase(f"kind-{v}") if k.endswith("kind") else v for k, v in args.items()}
 
 
 def has_problems(expr, fields: dict) -> bool:

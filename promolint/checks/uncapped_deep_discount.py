@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from promolint.checks._scoped import below, percent_text, priced_skus
 from promolint.core.diagnostics import make, money
+from promolint.core.phrases import percent_off
 from promolint.model import promotion as m
 
 RULES = ("uncapped-deep-discount",)
@@ -34,7 +35,7 @@ def check(promo, ctx):
 def _deepest(promo, ctx):
     benefit = promo.benefit
     if isinstance(benefit, m.PercentOff) and benefit.percent >= DEEP:
-        return ("benefit", "percent"), {"below": percent_text(benefit.percent)}
+        return ("benefit", "percent"), {"off": percent_off(benefit.percent)}
     if not isinstance(benefit, (m.FixedPrice, m.GroupPrice)):
         return None
     deep = [(below(benefit.price, p.market_price), p) for _, p in priced_skus(promo, ctx.prices)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from promolint.cli.main import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, main
+from promolint.cli.main import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, main, run_lang
 
 FORMAT_HELP = ("Output format: text, json, sarif, junit, github, gitlab. Repeat it for "
                "several formats in one run; NAME:FILE writes that one to FILE "
@@ -59,9 +59,8 @@ def check(paths, config_path, context, changed_since, stdin_filename, lang, form
           fail_on, exit_zero, baseline_path, colour, jobs, no_cache) -> None:
     """Lint promotion files and folders (default: the current folder; '-' reads stdin)."""
     from promolint.report import outputs
-    from promolint.report.messages import pick_lang
     from promolint.run.gc import fewer_collections
-    lang = pick_lang(lang)
+    lang = run_lang(lang)
     targets = outputs.parse(formats, output)  # bad --format fails before any work
     with fewer_collections():  # every run (context, stdin, changed-since) and its output
         report = _lint(paths, config_path, context, changed_since, stdin_filename, lang,
@@ -90,10 +89,10 @@ def _internal_errors(report) -> None:
               help="Where to write the baseline.")
 def baseline(paths, config_path, context, changed_since, stdin_filename, lang, output) -> None:
     """Record today's findings, so `check --baseline FILE` fails only on new ones."""
-    from promolint.report.messages import pick_lang, ui
+    from promolint.report.messages import ui
     from promolint.run import baseline as base
     from promolint.run.gc import fewer_collections
-    lang = pick_lang(lang)
+    lang = run_lang(lang)
     with fewer_collections():
         report = _lint(paths, config_path, context, changed_since, stdin_filename, lang)
         _internal_errors(report)  # a baseline of a half-checked repo would hide findings

@@ -13,6 +13,17 @@ import click
 from promolint import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+LANG_KEY = "promolint.lang"  # in click's ctx.meta (shared by the command's contexts)
+
+
+def run_lang(explicit: str | None) -> str:
+    """The run's language (--lang, else the environment), remembered for error lines."""
+    from promolint.report.messages import pick_lang
+    lang = pick_lang(explicit)
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.meta[LANG_KEY] = lang
+    return lang
 
 
 class Group(click.Group):
@@ -24,7 +35,9 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except ConfigError as err:
-            click.echo(f"promolint: {printable(str(err))}", err=True)
+            from promolint.report.messages import config_error, pick_lang
+            lang = ctx.meta.get(LANG_KEY) or pick_lang()
+            click.echo(f"promolint: {printable(config_error(err, lang))}", err=True)
             sys.exit(EXIT_ERROR)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise

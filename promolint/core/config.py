@@ -20,7 +20,13 @@ DEFAULT_FIELDS = {
 
 
 class ConfigError(Exception):
-    """A configuration problem: reported as one line, exit 2."""
+    """A configuration problem: reported as one line, exit 2. str() is the English; `key`
+    and `details`, when given, name the sentence in messages.UI that says it in the run's
+    language."""
+
+    def __init__(self, message: str, key: str | None = None, **details):
+        super().__init__(message)
+        self.key, self.details = key, details
 
 
 @dataclass

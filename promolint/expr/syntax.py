@@ -15,6 +15,7 @@ from typing import Any, Union
 
 from promolint.core.document import Span
 from promolint.core.frozen import frozen
+from promolint.core.phrases import english, phrase
 
 MAX_EXPR_CHARS = 20_000  # longer audiences are refused before parsing (bounded time)
 
@@ -94,23 +95,22 @@ class ExprSyntaxError(Exception):
     """A parse error with its position (relative to the expression text)."""
 
     def __init__(self, span: Span, found: str, expected: tuple[str, ...]):
-        super().__init__(f"unexpected {found}")
+        super().__init__(f"unexpected {english(found)}")
         self.span, self.found, self.expected = span, found, expected
 
 
 def parse(text: str) -> Expr:
     """Parse an audience expression; raise ExprSyntaxError on bad text."""
     if len(text) > MAX_EXPR_CHARS:
-        raise ExprSyntaxError(Span(1, 1), "an expression longer than "
-                              f"{MAX_EXPR_CHARS} characters", ())
+        raise ExprSyntaxError(Span(1, 1), phrase("expr-too-long", limit=MAX_EXPR_CHARS), ())
     from promolint.expr._parser import LarkError, VisitError
     try:  # the AST pass too: ~500 nested `not`s exhaust the stack there first
         return _ToAst().transform(_parser().parse(text))
     except RecursionError:
-        raise ExprSyntaxError(Span(1, 1), "nesting too deep", ()) from None
+        raise ExprSyntaxError(Span(1, 1), phrase("nesting-too-deep"), ()) from None
     except VisitError as err:  # an error inside a transformer method, wrapped by Lark
         if isinstance(err.orig_exc, RecursionError):
-            raise ExprSyntaxError(Span(1, 1), "nesting too deep", ()) from None
+            raise ExprSyntaxError(Span(1, 1), phrase("nesting-too-deep"), ()) from None
         if isinstance(err.orig_exc, ExprSyntaxError):
             raise err.orig_exc from None
         raise
@@ -125,19 +125,19 @@ def syntax_error(err: Exception, text: str) -> ExprSyntaxError:
         UnexpectedEOF,
         UnexpectedToken,
     )
-    expected = tuple(sorted(_readable(t) for t in getattr(err, "expected", ()) or ()))
+    expected = readable_all(getattr(err, "expected", ()) or ())
     if isinstance(err, UnexpectedToken):
         tok = err.token
         if tok.type == "$END":
-            return ExprSyntaxError(_end_span(text), "the end of the text", expected)
+            return ExprSyntaxError(_end_span(text), phrase("tok-end-text"), expected)
         return ExprSyntaxError(Span(tok.line, tok.column, tok.end_line or tok.line,
                                     tok.end_column or tok.column), repr(str(tok)), expected)
     if isinstance(err, UnexpectedCharacters):
-        allowed = tuple(sorted(_readable(t) for t in err.allowed or ()))
+        allowed = readable_all(err.allowed or ())
         return ExprSyntaxError(Span(err.line, err.column), repr(text[err.pos_in_stream]), allowed)
     if isinstance(err, UnexpectedEOF):
-        return ExprSyntaxError(_end_span(text), "the end of the text", expected)
-    return ExprSyntaxError(Span(1, 1), str(err).splitlines()[0], ())
+        return ExprSyntaxError(_end_span(text), phrase("tok-end-text"), expected)
+    return ExprSyntaxError(Span(1, 1), phrase("parse-error", text=str(err).splitlines()[0]), ())
 
 
 def _end_span(text: str) -> Span:
@@ -145,17 +145,30 @@ def _end_span(text: str) -> Span:
     return Span(len(lines), len(lines[-1]) + 1)
 
 
+# What a parser expected, as a marketer reads it: a phrase (said per language) or the
+# literal text to type.
 _NAMES = {
-    "FIELD": "a field such as user.tier", "NUMBER": "a number", "STRING": "a quoted string",
-    "COMP_OP": "a comparison (==, !=, <, <=, >, >=)", "LPAR": "'('", "RPAR": "')'",
-    "LSQB": "'['", "RSQB": "']'", "COMMA": "','", "_OR": "'or'", "_AND": "'and'",
-    "_NOT": "'not'", "_IN": "'in'", "_CONTAINS": "'contains'", "_TRUE": "'true'",
-    "_FALSE": "'false'", "$END": "the end of the expression",
+    "FIELD": phrase("tok-field"), "NUMBER": phrase("tok-number"),
+    "STRING": phrase("tok-quoted"), "COMP_OP": phrase("tok-comparison"), "LPAR": "'('",
+    "RPAR": "')'", "LSQB": "'['", "RSQB": "']'", "COMMA": "','", "_OR": "'or'",
+    "_AND": "'and'", "_NOT": "'not'", "_IN": "'in'", "_CONTAINS": "'contains'",
+    "_TRUE": "'true'", "_FALSE": "'false'", "$END": phrase("tok-end-expr"),
 }
 
 
-def _readable(terminal: str) -> str:
-    return _NAMES.get(terminal, terminal.lower())
+def _readable(terminal: str):
+    return _NAMES.get(terminal) or phrase("tok-other", name=terminal.lower())
+
+
+def readable_all(terminals) -> tuple:
+    """The readable forms of `terminals`, without repeats, in the order of their English."""
+    return tuple(sorted(set(map(_readable, terminals)), key=english))
+
+
+def expected_phrase(err: ExprSyntaxError):
+    """What the parser expected here, as one message argument."""
+    from promolint.core.phrases import listing
+    return listing(err.expected)
 
 
 @lru_cache(maxsize=1)

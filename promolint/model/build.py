@@ -10,7 +10,8 @@ from decimal import Decimal
 from functools import lru_cache
 
 from promolint.core.diagnostics import Diagnostic, make
-from promolint.core.document import Document
+from promolint.core.document import Document, Span
+from promolint.core.phrases import phrase
 from promolint.expr import syntax as expr_mod
 from promolint.model import promotion as m
 
@@ -138,12 +139,30 @@ def _audience(doc: Document, data: dict, findings: list, marks: set) -> expr_mod
         marks.discard("audience")
         return expr
     except expr_mod.ExprSyntaxError as err:
-        findings.append(make(doc.path, base.shift(err.span), "syntax", "expr-syntax",
-                             found=err.found, expected=", ".join(err.expected)))
+        findings.extend(keyboard_findings(doc.path, text, base)
+                        or [make(doc.path, base.shift(err.span), "syntax", "expr-syntax",
+                                 found=err.found, expected=expr_mod.expected_phrase(err))])
     except RecursionError:  # expr.parse turns the parser's into a finding, not its AST pass's
         findings.append(make(doc.path, base, "syntax", "expr-syntax",
-                             found="nesting too deep", expected=""))
+                             found=phrase("nesting-too-deep"), expected=""))
     return None
+
+
+def keyboard_findings(path: str, text: str, base: Span) -> list[Diagnostic]:
+    """An audience that does not parse because of what a Chinese keyboard types (a
+    full-width quote or bracket) or `=` for `==`: a finding at each such character."""
+    from promolint.source import keyboard
+    out = []
+    for problem in keyboard.in_code(text):
+        message_id, args = problem.finding_args()
+        out.append(make(path, base.shift(_char_span(problem)), "syntax", message_id, **args))
+    for problem in keyboard.single_equals(text):
+        out.append(make(path, base.shift(_char_span(problem)), "syntax", "expr-single-equals"))
+    return out
+
+
+def _char_span(problem) -> Span:
+    return Span(problem.line, problem.column, problem.line, problem.column + 1)
 
 
 @lru_cache(maxsize=4096)

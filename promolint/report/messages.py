@@ -28,7 +28,8 @@ def _render(diag: Diagnostic, lang: str) -> str:
     if not templates:
         return f"{diag.message_id}: {dict(diag.args)}"
     template = templates.get(lang) or templates.get("en") or next(iter(templates.values()))
-    args = dict(diag.args)
+    from promolint.core.phrases import say
+    args = {key: say(value, lang) for key, value in diag.args}
     try:
         return template.format(**args).strip()
     except (KeyError, IndexError, ValueError):
@@ -50,6 +51,40 @@ UI = {
     "baseline-written": {
         "en": "promolint: recorded {count} finding(s) in {path}",
         "zh": "promolint:已将 {count} 个问题记录到 {path}"},
+    # the price list (a ConfigError's key): a marketer edits it in Excel
+    "prices-gbk": {
+        "en": "{path}:{line}: the price list is not UTF-8 text: it looks like GBK, which is how Excel saves \"CSV (Comma delimited)\" on a Chinese Windows. In Excel use File > Save As > \"CSV UTF-8 (Comma delimited) (*.csv)\" and save it again",
+        "zh": "{path}:{line}:价格表不是 UTF-8 编码,看起来是 GBK(中文版 Windows 上的 Excel 另存为「CSV(逗号分隔)」时就是这种编码)。请在 Excel 中选择「文件 > 另存为」,保存类型选「CSV UTF-8(逗号分隔)(*.csv)」,重新保存"},
+    "prices-utf16": {
+        "en": "{path}: the price list is UTF-16 (Excel's \"Unicode Text\"), not a UTF-8 CSV. In Excel use File > Save As > \"CSV UTF-8 (Comma delimited) (*.csv)\"",
+        "zh": "{path}:价格表是 UTF-16 编码(Excel 的「Unicode 文本」),不是 UTF-8 的 CSV。请在 Excel 中选择「文件 > 另存为」,保存类型选「CSV UTF-8(逗号分隔)(*.csv)」"},
+    "prices-not-utf8": {
+        "en": "{path}:{line}: the price list is not UTF-8 text. Save it as UTF-8 (in Excel: File > Save As > \"CSV UTF-8 (Comma delimited) (*.csv)\")",
+        "zh": "{path}:{line}:价格表不是 UTF-8 编码。请以 UTF-8 保存(Excel 中:「文件 > 另存为」,保存类型选「CSV UTF-8(逗号分隔)(*.csv)」)"},
+    "prices-not-regular": {"en": "{path}: the price list is not a regular file",
+                           "zh": "{path}:价格表不是普通文件"},
+    "prices-too-large": {"en": "{path}: the price list is larger than {mib} MiB",
+                         "zh": "{path}:价格表超过 {mib} MiB"},
+    "prices-unreadable": {"en": "{path}: cannot read the price list: {problem}",
+                          "zh": "{path}:无法读取价格表({problem})"},
+    "prices-bad-csv": {"en": "{name}: the price list is not valid CSV (a NUL byte or a huge cell?)",
+                       "zh": "{name}:价格表不是有效的 CSV(含 NUL 字节或超长单元格?)"},
+    "prices-header": {
+        "en": "{name}:1: the header must be sku,currency,market_price[,category], found {found}",
+        "zh": "{name}:1:表头必须是 sku,currency,market_price[,category],实际是 {found}"},
+    "prices-twice": {"en": "{name}:{number}: SKU {sku} is listed twice",
+                     "zh": "{name}:{number}:SKU {sku} 出现了两次"},
+    "prices-columns": {"en": "{name}:{number}: expected sku,currency,market_price, found {count} column(s)",
+                       "zh": "{name}:{number}:应为 sku,currency,market_price 三列,实际只有 {count} 列"},
+    "prices-empty-sku": {"en": "{name}:{number}: empty SKU", "zh": "{name}:{number}:SKU 为空"},
+    "prices-currency": {
+        "en": "{name}:{number}: currency {currency} is not an ISO 4217 code such as CNY",
+        "zh": "{name}:{number}:币种 {currency} 不是 ISO 4217 代码(例如 CNY)"},
+    "prices-amount": {
+        "en": "{name}:{number}: market price {amount} is not a positive decimal such as 99.90",
+        "zh": "{name}:{number}:市场价 {amount} 不是正的小数(例如 99.90)"},
+    "prices-digits": {"en": "{name}:{number}: market price {amount} has more than 20 digits",
+                      "zh": "{name}:{number}:市场价 {amount} 超过 20 位数字"},
     "cache-untrusted": {
         "en": "promolint: warning: not using the cache: {path} {problem} (anyone who can write "
               "there could forge results); linting without it",
@@ -85,6 +120,18 @@ UI = {
 
 def ui(key: str, lang: str = "en", **args) -> str:
     """One of the tool's own sentences in `lang` (English when missing)."""
+    from promolint.core.phrases import say
     table = UI[key]
-    shown = {k: printable(v) if isinstance(v, str) else v for k, v in args.items()}
+    said = {k: say(v, lang) for k, v in args.items()}
+    shown = {k: printable(v) if isinstance(v, str) else v for k, v in said.items()}
     return (table.get(lang) or table["en"]).format(**shown)
+
+
+def config_error(err, lang: str = "en") -> str:
+    """A ConfigError in `lang`: its sentence from UI when it names one, else its text."""
+    if getattr(err, "key", None) in UI:
+        try:
+            return ui(err.key, lang, **err.details)
+        except Exception:  # noqa: BLE001 - an error line must never fail; English then
+            pass
+    return str(err)

@@ -23,6 +23,7 @@ from operator import attrgetter
 from promolint.core import diagnostics, document
 from promolint.core.diagnostics import Diagnostic
 from promolint.core.document import SPANS, Document, Span, new_span
+from promolint.core.phrases import Phrase
 from promolint.expr import syntax as expr
 from promolint.model import promotion as model
 from promolint.model.promotion import Promotion
@@ -134,7 +135,7 @@ SHARED: tuple = (
     model.Suppression, model.Tier, *model.BENEFIT_TYPES.values(),
     expr.Field, expr.Literal, expr.ListLit, expr.Compare, expr.Not, expr.BoolOp,
     diagnostics.Diagnostic, diagnostics.Witness, diagnostics.WitnessLine,
-    FileResult, LazyDocument)
+    FileResult, LazyDocument, Phrase)
 _IDS = {id(obj): index for index, obj in enumerate(SHARED)}
 
 

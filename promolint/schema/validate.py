@@ -11,6 +11,8 @@ from functools import lru_cache
 
 from promolint.core.diagnostics import Diagnostic, make
 from promolint.core.document import Document
+from promolint.core.phrases import phrase
+from promolint.source.yaml.values import COMPLEX_KEY
 
 
 def schema_text() -> str:
@@ -96,7 +98,7 @@ def _dotted(path: tuple) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "the promotion"
+    return text or phrase("the-promotion")
 
 
 def _show(value) -> str:
@@ -105,9 +107,9 @@ def _show(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
-        return "a mapping" if isinstance(value, dict) else "a list"
+        return phrase("value-mapping" if isinstance(value, dict) else "value-list")
     if value is None:
-        return "empty"
+        return phrase("value-empty")
     return str(value)
 
 
@@ -123,9 +125,8 @@ def _findings(doc: Document, error) -> list[Diagnostic]:
         return [make(doc.path, span, "schema", "schema-required", field=_join(path, missing))]
     span = doc.span(path)
     if kind == "type":
-        want = limit if isinstance(limit, str) else " or ".join(limit)
         return [make(doc.path, span, "schema", "schema-type", field=where, value=_show(value),
-                     expected=_TYPE_WORDS.get(want, want))]
+                     expected=_expected_type(limit))]
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         return [make(doc.path, span, "schema", f"schema-{kind}", field=where,
                      value=_show(value), limit=str(limit))]
@@ -145,12 +146,20 @@ def _findings(doc: Document, error) -> list[Diagnostic]:
     if kind == "oneOf":
         return [make(doc.path, span, "schema", "schema-one-of", field=where)]
     return [make(doc.path, span, "schema", "schema-other", field=where,
-                 problem=error.message[:200])]
+                 problem=phrase("schema-problem", text=error.message[:200]))]
 
 
 _PATTERN_FIELDS = ("id", "currency", "reason")
-_TYPE_WORDS = {"number": "a number", "integer": "a whole number", "string": "text",
-               "boolean": "true or false", "object": "a mapping", "array": "a list"}
+
+
+def _expected_type(limit):
+    """JSON Schema's `type` ("number", or ["integer", "string"]) in words of each language."""
+    names = [limit] if isinstance(limit, str) else list(limit)
+    words = [phrase(f"type-{name}") for name in names]
+    out = words[-1]
+    for word in reversed(words[:-1]):
+        out = phrase("either", first=word, second=out)
+    return out
 
 
 def _join(path: tuple, name: str) -> str:
@@ -162,7 +171,7 @@ def _unknown_fields(doc: Document, path: tuple, error) -> list[Diagnostic]:
     known = sorted(error.schema.get("properties", {}))
     out = []
     for key in error.instance:
-        if key in known:
+        if key in known or key.startswith(COMPLEX_KEY):  # one cause, one finding
             continue
         guess = difflib.get_close_matches(key, known, n=1)
         extra = {"hint": guess[0]} if guess else {}

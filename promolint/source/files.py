@@ -7,6 +7,7 @@ import stat
 from promolint.core.config import Settings
 from promolint.core.diagnostics import Diagnostic, make
 from promolint.core.document import Span
+from promolint.core.phrases import phrase
 
 
 def display_name(name: str) -> str:
@@ -29,17 +30,26 @@ def read_text(name: str, settings: Settings) -> tuple[str, Diagnostic | None]:
     try:
         info = os.stat(name)
         if stat.S_ISDIR(info.st_mode):
-            return "", make(shown, Span(1, 1), "syntax", "file-unreadable", problem="it is a directory")
+            return "", make(shown, Span(1, 1), "syntax", "file-unreadable", problem=phrase("is-a-directory"))
         if not stat.S_ISREG(info.st_mode):
             return "", make(shown, Span(1, 1), "syntax", "file-not-regular")
         data = _read_at_most(name, min(info.st_size, limit), limit + 1)
     except OSError as err:
         return "", make(shown, Span(1, 1), "syntax", "file-unreadable",
-                        problem=err.strerror or type(err).__name__)
+                        problem=os_problem(err))
     if len(data) > limit:
         return "", make(shown, Span(1, 1), "syntax", "file-too-large",
                         size=max(info.st_size, len(data)), limit=limit)
     return decode(shown, data)
+
+
+def os_problem(err: OSError):
+    """What the system said, as a phrase: said in Chinese for the common errors."""
+    import errno
+    code = errno.errorcode.get(err.errno or 0, "")
+    text = err.strerror or type(err).__name__
+    key = f"os-{code}" if code in ("EACCES", "ENOENT", "EISDIR", "ELOOP") else "os-error"
+    return phrase(key, text=text, code=code or type(err).__name__)
 
 
 def read_stream(name: str, stream, settings: Settings) -> tuple[str, Diagnostic | None]:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from promolint.core.config import ConfigError
 from promolint.core.frozen import frozen
+from promolint.core.phrases import phrase
 
 MAX_BYTES = 64 * 1024 * 1024  # ~2 million rows; a bigger file is refused, not read
 EXCERPT_CHARS = 40
@@ -104,11 +105,35 @@ def load_prices(path: Path, root: Path | None = None) -> PriceList:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise ConfigError(f"{path}: the price list is not UTF-8 (byte {err.start + 1} is not "
-                          "valid); save it as UTF-8") from None
+        raise _not_utf8(path, data, err.start) from None
     prices = _checked(text, str(path), root is not None and _inside(path, root))
     prices.digest = hashlib.sha256(data).hexdigest()
     return prices
+
+
+def _not_utf8(path: Path, data: bytes, start: int) -> ConfigError:
+    """Excel on a Chinese Windows saves "CSV (Comma delimited)" in GBK, and "Unicode
+    Text" in UTF-16: say so, and how to save it as CSV UTF-8."""
+    line = data.count(b"\n", 0, start) + 1
+    save = '. In Excel use File > Save As > "CSV UTF-8 (Comma delimited) (*.csv)"'
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return ConfigError(f"{path}: the price list is UTF-16 (Excel's \"Unicode Text\"), not a "
+                           "UTF-8 CSV" + save, "prices-utf16", path=str(path))
+    if _reads_as_gbk(data):
+        return ConfigError(f"{path}:{line}: the price list is not UTF-8 (byte {start + 1}): it "
+                           "looks like GBK, as Excel saves CSV on a Chinese Windows" + save,
+                           "prices-gbk", path=str(path), line=line)
+    return ConfigError(f"{path}:{line}: the price list is not UTF-8 (byte {start + 1} is not "
+                       "valid); save it as UTF-8" + save, "prices-not-utf8", path=str(path),
+                       line=line)
+
+
+def _reads_as_gbk(data: bytes) -> bool:
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return re.search("[\u4e00-\u9fff]", text) is not None
 
 
 def _read(path: Path) -> bytes:
@@ -118,11 +143,12 @@ def _read(path: Path) -> bytes:
     try:
         fd = os.open(path, flags)
     except OSError as err:
-        raise ConfigError(f"{path}: cannot read the price list: {err.strerror or err}") from None
+        raise _unreadable(path, err) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise ConfigError(f"{path}: the price list is not a regular file")
+            raise ConfigError(f"{path}: the price list is not a regular file",
+                              "prices-not-regular", path=str(path))
         chunks, size = [], 0
         while size <= MAX_BYTES:
             chunk = os.read(fd, min(MAX_BYTES + 1 - size, 1 << 24))
@@ -131,12 +157,19 @@ def _read(path: Path) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
     except OSError as err:
-        raise ConfigError(f"{path}: cannot read the price list: {err.strerror or err}") from None
+        raise _unreadable(path, err) from None
     finally:
         os.close(fd)
     if size > MAX_BYTES:
-        raise ConfigError(f"{path}: the price list is larger than {MAX_BYTES // (1024 * 1024)} MiB")
+        raise ConfigError(f"{path}: the price list is larger than {MAX_BYTES // (1024 * 1024)} MiB",
+                          "prices-too-large", path=str(path), mib=MAX_BYTES // (1024 * 1024))
     return b"".join(chunks)
+
+
+def _unreadable(path: Path, err: OSError) -> ConfigError:
+    from promolint.source.files import os_problem
+    return ConfigError(f"{path}: cannot read the price list: {err.strerror or err}",
+                       "prices-unreadable", path=str(path), problem=os_problem(err))
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -159,7 +192,8 @@ def _checked(text: str, name: str, quote: bool) -> PriceList:
     try:
         return _parse(text, name, _excerpt if quote else _hidden)
     except csv.Error as err:  # NUL bytes, a field over the csv size limit
-        raise ConfigError(f"{name}: the price list is not valid CSV: {err}") from None
+        raise ConfigError(f"{name}: the price list is not valid CSV: {err}",
+                          "prices-bad-csv", name=name) from None
 
 
 def _excerpt(value: str) -> str:
@@ -168,8 +202,8 @@ def _excerpt(value: str) -> str:
     return shown + "..." if len(value) > EXCERPT_CHARS else shown
 
 
-def _hidden(value: str) -> str:
-    return "(not shown: the file is outside the config's folder)"
+def _hidden(value: str):
+    return phrase("not-shown-outside")
 
 
 def _parse(text: str, name: str, show) -> PriceList:
@@ -177,8 +211,9 @@ def _parse(text: str, name: str, show) -> PriceList:
     header = [h.strip() for h in next(rows, [])]
     need = ["sku", "currency", "market_price"]
     if header[:3] != need:
+        found = show(",".join(header)) if header else phrase("nothing")
         raise ConfigError(f"{name}:1: the header must be sku,currency,market_price[,category], "
-                          f"found {show(','.join(header)) if header else 'nothing'}")
+                          f"found {found}", "prices-header", name=name, found=found)
     has_category = len(header) > 3
     found: dict[str, Price] = {}  # a plain dict, then one PriceList: no invalidation per row
     for number, row in enumerate(rows, start=2):
@@ -188,7 +223,8 @@ def _parse(text: str, name: str, show) -> PriceList:
                 continue
             price = _row(row, number, name, has_category, show)
         if price.sku in found:
-            raise ConfigError(f"{name}:{number}: SKU {show(price.sku)} is listed twice")
+            raise ConfigError(f"{name}:{number}: SKU {show(price.sku)} is listed twice",
+                              "prices-twice", name=name, number=number, sku=show(price.sku))
         found[price.sku] = price
     return PriceList(found)
 
@@ -224,16 +260,20 @@ def _plain(row: list[str], has_category: bool) -> Price | None:
 def _row(row: list[str], number: int, name: str, has_category: bool, show=_excerpt) -> Price:
     cells = [c.strip() for c in row]
     if len(cells) < 3:
-        raise ConfigError(f"{name}:{number}: expected sku,currency,market_price, found {len(cells)} column(s)")
+        raise ConfigError(f"{name}:{number}: expected sku,currency,market_price, found {len(cells)} column(s)",
+                          "prices-columns", name=name, number=number, count=len(cells))
     sku, currency, amount = cells[:3]
     if not sku:
-        raise ConfigError(f"{name}:{number}: empty SKU")
+        raise ConfigError(f"{name}:{number}: empty SKU", "prices-empty-sku", name=name, number=number)
     if not _CURRENCY.fullmatch(currency) or currency not in ISO_4217:
-        raise ConfigError(f"{name}:{number}: currency {show(currency)} is not an ISO 4217 code such as CNY")
+        raise ConfigError(f"{name}:{number}: currency {show(currency)} is not an ISO 4217 code such as CNY",
+                          "prices-currency", name=name, number=number, currency=show(currency))
     if not _MONEY.fullmatch(amount) or not Decimal(amount):
-        raise ConfigError(f"{name}:{number}: market price {show(amount)} is not a positive decimal such as 99.90")
+        raise ConfigError(f"{name}:{number}: market price {show(amount)} is not a positive decimal such as 99.90",
+                          "prices-amount", name=name, number=number, amount=show(amount))
     value = Decimal(amount)
     if len(value.as_tuple().digits) > 20:
-        raise ConfigError(f"{name}:{number}: market price {show(amount)} has more than 20 digits")
+        raise ConfigError(f"{name}:{number}: market price {show(amount)} has more than 20 digits",
+                          "prices-digits", name=name, number=number, amount=show(amount))
     category = cells[3] if has_category and len(cells) > 3 and cells[3] else None
     return Price(sku, currency, value, category)

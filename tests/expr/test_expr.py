@@ -5,9 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from promolint.core.document import Span
 from promolint.expr import syntax as expr
 from promolint.expr.audience import evaluate
+from promolint.core.document import Span
+from promolint.core.phrases import english
 
 
 def test_precedence_not_binds_tighter_than_and_than_or():
@@ -87,4 +88,4 @@ def test_fields_may_start_with_a_keyword():
 def test_nesting_too_deep_for_the_ast_pass_is_a_syntax_error(depth):
     with pytest.raises(expr.ExprSyntaxError) as err:
         expr.parse("not " * depth + "user.blocked")
-    assert err.value.found == "nesting too deep"
+    assert english(err.value.found) == "nesting too deep"

@@ -219,7 +219,7 @@ def test_syntax_error_has_line_column_and_expected_tokens():
     assert (finding.rule, finding.message_id, finding.line, finding.column) == \
         ("syntax", "dsl-syntax", 5, 3)
     args = dict(finding.args)
-    assert args["found"] == "'limits'" and "number" in args["expected"]
+    assert args["found"] == "'limits'" and "number" in str(args["expected"])
 
 
 def test_audience_syntax_error_is_located():
@@ -227,7 +227,7 @@ def test_audience_syntax_error_is_located():
     [finding] = findings
     assert (finding.rule, finding.message_id, finding.line, finding.column) == \
         ("syntax", "expr-syntax", 6, 1)
-    assert "field" in dict(finding.args)["expected"]
+    assert "field" in str(dict(finding.args)["expected"])
 
 
 def test_unknown_character_in_audience():

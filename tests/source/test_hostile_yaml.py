@@ -149,8 +149,8 @@ def test_control_character_is_located(loader):
 
 def test_tab_indentation_is_a_syntax_finding(loader):
     docs, findings = load("window:\n\tstart: x\n")
-    assert [f[:2] for f in findings] == [("syntax", "yaml-syntax")]
-    assert findings[0][2] == 2
+    assert [f[:2] for f in findings] == [("syntax", "keyboard-tab")]  # at the tab itself
+    assert findings[0][2:] == (2, 1)
 
 
 def test_tab_after_a_colon_is_fine():

@@ -1,8 +1,10 @@
 """Bad price lists: one clear line naming the row, exit 2."""
 from __future__ import annotations
 
+import re
+
 import pytest
-from test_config import check, one_line
+from tests.core.test_config import check, one_line
 
 from promolint.core.config import ConfigError
 from promolint.source.prices import ISO_4217, parse_prices
@@ -78,6 +80,63 @@ def test_plain_rows_take_the_quick_path_with_the_same_result(row, has_category):
     assert quick is None or (quick == full and repr(quick) == repr(full))
     if row == ["A", "CNY", "9.90"] or (has_category and row == ["A", "CNY", "9.90", "toys"]):
         assert quick is not None
+
+
+GBK_ROWS = HEADER + "TEE-001,CNY,99.00,童装\nHP-300,CNY,899.00,数码产品\n"
+
+
+def _check_bytes(tmp_path, data: bytes, *args, env=None):
+    from click.testing import CliRunner
+    from promolint.cli import main
+    from tests.core.test_config import PROMO
+    (tmp_path / "promolint.toml").write_text('market_prices = "market_prices.csv"\n', "utf-8")
+    (tmp_path / "market_prices.csv").write_bytes(data)
+    (tmp_path / "x.promo.yaml").write_text(PROMO, encoding="utf-8")
+    return CliRunner().invoke(main, ["check", *args, "--config", str(tmp_path / "promolint.toml"),
+                                     str(tmp_path / "x.promo.yaml")], env=env)
+
+
+@pytest.mark.parametrize("args,env,says", [
+    (("--lang", "zh"), None, "CSV UTF-8(逗号分隔)"),
+    (("--lang", "en"), None, "CSV UTF-8 (Comma delimited)"),
+    ((), {"LANG": "zh_CN.UTF-8", "LC_ALL": ""}, "看起来是 GBK"),
+    ((), {"LANG": "en_US.UTF-8", "LC_ALL": ""}, "looks like GBK"),
+])
+def test_an_excel_gbk_price_list_says_save_as_csv_utf8_in_the_run_language(tmp_path, args, env, says):
+    line = one_line(_check_bytes(tmp_path, GBK_ROWS.encode("gbk"), *args, env=env))
+    assert says in line and "market_prices.csv:3:" in line  # the first byte UTF-8 refuses
+    assert "\ufffd" not in line and "\\x" not in line  # no garbage
+
+
+def test_a_utf16_price_list_says_save_as_csv_utf8(tmp_path):
+    line = one_line(_check_bytes(tmp_path, GBK_ROWS.encode("utf-16"), "--lang", "zh"))
+    assert "UTF-16" in line and "CSV UTF-8" in line
+
+
+def test_other_non_utf8_bytes_say_save_as_utf8(tmp_path):
+    line = one_line(_check_bytes(tmp_path, (HEADER + "A,CNY,1,\xff\xfe\xfd\n").encode("latin-1")[:-1]
+                                 + b"\x80\n", "--lang", "en"))
+    assert "not UTF-8" in line and "GBK" not in line
+
+
+def test_a_utf8_price_list_with_chinese_categories_is_fine(tmp_path):
+    result = _check_bytes(tmp_path, GBK_ROWS.encode("utf-8-sig"), "--lang", "zh")
+    assert result.exit_code in (0, 1) and "promolint:" not in result.output
+
+
+@pytest.mark.parametrize("text", [HEADER + "A,CNY,-5\n", "sku,price\nA,1\n", HEADER + "A,RMB,1\n",
+                                  HEADER + "A,CNY,1\nA,CNY,2\n", HEADER + "A\n", HEADER + ",CNY,1\n"])
+def test_price_list_errors_are_said_in_chinese(tmp_path, text):
+    line = one_line(_check_bytes(tmp_path, text.encode(), "--lang", "zh"))
+    assert re.search(r"[\u4e00-\u9fff]", line), line
+
+
+def test_every_config_error_key_has_its_sentence():
+    from pathlib import Path
+    from promolint.report.messages import UI
+    source = "\n".join(p.read_text("utf-8") for p in Path("promolint").rglob("*.py"))
+    keys = set(re.findall(r'ConfigError\([^)]*?"([a-z0-9-]+)"\s*,\s*\w+=', source, re.S))
+    assert keys and keys <= set(UI), keys - set(UI)
 
 
 # --- The price list is read once, bounded, and quoted only from inside the repo (issue 12) ---

@@ -11,13 +11,14 @@ import re
 
 from promolint.core.diagnostics import Diagnostic, make
 from promolint.core.document import Span
+from promolint.core.phrases import english, listing, phrase
 from promolint.expr.syntax import _readable as expr_readable
 
 _NAMES = {
-    "NUMBER": "a number", "WORD": "a word (an id, SKU or name)", "STRING": 'a "quoted string"',
-    "STAMP": "a timestamp such as 2026-11-11T00:00:00+08:00", "BOOL": "true or false",
-    "$END": "the end of the file",
+    "NUMBER": phrase("tok-number"), "WORD": phrase("tok-word"), "STRING": phrase("tok-string"),
+    "STAMP": phrase("tok-stamp"), "BOOL": phrase("tok-bool"), "$END": phrase("tok-end-file"),
 }
+_END = phrase("tok-end-file")
 
 
 def syntax_finding(path: str, err: Exception, line0: int, following: Span | None) -> Diagnostic:
@@ -28,11 +29,43 @@ def syntax_finding(path: str, err: Exception, line0: int, following: Span | None
     if isinstance(err, UnexpectedCharacters):
         names = set(err.allowed or ())
     elif not isinstance(err, UnexpectedInput):
-        found, names = str(err).splitlines()[0] if str(err) else "an error", set()
+        found, names = phrase("parse-error", text=str(err).splitlines()[0] if str(err) else ""), set()
     in_expr = any(map(_is_expr, names)) and all(_is_expr(n) or n in _PUNCT for n in names)
-    expected = ", ".join(sorted({_readable(name) for name in names}))
+    expected = tuple(sorted({_readable(name) for name in names}, key=english))
+    if found == "'='" and not in_expr and "'='" not in expected:  # `user.tier = "gold"`
+        return make(path, span, "syntax", "expr-single-equals")
+    hint = _keyword_hint(found, expected)
+    if hint:
+        return make(path, span, "syntax", "dsl-keyword-typo", found=found, hint=hint)
     return make(path, span, "syntax", "expr-syntax" if in_expr else "dsl-syntax",
-                found=found, expected=expected or "something else")
+                found=found, expected=listing(expected or (phrase("tok-something-else"),)))
+
+
+def syntax_findings(path: str, err: Exception, chunk: str, line0: int,
+                    following: Span | None) -> list[Diagnostic]:
+    """The block's syntax findings: each character a Chinese keyboard typed where the DSL
+    needs ASCII (full-width quotes, colons, brackets, spaces), and the parser's own error
+    unless it is at such a character or after it (then that character is its cause)."""
+    from promolint.source import keyboard
+    typed = []
+    for problem in keyboard.in_code(chunk, comments=True):
+        message_id, args = problem.finding_args()
+        where = Span(problem.line + line0, problem.column, problem.line + line0, problem.column + 1)
+        typed.append(make(path, where, "syntax", message_id, **args))
+    finding = syntax_finding(path, err, line0, following)
+    if typed and (finding.line, finding.column) >= (typed[0].line, typed[0].column):
+        return typed
+    return [finding] + typed
+
+
+def _keyword_hint(found, expected: tuple) -> str | None:
+    """The keyword a misspelt word was meant to be (`benifit` -> benefit), if one is close."""
+    if not isinstance(found, str) or not re.fullmatch(r"'[A-Za-z_][\w-]*'", found):
+        return None
+    import difflib
+    words = [e.strip("'") for e in expected if isinstance(e, str) and re.fullmatch(r"'[a-z_]+'", e)]
+    guess = difflib.get_close_matches(found.strip("'"), words, n=1, cutoff=0.7)
+    return guess[0] if guess else None
 
 
 def _expected(err: Exception) -> set[str]:
@@ -58,8 +91,8 @@ def _found(err: Exception, line0: int, following: Span | None) -> tuple[str, Spa
     if following is not None:  # a block left open: the next block's keyword is the surprise
         return "'promotion'", following
     if token is not None and token.end_line:
-        return "the end of the file", Span(token.end_line + line0, token.end_column)
-    return "the end of the file", Span(line0 + 1, 1)
+        return _END, Span(token.end_line + line0, token.end_column)
+    return _END, Span(line0 + 1, 1)
 
 
 _PUNCT = {"LPAR", "RPAR", "LSQB", "RSQB", "COMMA"}  # shared by both grammars
@@ -77,8 +110,8 @@ def _readable(name: str) -> str:
     try:
         pattern = _parser().get_terminal(name).pattern
     except KeyError:
-        return name.lower()
-    return repr(pattern.value) if pattern.type == "str" else name.lower()
+        return phrase("tok-other", name=name.lower())
+    return repr(pattern.value) if pattern.type == "str" else phrase("tok-other", name=name.lower())
 
 
 def next_keyword(text: str, chunks: list, number: int, line0: int) -> Span | None:

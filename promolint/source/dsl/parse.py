@@ -44,7 +44,7 @@ _VALUES = {"NUMBER", "WORD", "STRING", "STAMP", "BOOL"}
 def load_dsl(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
     """Parse a DSL file into one Document per `promotion` block (never raises)."""
     from promolint.source.dsl._parser import LarkError
-    from promolint.source.dsl.errors import next_keyword, syntax_finding
+    from promolint.source.dsl.errors import next_keyword, syntax_findings
     documents: list[Document] = []
     findings: list[Diagnostic] = []
     chunks = _chunks(text)
@@ -65,7 +65,7 @@ def load_dsl(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
                 index += 1
         except LarkError as err:
             following = next_keyword(text, chunks, number, line0)
-            findings.append(syntax_finding(path, err, line0, following))
+            findings.extend(syntax_findings(path, err, chunk, line0, following))
             index += 1 if _CHUNK.match(chunk) else 0  # the broken block keeps its ordinal
         except RecursionError:
             findings.append(make(path, Span(line0 + 1, 1), "syntax", "dsl-too-deep"))

@@ -23,6 +23,7 @@ from promolint.expr.syntax import number_text
 from promolint.source.yaml.positions import needs_map, text_map
 from promolint.source.yaml.scan import MAX_DEPTH, Scan, TooDeep, handlers
 from promolint.source.yaml.values import (
+    COMPLEX_KEY,
     MAX_DOCUMENTS,
     MERGE,
     NULL,
@@ -237,7 +238,7 @@ class Builder:
             return self.put(top, frame.value, span)
         if frame.value == "key":
             self.doc_findings.append(make(self.path, span, "syntax", "yaml-complex-key"))
-            return self.key(top, f"<complex key at line {frame.start.line + 1}>", span)
+            return self.key(top, f"{COMPLEX_KEY}{frame.start.line + 1}>", span)
         if frame.path is not None:  # a tag we refuse: the value is None, never built
             self.spans[frame.path] = span
             self.doc_findings.append(make(self.path, span, "syntax", "yaml-tag", tag=frame.tag))

@@ -22,10 +22,12 @@ import yaml
 from promolint.core.diagnostics import Diagnostic, make
 from promolint.core.document import Document, Span
 from promolint.expr.syntax import number_text
+from promolint.core.phrases import phrase
 from promolint.source.yaml import events as yamlevents
 from promolint.source.yaml.positions import line_starts, needs_map, text_map
 from promolint.source.yaml import scan as yamlscan
 from promolint.source.yaml.values import (
+    COMPLEX_KEY,
     MAX_DOCUMENTS,
     MAX_EXPANSIONS,
     MERGE,
@@ -60,8 +62,24 @@ def node_span(node: yaml.Node) -> Span:
 
 
 def load_yaml(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
-    """Parse a YAML stream into one Document per non-empty document."""
+    """Parse a YAML stream into one Document per non-empty document; what a Chinese
+    keyboard typed where YAML needs ASCII is a finding at its character (and explains
+    a parse error at or after it, which it replaces)."""
     text = text.replace("\r\n", "\n")
+    documents, findings = _load(text, path)
+    from promolint.source import keyboard
+    if not keyboard.any_suspect(text):
+        return documents, findings
+    typed = [make(path, Span(p.line, p.column, p.line, p.column + 1), "syntax", message_id, **args)
+             for p in keyboard.in_yaml(text) for message_id, args in (p.finding_args(),)]
+    if typed:
+        first = typed[0].line  # the parser reports at the line's start or later
+        findings = [f for f in findings if f.message_id != "yaml-syntax"
+                    or f.line < first] + typed
+    return documents, findings
+
+
+def _load(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
     bad = _NON_PRINTABLE.search(text)
     if bad:
         return [], [make(path, _offset_span(text, bad.start()), "syntax", "yaml-character",
@@ -135,7 +153,7 @@ def _syntax(path: str, err: yaml.YAMLError) -> Diagnostic:
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     span = _mark_span(mark) if mark else Span(1, 1)
     problem = getattr(err, "problem", None) or getattr(err, "context", None) or "invalid YAML"
-    return make(path, span, "syntax", "yaml-syntax", problem=problem)
+    return make(path, span, "syntax", "yaml-syntax", problem=phrase("yaml-problem", text=problem))
 
 
 def _mark_span(mark) -> Span:
@@ -306,4 +324,4 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             return node.value
         self.findings.append(make(self.path, node_span(node), "syntax", "yaml-complex-key"))
-        return f"<complex key at line {node.start_mark.line + 1}>"
+        return f"{COMPLEX_KEY}{node.start_mark.line + 1}>"
