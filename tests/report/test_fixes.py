@@ -94,6 +94,8 @@ def test_a_suppression_suppresses_with_a_reason_and_an_expiry(lint):
     (edit,) = fix.edits
     assert edit.text == ('  # promolint: ignore inverted-threshold reason="TODO: who approved this, '
                          'and why it is safe" until=2026-12-01\n')
+    # and the fix made today suppresses today (a fixed date would expire with the calendar)
+    fix = fixes.suppression(diag, SPEND.format(id="a"), today=date.today())
     after = fixes.apply(SPEND.format(id="a"), fix.edits)
     report = lint(after)
     assert only_suppressed(report, "inverted-threshold")
