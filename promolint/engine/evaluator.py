@@ -133,14 +133,46 @@ def candidates(applicable: list[m.Promotion]) -> list[tuple[m.Promotion, list[m.
     for lead in applicable:
         group = [lead]
         if lead.stacking.mode != "exclusive":
+            joins = _Group(lead)
             for other in applicable:
-                if other is not lead and all(compatible(other, g) for g in group):
+                if other is not lead and joins.accepts(other):
                     group.append(other)
+                    joins.add(other)
         key = frozenset(id(p) for p in group)
         if key not in seen:
             seen.add(key)
             out.append((lead, [p for p in applicable if id(p) in key]))
     return out
+
+
+class _Group:
+    """A growing candidate set, answering `all(compatible(other, g) for g in group)` in
+    about constant time (the set is all non-exclusive: an exclusive joins nothing). That
+    test per pair made candidates cubic: 100 stackable promotions on one SKU, 12-30 s."""
+
+    def __init__(self, lead: m.Promotion):
+        self.ids: set[str] = set()
+        self.stackable = False
+        self.allowed: set[str] | None = None  # ids every `with` member names
+        self.add(lead)
+
+    def add(self, promo: m.Promotion) -> None:
+        self.ids.add(promo.id)
+        if promo.stacking.mode == "stackable":
+            self.stackable = True
+        else:  # "with" (exclusive ones never join)
+            named = set(promo.stacking.with_ids)
+            self.allowed = named if self.allowed is None else self.allowed & named
+
+    def accepts(self, other: m.Promotion) -> bool:
+        mode = other.stacking.mode
+        if mode == "exclusive":
+            return False
+        if self.allowed is not None and other.id not in self.allowed:
+            return False  # a `with` member does not name it
+        if mode == "stackable":
+            return True  # it accepts any non-exclusive member; stackable members accept it
+        return self.ids <= set(other.stacking.with_ids)  # it must name every member
 
 
 def _best(applicable, cart: Cart, facts: dict) -> Result:
