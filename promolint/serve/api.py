@@ -74,7 +74,9 @@ def lint(repo: Repo, args: dict) -> dict:
     """A draft's findings with the repo as context, and its money curves."""
     path, text = args.get("path"), _text(args)
     report = repo.lint_draft(path, text)
-    findings = views.worst_first([views.finding(d, repo.rel) for d in report.findings])
+    draft = str(repo.resolve(path, must_exist=False))
+    findings = views.worst_first([views.finding(d, repo.rel, text if d.path == draft else None)
+                                  for d in report.findings])
     ctx = repo.context()
     curves = [c for p in report.promotions for c in money.curves(p, ctx)]
     rules = {f["rule"] for f in findings}

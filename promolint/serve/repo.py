@@ -85,21 +85,17 @@ class Repo:
 
     def lint_draft(self, rel: str, text: str) -> Report:
         """The draft as if saved at `rel`, with every other promotion of the repo as context."""
-        name = str(self._draft_path(rel))
+        name = str(self.resolve(rel, must_exist=False))
         return changed.lint_in_context([name], self._settings_for_run(), self.root,
                                        {name: text}, jobs=1)
 
     def draft_promotions(self, rel: str, text: str):
         """The draft's promotions (only those that build)."""
-        promos, _ = load_file(str(self._draft_path(rel)), self.settings, text)
+        promos, _ = load_file(str(self.resolve(rel, must_exist=False)), self.settings, text)
         return promos
 
     def context(self):
         return make_context(self.settings)
-
-    def _draft_path(self, rel: str) -> Path:
-        full = self.resolve(rel, must_exist=False)
-        return full
 
     def _settings_for_run(self) -> Settings:
         # An explicit --config applies to every file; else each file finds its own.

@@ -7,15 +7,20 @@ import re
 from promolint.report.catalog import lookup
 from promolint.core.diagnostics import money, severity_rank
 from promolint.report.messages import render
+from promolint.report.fixes import fixes
 from promolint.report.formats.common import finding_dict
 from promolint.report.witness_text import describe
 
 LANGS = ("en", "zh")
 
 
-def finding(diag, rel) -> dict:
-    """One finding: location, severity, message and witness line in en and zh."""
+def finding(diag, rel, text: str | None = None) -> dict:
+    """One finding: location, severity, message and witness line in en and zh; with the
+    text of its file, the fixes a person may apply in the editor (never applied here)."""
     out = finding_dict(diag, "en")
+    if text is not None and not diag.suppressed:
+        out["fixes"] = [{"title": {lang: fix.title(lang) for lang in LANGS},
+                         "edits": [e.to_dict() for e in fix.edits]} for fix in fixes(diag, text)]
     out["path"] = rel(diag.path)
     out["message"] = {lang: render(diag, lang) for lang in LANGS}
     if diag.witness is not None:
@@ -66,7 +71,7 @@ def repo_view(report, rel) -> dict:
     rules = {f["rule"] for f in findings}
     return {"promotions": promos, "findings": findings,
             "loose": [i for i in range(len(findings)) if i not in claimed],
-            "files": sorted(report.files and {rel(f) for f in report.files} or ()),
+            "files": sorted({rel(f) for f in report.files}),
             "rules": {name: rule_doc(name) for name in sorted(rules) if lookup(name)},
             "counts": _counts(findings)}
 

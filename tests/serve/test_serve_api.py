@@ -177,3 +177,22 @@ def test_a_draft_that_stacks_with_a_repo_promotion_is_caught(shop):
     stacked = [f for f in data["findings"] if f["rule"] == "stacking-below-market"]
     assert stacked and set(stacked[0]["witness"]["promotions"]) == {"draft-1", "tee-30"}
     assert "叠加" in stacked[0]["message"]["zh"]
+
+
+def test_a_draft_finding_offers_its_fix_in_both_languages(shop):
+    data = draft(shop, "{type: threshold_off, threshold: 50, amount: 200}")
+    inverted = next(f for f in data["findings"] if f["rule"] == "inverted-threshold")
+    (fix,) = inverted["fixes"]
+    assert fix["title"]["en"] and fix["title"]["zh"] and fix["title"]["en"] != fix["title"]["zh"]
+    assert sorted(e["text"] for e in fix["edits"]) == ["200", "50"]
+
+
+def test_serve_refuses_a_port_in_use(tmp_path):
+    import socket
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        run = subprocess.run([str(PROMOLINT), "serve", "--no-browser", "--port", str(port),
+                              str(EXAMPLES / "shop")], capture_output=True, text=True, timeout=30)
+    assert run.returncode == 2 and f"127.0.0.1:{port}" in run.stderr and "Traceback" not in run.stderr

@@ -150,5 +150,10 @@ def test_marketer_types_a_bad_draft_sees_the_money_and_saves_it(browser, shop):
     assert page.locator('#eval-applied li[data-id="d11-draft"]').count() == 1
     assert "outside its window" in page.locator('#eval-skipped li[data-id="first-order-15"]').inner_text() \
         or page.locator('#eval-skipped li[data-id="first-order-15"]').count() == 1
+
+    page.click("#draft-findings button.fix")  # the suggested fix: 满50减200 -> 满200减50
+    page.locator('#draft-findings li[data-rule="inverted-threshold"]').wait_for(state="detached")
+    text = page.evaluate("window.promolintEditor.getValue()")
+    assert "threshold: 200" in text and "amount: 50" in text
     assert not errors
     page.close()

@@ -34,6 +34,7 @@ const WORDS = {
     "applied": "Applied", "not-applied": "Did not apply", "notes": "Notes", "none": "none",
     "counts": (c) => `${c.error} errors · ${c.warning} warnings · ${c.info} info`,
     "loose": "Files that did not load",
+    gone: "The page lost its server: is `promolint serve` still running? Start it again and open the address it prints.",
   },
   zh: {
     "repo-title": "本仓库的促销", "repo-hint": "问题最严重的在前。点“打开”可作为草稿编辑。",
@@ -60,6 +61,7 @@ const WORDS = {
     "applied": "已生效", "not-applied": "未生效", "notes": "备注", "none": "无",
     "counts": (c) => `${c.error} 个错误 · ${c.warning} 个警告 · ${c.info} 个提示`,
     "loose": "无法加载的文件",
+    gone: "页面连不上服务:promolint serve 还在运行吗?请重新启动并打开它打印的地址。",
   },
 };
 
@@ -97,7 +99,9 @@ async function api(method, name, body) {
     init.headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
   }
-  const resp = await fetch(`/api/${name}`, init);
+  let resp;
+  try { resp = await fetch(`/api/${name}`, init); }
+  catch (_) { const err = new Error(t("gone")); err.data = { error: { en: WORDS.en.gone, zh: WORDS.zh.gone } }; throw err; }
   const data = await resp.json().catch(() => ({ error: { en: resp.statusText, zh: resp.statusText } }));
   if (!resp.ok) { const err = new Error(pick(data.error)); err.status = resp.status; err.data = data; throw err; }
   return data;
@@ -121,6 +125,9 @@ function findingItem(f, rules, opts) {
     el("span", { class: "sev" }, t(sev)), " ", el("code", {}, `${f.code} ${f.rule}`), " ", loc,
     opts.otherFile ? el("span", { class: "hint" }, ` (${t("other-file")}: ${f.path})`) : null,
     el("p", { class: "msg" }, pick(f.message)));
+  for (const fix of f.fixes || []) {
+    item.append(el("button", { type: "button", class: "fix", onclick: () => applyFix(fix) }, "✎ " + pick(fix.title)));
+  }
   if (f.witness) item.append(receipt(f.witness, f.witness_cur || ""));
   if (rule) {
     const parts = [el("summary", {}, `${t("about")}: ${pick(rule.summary)}`)];
@@ -294,6 +301,17 @@ function markFinding(f) {
   if (!dot || f.severity === "error") {
     editor.setGutterMarker(line, "pl-gutter", el("span", { class: `pl-dot ${f.severity}`, title: pick(f.message) }));
   }
+}
+
+function applyFix(fix) {
+  // Edits are 1-based, end exclusive; applied last first so earlier positions hold.
+  const edits = [...fix.edits].sort((a, b) => (b.line - a.line) || (b.column - a.column));
+  editor.operation(() => {
+    for (const e of edits) {
+      editor.replaceRange(e.text, { line: e.line - 1, ch: e.column - 1 }, { line: e.end_line - 1, ch: e.end_column - 1 });
+    }
+  });
+  editor.focus();
 }
 
 async function openFile(path, line) {
