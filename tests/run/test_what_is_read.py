@@ -237,3 +237,14 @@ def test_a_file_with_an_internal_error_is_not_cached(tmp_path, monkeypatch):
     monkeypatch.undo()
     monkeypatch.setenv("PROMOLINT_CACHE_DIR", str(tmp_path / "cache"))
     assert CliRunner().invoke(main, ["check", str(tmp_path)]).exit_code == 1
+
+
+@pytest.mark.parametrize("line", [f"max_window_days = {BIG}", "max_window_days = 99999999999999"])
+def test_huge_config_numbers_are_a_config_error_not_a_bug(tmp_path, line):
+    (tmp_path / "promolint.toml").write_text(line + "\n", encoding="utf-8")
+    (tmp_path / "a.promo.yaml").write_text(promo(), encoding="utf-8")
+    done = run(["check", "."], tmp_path)
+    assert done.returncode == 2 and "internal error" not in done.stderr
+    assert "promolint.toml" in done.stderr and len(done.stderr.splitlines()) == 1
+    (tmp_path / "promolint.toml").write_text("max_window_days = 60\n", encoding="utf-8")
+    assert run(["check", "."], tmp_path).returncode == 0
