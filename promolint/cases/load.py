@@ -60,6 +60,7 @@ PROBLEMS = {
     "unpriced": {"en": "{sku} has no unit_price and no market price in the price list",
                  "zh": "{sku} 没有 unit_price,价格表中也没有它的市场价"},
     "coupons": {"en": "`coupons` must be a list of promotion ids", "zh": "`coupons` 必须是促销 id 的列表"},
+    "text": {"en": "`{key}` must be a string", "zh": "`{key}` 必须是字符串"},
     "user-shape": {"en": "`user` must be a mapping of facts such as user: {{tier: gold}}",
                    "zh": "`user` 必须是事实的映射,例如 user: {{tier: gold}}"},
 }
@@ -188,6 +189,8 @@ def _cart(doc: Document, where: tuple, raw) -> list[CaseProblem]:
     coupons = raw.get("coupons")
     if coupons is not None and not _ids(coupons) and coupons != []:
         out.append(CaseProblem(path, doc.span(where + ("coupons",)), "coupons"))
+    if raw.get("channel") is not None and not isinstance(raw["channel"], str):
+        out.append(CaseProblem(path, doc.span(where + ("channel",)), "text", {"key": "channel"}))
     for i, line in enumerate(raw["lines"]):
         out += _line(doc, lines_at + (i,), line)
     return out
@@ -204,6 +207,8 @@ def _line(doc: Document, where: tuple, line) -> list[CaseProblem]:
         out.append(CaseProblem(path, doc.span(where + ("quantity",)), "quantity"))
     if "unit_price" in line and not _is_money(line["unit_price"]):
         out.append(CaseProblem(path, doc.span(where + ("unit_price",)), "unit-price"))
+    if line.get("category") is not None and not isinstance(line["category"], str):
+        out.append(CaseProblem(path, doc.span(where + ("category",)), "text", {"key": "category"}))
     return out
 
 

@@ -57,9 +57,9 @@ def details(item: PromotionDiff, lang: str, line: Decimal) -> list[str]:
         out.append(say("sku_more", lang, count=len(item.skus) - MAX_SKUS))
     out += _finding_lines(say("findings_added", lang), item.findings_added, lang)
     out += _finding_lines(say("findings_removed", lang), item.findings_removed, lang)
-    out.append(say("why", lang, grade=item.grade.name) + " " + say("sep", lang).join(item.grade.reasons))
+    out.append(say("why", lang, grade=item.grade.name) + say("sep", lang).join(item.grade.reasons))
     if item.grade.advice:
-        out.append(say("advice", lang) + " " + " ".join(item.grade.advice))
+        out.append(say("advice", lang) + " ".join(item.grade.advice))
     return out
 
 

@@ -91,6 +91,7 @@ def test_an_id_no_promotion_has_fails_the_case(shop):
     (GOOD.replace("    expect:\n      total: 606.00\n", "    expect: {}\n    x:\n      total: 606.00\n"), 9),
     (GOOD + GOOD.replace("cases:\n", ""), 13),
     ("cases:\n  - 3\n", 2),
+    (GOOD.replace("        - {sku: SNK-200, quantity: 1}\n", "        - {sku: SNK-200, category: 3}\n      channel: 7\n"), 8),
     ("cases: []\nother: 1\n", 1),
     ("\ufeffcases:\n  - name: x\n    name: y\n", 3),
 ])
