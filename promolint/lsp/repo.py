@@ -111,7 +111,7 @@ class RepoLinter:
 
     def _result(self, name: str, text: str | None, ctx: Context) -> FileResult:
         """A context file's per-file result, linted again only when its text changed."""
-        stamp = ("buffer", hash(text)) if text is not None else ("disk", _stamp(Path(name)))
+        stamp = ("buffer", hash(text)) if text is not None else ("disk", _stamp(name))
         stamp += (id(ctx),)
         known = self._results.get(name)
         if known is not None and known[0] == stamp:
@@ -126,7 +126,7 @@ class RepoLinter:
         self._results.pop(path, None)
 
 
-def _stamp(path: Path | None):
+def _stamp(path: "Path | str | None"):
     if path is None:
         return None
     try:

@@ -254,3 +254,18 @@ def test_a_plain_yaml_file_is_linted_when_it_declares_the_format(client, repo):
     mark = len(client.notifications)
     client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     assert client.wait_diagnostics(uri, mark)["params"]["diagnostics"] == []
+
+
+def test_ranges_count_utf16_units(client, repo):
+    """An emoji before a finding is two UTF-16 units (the protocol's default), one code
+    point (promolint's columns)."""
+    text = INVERTED.replace("limits:\n  budget: 500000", 'limits: {"🎉": 1, budgte: 5}')
+    uri = opened(client, repo / "promotions" / "emoji.promo.yaml", text)
+    mark = len(client.notifications)
+    client.change(uri, 2, text)
+    found = [d["range"] for d in client.wait_diagnostics(uri, mark, version=2)["params"]["diagnostics"]
+             if d["code"] == "schema" and "budgte" in d["message"]]
+    row = text.split("\n").index('limits: {"🎉": 1, budgte: 5}')
+    start = len('limits: {"🎉": 1, '.encode("utf-16-le")) // 2
+    assert found == [{"start": {"line": row, "character": start},
+                      "end": {"line": row, "character": start + len("budgte")}}]
