@@ -8,17 +8,16 @@ from lsprotocol import types as lsp
 from promolint.report import fixes
 from promolint.lsp import convert
 
+MOST_FINDINGS = 10  # a range over a huge buffer: fixes for the first 10 findings only
+
 
 def code_actions(uri: str, linted, want: lsp.Range, lang: str, codec) -> list[lsp.CodeAction]:
     """Quick fixes for the findings of `linted` (the buffer's last lint) in `want`."""
     lines = linted.text.split("\n")
     out = []
-    for diag in linted.findings:
-        if diag.suppressed:
-            continue
-        where = convert.to_range(diag.span, lines, codec)
-        if not _overlaps(where, want):
-            continue
+    wanted = [d for d in linted.findings if not d.suppressed
+              and _overlaps(convert.to_range(d.span, lines, codec), want)]
+    for diag in wanted[:MOST_FINDINGS]:  # a suppression is checked by loading the fixed text
         shown = convert.diagnostic(diag, lines, codec, lang)
         offered = fixes.fixes(diag, linted.text)
         hold = fixes.suppression(diag, linted.text)

@@ -7,11 +7,12 @@ Three kinds, all computed from a finding and the text it was found in:
   exchanged, each number kept as written;
 - suppress (editors only, see `suppression`): a `# promolint: ignore` line above the
   finding with a reason placeholder a person must fill in, and an expiry.
-An edit whose result would no longer load as the same data is not offered.
+A suppression whose result would no longer load as the same data is not offered.
 """
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from promolint.core.diagnostics import Diagnostic
@@ -159,8 +160,10 @@ def apply(text: str, edits) -> str:
     return out
 
 
+@lru_cache(maxsize=4)
 def _documents(path: str, text: str):
-    """The file's Documents, read by the loader its name picks (as the linter does)."""
+    """The file's Documents, read by the loader its name picks (as the linter does);
+    the last few kept: each fix of a file compares with the same unfixed text."""
     if path.endswith(".promo"):
         from promolint.source.dsl.parse import load_dsl
         return load_dsl(text, path)[0]
@@ -169,15 +172,15 @@ def _documents(path: str, text: str):
 
 
 def _same_shape(path: str, text: str, found: Fix) -> bool:
-    """The fixed text still parses into as many documents, and a suppression or a swap
-    changes no value but the ones it means to (a comment inside a block scalar would)."""
+    """A suppression changes no value (a comment line inside a block scalar would): the
+    fixed text loads into the same data. A replacement writes a known name (a key, an enum
+    value, a field, an id) over one token and a swap exchanges two numbers as written, so
+    they cannot change the file's structure: not loaded again."""
+    if found.kind != "suppress":
+        return True
     before = _documents(path, text)
     after = _documents(path, apply(text, found.edits))
-    if len(before) != len(after):
-        return False
-    if found.kind == "suppress":
-        return [d.data for d in before] == [d.data for d in after]
-    return True
+    return [d.data for d in before] == [d.data for d in after]
 
 
 def for_findings(findings, texts: dict[str, str] | None = None) -> dict[int, list[Fix]]:

@@ -269,3 +269,16 @@ def test_ranges_count_utf16_units(client, repo):
     start = len('limits: {"🎉": 1, '.encode("utf-16-le")) // 2
     assert found == [{"start": {"line": row, "character": start},
                       "end": {"line": row, "character": start + len("budgte")}}]
+
+
+def test_code_actions_over_a_whole_big_buffer_stay_bounded(client, repo):
+    one = INVERTED.replace("id: d11-typo", "id: many-{}")
+    text = "---\n".join(one.format(i) for i in range(200))
+    uri = opened(client, repo / "promotions" / "many.promo.yaml", text)
+    sent = time.monotonic()
+    found = client.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri}, "context": {"diagnostics": []},
+        "range": {"start": {"line": 0, "character": 0}, "end": {"line": text.count("\n"), "character": 0}}},
+        timeout=30)
+    assert 0 < len(found) <= 2 * 10  # a fix and a suppression for each of the first 10
+    print(f"code actions over 200 promotions: {time.monotonic() - sent:.2f} s")
