@@ -48,10 +48,10 @@ def find_case_files(paths: list[str]) -> list[str]:
 
 def load_promotions(folder: str, settings: Settings):
     """(promotions, load findings) of every promotion file under `folder`."""
-    from promolint.run.load import load_file
+    from promolint.run.load import load_whole
     promos, errors = [], []
     for name in discover.find_files([folder], settings):
-        built, findings = load_file(name, settings)
+        built, findings = load_whole(name, settings)
         promos += built
         errors += [f for f in findings if f.rule in LOSES_PROMOTIONS]
     return promos, errors
@@ -63,7 +63,7 @@ def run_suite(paths: list[str], settings: Settings, promotions: str | None = Non
     result = SuiteResult(files=find_case_files(paths))
     if not result.files:
         return result
-    root = promotions or _shown(context_root(settings))
+    root = promotions or _shown(context_root(settings) or Path.cwd())
     promos, result.load_errors = load_promotions(root, settings)
     prices = make_context(settings).prices
     for name in result.files:

@@ -57,13 +57,13 @@ def load_promotions(paths: list[str], config_path: Path | None):
     """Promotions from PATHS, the price list of the nearest config, and the load-finding count."""
     from promolint.core.config import load_settings
     from promolint.run.lint import make_context
-    from promolint.run.load import load_file
+    from promolint.run.load import load_whole
     from promolint.source import discover
     start = Path(paths[0]).resolve()
     settings = load_settings(start if start.is_dir() else start.parent, config_path)
     promos, loading = [], 0
     for name in discover.find_files(paths, settings):
-        built, findings = load_file(name, settings)
+        built, findings = load_whole(name, settings)
         promos += built
         loading += len(findings)
     return promos, make_context(settings).prices, loading

@@ -105,6 +105,8 @@ def ordered(promos) -> list[m.Promotion]:
 
 def why_not(promo: m.Promotion, cart: Cart, facts: dict, at: datetime) -> str | None:
     """Why a promotion does not apply to this cart (None when it does)."""
+    if promo.benefit is None:  # broken (schema errors): nothing to apply
+        return "its benefit has errors"
     if not promo.window.start <= at < promo.window.end:
         return "outside its window"
     if promo.coupon is not None and promo.coupon.required and promo.id not in cart.coupons:

@@ -34,6 +34,14 @@ def load_file(name: str, settings: Settings, text: str | None = None) -> tuple[l
     return promos, findings
 
 
+def load_whole(name: str, settings: Settings, text: str | None = None) -> tuple[list[Promotion], list[Diagnostic]]:
+    """load_file, keeping only the promotions with no broken field: what the evaluator
+    (eval, cases, the playground) prices must be the promotion as written, not one with
+    neutral defaults where its errors are (the checks are given those, see NEEDS)."""
+    promos, findings = load_file(name, settings, text)
+    return [p for p in promos if not p.broken], findings
+
+
 def parse_text(name: str, text: str):
     if name.endswith(".promo") or name.lower().endswith(".promo"):
         from promolint.source.dsl.parse import load_dsl

@@ -14,7 +14,7 @@ from promolint.run import changed
 from promolint.source import discover
 from promolint.core.config import Settings, load_settings
 from promolint.run.lint import Report, lint_paths, make_context
-from promolint.run.load import load_file
+from promolint.run.load import load_whole
 
 
 class Refused(Exception):
@@ -91,7 +91,7 @@ class Repo:
 
     def draft_promotions(self, rel: str, text: str):
         """The draft's promotions (only those that build)."""
-        promos, _ = load_file(str(self.resolve(rel, must_exist=False)), self.settings, text)
+        promos, _ = load_whole(str(self.resolve(rel, must_exist=False)), self.settings, text)
         return promos
 
     def context(self):

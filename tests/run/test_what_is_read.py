@@ -248,3 +248,24 @@ def test_huge_config_numbers_are_a_config_error_not_a_bug(tmp_path, line):
     assert "promolint.toml" in done.stderr and len(done.stderr.splitlines()) == 1
     (tmp_path / "promolint.toml").write_text("max_window_days = 60\n", encoding="utf-8")
     assert run(["check", "."], tmp_path).returncode == 0
+
+
+def test_evaluator_consumers_price_only_whole_promotions(tmp_path):
+    """eval prices promotions as written: one with a schema error is not priced with
+    neutral defaults (the checks still see it: test_fail_closed)."""
+    (tmp_path / "a.promo.yaml").write_text(
+        promo("a", 95).replace("limits: {total: 10", "limits: {total: 0"), encoding="utf-8")
+    (tmp_path / "b.promo.yaml").write_text(
+        promo("b", 10).replace("percent_off", "percentoff"), encoding="utf-8")
+    from promolint.cli.eval import load_promotions
+    promos, _, loading = load_promotions([str(tmp_path)], None)
+    assert promos == [] and loading == 2
+    from promolint.run.load import load_file
+    assert [p.id for p in load_file(str(tmp_path / "a.promo.yaml"), Settings())[0]] == ["a"]
+
+
+def test_cases_outside_a_repository_use_the_working_directory(tmp_path, monkeypatch):
+    from promolint.cases.suite import run_suite
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.cases.yaml").write_text("cases: []\n", encoding="utf-8")
+    run_suite([str(tmp_path)], Settings())  # no config, no git: no TypeError
