@@ -155,5 +155,11 @@ def test_marketer_types_a_bad_draft_sees_the_money_and_saves_it(browser, shop):
     page.locator('#draft-findings li[data-rule="inverted-threshold"]').wait_for(state="detached")
     text = page.evaluate("window.promolintEditor.getValue()")
     assert "threshold: 200" in text and "amount: 50" in text
+
+    page.select_option("#open-file", "promotions/member-week.promo")  # open a repo file
+    page.click("#open-btn")
+    expect(page.locator("#draft-summary")).to_have_text("No findings: this draft looks safe.")
+    assert page.evaluate("window.promolintEditor.getValue()") == \
+        (root / "promotions" / "member-week.promo").read_text(encoding="utf-8")
     assert not errors
     page.close()

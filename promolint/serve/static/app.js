@@ -361,7 +361,10 @@ function chart(c, findings) {
   const top = Math.max(market, ...pts.map((p) => Number(p.unit))) * 1.08 || 1;
   const x = (i) => L + (i + 0.5) * (W - L - R) / n;
   const y = (v) => T + (1 - v / top) * (H - T - B);
-  const g = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "data-sku": c.sku, "data-market": c.market, "data-line": c.line });
+  const past = pts.filter((p) => p.past).length;
+  const g = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "data-sku": c.sku, "data-market": c.market, "data-line": c.line,
+    "aria-label": `${c.sku}: ${t("market")} ${c.market}, ${t("line")} ${c.line}; ` +
+      pts.map((p) => `${p.units} → ${p.unit}`).join(", ") + (past ? ` (${past} ✗)` : "") });
   g.append(svg("line", { x1: L, y1: y(0), x2: W - R, y2: y(0), stroke: "#999" }));
   g.append(svg("line", { x1: L, y1: T, x2: L, y2: y(0), stroke: "#999" }));
   g.append(svg("text", { x: L - 4, y: y(0) + 4, "text-anchor": "end", fill: "#666" }, "0"));
