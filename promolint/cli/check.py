@@ -116,12 +116,12 @@ def _lint(paths, config_path, context, changed_since, stdin_filename, lang, jobs
         texts, paths = {name: text}, (name,)
     elif "-" in paths:
         raise click.UsageError("'-' (stdin) must be the only path")
-    elif changed_since:
+    elif changed_since is not None:  # "" too: refused by name, never "lint everything"
         paths = tuple(_changed(changed_since, paths, lang))
         if not paths:
             from promolint.run.lint import Report
             return Report()
-    root = _context_root(context, settings, default=bool(texts or changed_since))
+    root = _context_root(context, settings, default=bool(texts or changed_since is not None))
     if root is None:  # the piped text is what is linted, never the file of that name
         report = lint_paths(list(paths) or ["."], settings, jobs=jobs, cache=cache, texts=texts)
     else:

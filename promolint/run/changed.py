@@ -19,12 +19,18 @@ from promolint.run.lint import Report
 from promolint.source import discover
 
 
+class NoGit(ConfigError):
+    """git itself cannot be run (not a repository problem)."""
+
+
 def git(args: list[str], cwd: Path) -> str:
     """Run git; a failure is a ConfigError (one line, exit 2)."""
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        raise NoGit("git is not installed (or not on PATH)") from None
     except OSError as err:
-        raise ConfigError(f"cannot run git: {err.strerror or err}") from None
+        raise NoGit(f"cannot run git: {err.strerror or err}") from None
     if done.returncode != 0:
         problem = (done.stderr.strip().splitlines() or ["git failed"])[-1]
         raise ConfigError(f"git {' '.join(args[:2])}: {problem}")
@@ -32,8 +38,11 @@ def git(args: list[str], cwd: Path) -> str:
 
 
 def git_root(start: Path) -> Path | None:
+    """The repository's top folder, None outside one (NoGit when git cannot run)."""
     try:
         return Path(git(["rev-parse", "--show-toplevel"], start).strip())
+    except NoGit:
+        raise
     except ConfigError:
         return None
 
@@ -45,20 +54,32 @@ def context_root(settings: Settings, start: Path | None = None) -> Path | None:
     start = start or Path.cwd()
     if settings.config_path is not None:
         return settings.config_path.parent
-    return git_root(start)
+    try:
+        return git_root(start)
+    except NoGit:  # no git: no repository to take as context
+        return None
 
 
 def changed_files(ref: str, cwd: Path | None = None) -> list[str]:
     """Promotion files changed since `ref` (committed, staged or not) plus untracked ones,
     as paths relative to `cwd`. Compares with the merge base, as a pull request does."""
     cwd = cwd or Path.cwd()
-    root = git_root(cwd)
+    if not ref.strip() or ref.startswith("-"):  # "" would lint everything; -x is an option
+        raise ConfigError(f"--changed-since: '{ref}' is not a git ref; give one such as origin/main")
+    try:
+        root = git_root(cwd)
+    except NoGit as err:
+        raise ConfigError(f"--changed-since needs git: {err}") from None
     if root is None:
         raise ConfigError("--changed-since needs a git repository (none found here)")
     try:
         base = git(["merge-base", ref, "HEAD"], cwd).strip()
     except ConfigError:
-        base = git(["rev-parse", "--verify", f"{ref}^{{commit}}"], cwd).strip()
+        try:
+            base = git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd).strip()
+        except ConfigError:
+            raise ConfigError(f"--changed-since: git knows no commit '{ref}' (a branch, tag or "
+                              "commit; in CI fetch it first, e.g. git fetch origin main)") from None
     names = git(["diff", "--name-only", "--diff-filter=d", "-z", base, "--"], root).split("\0")
     names += git(["ls-files", "--others", "--exclude-standard", "-z"], root).split("\0")
     out = []

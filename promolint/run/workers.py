@@ -98,6 +98,42 @@ def _init(ctx: Context, cache) -> None:
     global _WORKER
     _WORKER = (ctx, cache)
     raise_gc_threshold()  # as in the parent's run (a spawned worker does not inherit it)
+    exit_with_parent()
+
+
+PARENT_POLL_SECONDS = 0.5
+
+
+def exit_with_parent() -> None:
+    """End this worker when the process that started it dies (`kill -9` of promolint):
+    a forked worker holds the task pipe's write end too, so it would never see EOF and
+    would sleep for ever. Linux is told to send SIGKILL (prctl PDEATHSIG); everywhere a
+    daemon thread also watches for the parent to change."""
+    import threading
+    parent = os.getppid()
+    _death_signal()
+    if os.getppid() != parent:  # it died before the signal was asked for
+        os._exit(1)
+
+    def watch() -> None:
+        import time
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_SECONDS)
+        os._exit(1)
+    threading.Thread(target=watch, name="promolint-parent-watch", daemon=True).start()
+
+
+def _death_signal() -> None:
+    import sys
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # the watching thread is enough
 
 
 def _chunk(work: list[tuple[str, str | None]], ctx: Context | None = None, cache=None) -> list:

@@ -77,7 +77,21 @@ def test_paths_narrow_the_changed_files(gitrepo):
 def test_bad_ref_exits_2(gitrepo):
     result = CliRunner().invoke(main, ["check", "--changed-since", "no-such-ref"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("promolint: git")
+    assert result.stderr.startswith("promolint: --changed-since: git knows no commit 'no-such-ref'")
+
+
+@pytest.mark.parametrize("ref", ["", "  ", "--output=/tmp/x"])
+def test_an_empty_or_option_like_ref_is_refused(gitrepo, ref):
+    """`--changed-since ""` used to lint everything; `-x` would be read as a git option."""
+    result = CliRunner().invoke(main, ["check", f"--changed-since={ref}"])
+    assert result.exit_code == 2 and "is not a git ref" in result.stderr
+
+
+def test_no_git_binary_is_said_plainly(gitrepo, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    result = CliRunner().invoke(main, ["check", "--changed-since", "HEAD"])
+    assert result.exit_code == 2
+    assert "needs git: git is not installed" in result.stderr
 
 
 def test_outside_a_git_repository_exits_2(tmp_path, monkeypatch):
