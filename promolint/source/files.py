@@ -9,6 +9,10 @@ from promolint.core.diagnostics import Diagnostic, make
 from promolint.core.document import Span
 from promolint.core.phrases import phrase
 
+# Promotions one file may hold, in either syntax (YAML documents, DSL blocks): more is a
+# generator gone wrong. Past it the rest of the file is not read, with one finding.
+MAX_PROMOTIONS = 5_000
+
 
 def display_name(name: str) -> str:
     """The name as printable text: bytes that are not UTF-8 become \\xNN escapes."""

@@ -247,7 +247,7 @@ def test_many_documents_keep_their_own_positions_and_budget(loader):
 
 def test_too_many_documents_stop_reading(loader):
     docs, findings = load("--- 1\n" * (yamlload.MAX_DOCUMENTS + 10))
-    assert [f[:2] for f in findings] == [("syntax", "yaml-too-many-documents")]
+    assert [f[:2] for f in findings] == [("syntax", "too-many-promotions")]
     assert len(docs) == yamlload.MAX_DOCUMENTS
 
 

@@ -19,6 +19,7 @@ from promolint.core.diagnostics import Diagnostic, make
 from promolint.core.document import Document, Span
 from promolint.expr.syntax import number_text, out_of_range, unquote
 from promolint.source.dsl.grammar import parser
+from promolint.source.files import MAX_PROMOTIONS
 
 API_VERSION, KIND = "promolint/v1", "Promotion"
 MAX_BLOCK_CHARS = 100_000  # one promotion block; real ones are a few hundred characters
@@ -52,6 +53,10 @@ def load_dsl(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
     for number, (start, end) in enumerate(chunks):
         line0 += text.count("\n", counted, start)  # lines before this chunk, counted once
         counted, chunk = start, text[start:end]
+        if index >= MAX_PROMOTIONS and _CHUNK.match(chunk):  # the YAML loader's limit too
+            findings.append(make(path, Span(line0 + 1, 1), "syntax", "too-many-promotions",
+                                 limit=MAX_PROMOTIONS))
+            break
         if len(chunk) > MAX_BLOCK_CHARS:  # bounded time: Lark needs ~25us a token
             findings.append(make(path, Span(line0 + 1, 1), "syntax", "dsl-block-too-large",
                                  size=len(chunk), limit=MAX_BLOCK_CHARS))

@@ -247,7 +247,7 @@ class Builder:
 
     def finish(self, value: Any, span: Span) -> None:
         if self.index >= MAX_DOCUMENTS:
-            self.findings.append(make(self.path, span, "syntax", "yaml-too-many-documents",
+            self.findings.append(make(self.path, span, "syntax", "too-many-promotions",
                                       limit=MAX_DOCUMENTS))
             self.done = True
             return

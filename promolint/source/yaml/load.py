@@ -125,7 +125,7 @@ def _compose(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
         if node is None or _blank(node):
             continue
         if index >= MAX_DOCUMENTS:
-            findings.append(make(path, node_span(node), "syntax", "yaml-too-many-documents",
+            findings.append(make(path, node_span(node), "syntax", "too-many-promotions",
                                  limit=MAX_DOCUMENTS))
             break
         builder.start(index)

@@ -17,12 +17,13 @@ import yaml
 
 from promolint.core.document import SPANS, Span, new_span
 from promolint.expr.syntax import out_of_range
+from promolint.source.files import MAX_PROMOTIONS
 
 MAX_EXPANSIONS = 50_000  # values copied through aliases per file (billion laughs)
 # The stand-in for a key that is not plain text (already a yaml-complex-key finding; the
 # schema does not report it again as an unknown field).
 COMPLEX_KEY = "<complex key at line "
-MAX_DOCUMENTS = 5_000    # promotions per file; more is a generator gone wrong
+MAX_DOCUMENTS = MAX_PROMOTIONS  # documents per file: the DSL's block limit too
 
 CORE = "tag:yaml.org,2002:"
 NULL, BOOL, INT, FLOAT, STR = (CORE + t for t in ("null", "bool", "int", "float", "str"))
