@@ -5,38 +5,66 @@ import sys
 
 import click
 
-from promolint.cli.main import EXIT_ERROR, main
+from promolint.cli.main import EXIT_ERROR, main, run_lang
+
+
+LANG_OPTION = click.option("--lang", type=click.Choice(["en", "zh"]), default=None,
+                           help="Language (default from LC_ALL / LC_MESSAGES / LANG).")
 
 
 @main.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
               help="markdown prints the README's rules table.")
-def rules_cmd(fmt) -> None:
+@LANG_OPTION
+def rules_cmd(fmt, lang) -> None:
     """List every rule: code, name, default severity, summary."""
     from promolint.report.catalog import rules, rules_table
+    from promolint.report.explain import SEVERITY_ZH
+    from promolint.report.vocabulary_doc import pad
     if fmt == "markdown":
         click.echo(rules_table(), nl=False)
         return
+    lang = run_lang(lang)
     table = list(rules().values())
     width = max(len(rule.name) for rule in table)
     for rule in table:
-        click.echo(f"{rule.code}  {rule.name:<{width}}  {rule.severity:<8} {rule.summary}")
+        severity = SEVERITY_ZH[rule.severity] if lang == "zh" else rule.severity
+        click.echo(f"{rule.code}  {rule.name:<{width}}  {pad(severity, 8)} {rule.text('summary', lang)}")
 
 
 @main.command()
 @click.argument("rule")
-def explain(rule) -> None:
+@LANG_OPTION
+def explain(rule, lang) -> None:
     """Show a rule's documentation, with a bad and a good example."""
     from promolint.report.catalog import lookup, rules
     from promolint.report.explain import explain_text
+    from promolint.report.messages import ui
+    lang = run_lang(lang)
     entry = lookup(rule)
     if entry is None:
         import difflib
         guess = difflib.get_close_matches(rule, list(rules()), n=1)
-        hint = f" (did you mean '{guess[0]}'?)" if guess else ""
-        click.echo(f"promolint: no rule named '{rule}'{hint}; see 'promolint rules'", err=True)
+        key = "no-rule-hint" if guess else "no-rule"
+        click.echo(ui(key, lang, rule=rule, hint=guess[0] if guess else ""), err=True)
         sys.exit(EXIT_ERROR)
-    click.echo(explain_text(entry))
+    click.echo(explain_text(entry, lang))
+
+
+@main.command("fields")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
+              help="markdown prints docs/vocabulary.md (both languages).")
+@LANG_OPTION
+def fields_cmd(fmt, lang) -> None:
+    """The vocabulary: every audience field (type, meaning; with the fields of the
+    promolint.toml found from here), every benefit type and its fields, every campaign
+    and what its audience must require."""
+    from promolint.report.vocabulary_doc import fields_text, vocabulary_doc
+    if fmt == "markdown":
+        click.echo(vocabulary_doc(), nl=False)
+        return
+    from promolint.core.config import load_settings
+    click.echo(fields_text(run_lang(lang), load_settings().fields), nl=False)
 
 
 @main.command()

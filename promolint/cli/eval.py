@@ -29,10 +29,14 @@ EXIT_ERROR = 2
               help="Write this result as a test case (*.cases.yaml) for 'promolint test'.")
 @click.option("--case-name", help="The saved case's name (default: from the cart file's name).")
 @click.option("--force", is_flag=True, help="With --save-case: overwrite an existing file.")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default=None,
+              help="Language of the text output (default from LC_ALL / LC_MESSAGES / LANG).")
 def eval_cmd(paths, cart_path, user_path, at_text, fmt, exposure, config_path, case_path,
-             case_name, force) -> None:
+             case_name, force, lang) -> None:
     """Price a cart under the promotions in PATHS (files or folders)."""
+    from promolint.cli.main import run_lang
     from promolint.engine.cart import CartError
+    lang = run_lang(lang)
     try:
         promos, prices, loading = load_promotions(list(paths), config_path)
         if case_path is not None:
@@ -46,10 +50,10 @@ def eval_cmd(paths, cart_path, user_path, at_text, fmt, exposure, config_path, c
         click.echo(f"promolint: {printable(str(err))}", err=True)
         sys.exit(EXIT_ERROR)
     if loading:
-        click.echo(f"promolint: {loading} finding(s) while loading; promotions that could not be "
-                   "built are left out (run 'promolint check')", err=True)
+        from promolint.report.messages import ui
+        click.echo(ui("eval-loading", lang, count=loading), err=True)
     from promolint.core.diagnostics import json_text, printable
-    text = json_text(data) if fmt == "json" else render_text(data)
+    text = json_text(data) if fmt == "json" else render_text(data, lang)
     click.echo("\n".join(printable(line) for line in text.split("\n")))  # promotion text escaped
 
 
@@ -173,30 +177,6 @@ def exposure_table(promos, prices) -> list[dict]:
     return out
 
 
-def render_text(data: dict) -> str:
-    out = []
-    if "lines" in data:
-        out += _cart_text(data)
-    if "exposure" in data:
-        out.append("worst-case cost per promotion (from limits):")
-        for row in data["exposure"]:
-            value = row["exposure"]
-            shown = f"{value} {row['currency']}" if value != "unbounded" else \
-                "unbounded (no budget, or no total with a bounded discount)"
-            out.append(f"  {row['id']:<28} {shown}")
-    return "\n".join(out)
-
-
-def _cart_text(data: dict) -> list[str]:
-    rows = [("SKU", "QTY", "UNIT", "LIST", "DISCOUNT", "PAYS", "PROMOTIONS")]
-    rows += [(l["sku"], str(l["quantity"]), l["unit_price"], l["list"], l["discount"], l["pays"],
-              ", ".join(l["promotions"]) or "-") for l in data["lines"]]
-    widths = [max(len(r[i]) for r in rows) for i in range(6)]
-    out = [f"at {data['at']}"]
-    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[6] for r in rows]
-    out.append(f"subtotal {data['subtotal']}  discount {data['discount']}  total {data['total']}"
-               + ("  (free shipping)" if data["free_shipping"] else ""))
-    out += [f"applied: {a['id']} (-{a['discount']})" for a in data["applied"]]
-    out += [f"not applied: {s['id']} ({s['reason']})" for s in data["not_applied"]]
-    out += [f"note: {n}" for n in data["notes"]]
-    return out
+def render_text(data: dict, lang: str = "en") -> str:
+    from promolint.report.eval_text import render_text as text
+    return text(data, lang)

@@ -64,6 +64,15 @@ class Rule:
     def options(self) -> str:
         return self._entry.get("options", "")
 
+    def text(self, part: str, lang: str = "en") -> str:
+        """`summary`, `what`, `why`, `fix` or `options` in `lang` (the `<part>_zh` key),
+        English when the entry has no such text."""
+        if part == "summary":
+            return self.summary_zh if lang == "zh" and self.summary_zh else self.summary
+        if lang != "en" and self._entry.get(f"{part}_{lang}"):
+            return self._entry[f"{part}_{lang}"]
+        return self._entry.get(part, "")
+
     @property
     def messages(self) -> dict:
         """Message templates by id, each {lang: template}."""

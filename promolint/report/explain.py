@@ -1,14 +1,24 @@
-"""A rule's catalog entry as text, ruff-style sections."""
+"""A rule's catalog entry as text, ruff-style sections, in English or Chinese."""
 from __future__ import annotations
 
+TITLES = {
+    "en": ("default severity", "What it does", "Why is this bad?", "How to fix", "Options",
+           "Example (bad)", "Use instead (good)"),
+    "zh": ("默认级别", "检查什么", "为什么有害", "如何修复", "选项", "错误示例", "正确写法"),
+}
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
-def explain_text(rule) -> str:
-    parts = [f"{rule.name} ({rule.code}) - default severity: {rule.severity}", "",
-             rule.summary, "", "## What it does", rule.what.strip(), "",
-             "## Why is this bad?", rule.why.strip(), "", "## How to fix", rule.fix.strip()]
+
+def explain_text(rule, lang: str = "en") -> str:
+    """The rule's documentation: what, why, fix, options, a bad and a good example."""
+    words = TITLES.get(lang, TITLES["en"])
+    severity = SEVERITY_ZH.get(rule.severity, rule.severity) if lang == "zh" else rule.severity
+    parts = [f"{rule.name} ({rule.code}) - {words[0]}: {severity}", "", rule.text("summary", lang)]
+    for title, part in zip(words[1:4], ("what", "why", "fix")):
+        parts += ["", f"## {title}", rule.text(part, lang).strip()]
     if rule.options:
-        parts += ["", "## Options", rule.options.strip()]
-    for title, examples in (("## Example (bad)", rule.bad), ("## Use instead (good)", rule.good)):
+        parts += ["", f"## {words[4]}", rule.text("options", lang).strip()]
+    for title, examples in ((words[5], rule.bad), (words[6], rule.good)):
         for example in examples[:1]:
-            parts += ["", title, f"# {example.file}", example.text.rstrip()]
+            parts += ["", f"## {title}", f"# {example.file}", example.text.rstrip()]
     return "\n".join(parts)

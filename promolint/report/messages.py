@@ -104,6 +104,14 @@ UI = {
     "fix-suppress": {
         "en": "Suppress {rule} here (fill in the reason; expires {until})",
         "zh": "在此处豁免 {rule}(请填写理由;{until} 到期)"},
+    "eval-loading": {
+        "en": "promolint: {count} finding(s) while loading; promotions that could not be built are left out (run 'promolint check')",
+        "zh": "promolint:加载时发现 {count} 个问题;无法构建的促销未参与计算(请运行 'promolint check')"},
+    "no-rule": {"en": "promolint: no rule named '{rule}'; see 'promolint rules'",
+                "zh": "promolint:没有名为 '{rule}' 的规则;请查看 'promolint rules'"},
+    "no-rule-hint": {
+        "en": "promolint: no rule named '{rule}' (did you mean '{hint}'?); see 'promolint rules'",
+        "zh": "promolint:没有名为 '{rule}' 的规则(是不是想写 '{hint}'?);请查看 'promolint rules'"},
     "no-changed": {
         "en": "promolint: no promotion files changed since {ref}",
         "zh": "promolint:自 {ref} 以来没有促销文件变更"},

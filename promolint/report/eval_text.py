@@ -1,0 +1,75 @@
+"""`promolint eval`'s text output, in English or Chinese.
+
+The evaluation's data (engine reasons and notes included) stays English for `--format
+json`; here the reasons and notes the engine gives are said in Chinese from a table
+(tests/report/test_eval_text.py lists every reason the engine can give).
+"""
+from __future__ import annotations
+
+import re
+
+WORDS = {
+    "en": {"head": ("SKU", "QTY", "UNIT", "LIST", "DISCOUNT", "PAYS", "PROMOTIONS"),
+           "at": "at {at}", "totals": "subtotal {subtotal}  discount {discount}  total {total}",
+           "free": "  (free shipping)", "applied": "applied: {id} (-{discount})",
+           "skipped": "not applied: {id} ({reason})", "note": "note: {note}",
+           "exposure": "worst-case cost per promotion (from limits):",
+           "unbounded": "unbounded (no budget, or no total with a bounded discount)"},
+    "zh": {"head": ("SKU", "数量", "单价", "原价小计", "优惠", "实付", "促销"),
+           "at": "时间 {at}", "totals": "小计 {subtotal}  优惠 {discount}  实付 {total}",
+           "free": "  (包邮)", "applied": "已生效:{id}(-{discount})",
+           "skipped": "未生效:{id}({reason})", "note": "提示:{note}",
+           "exposure": "每个促销的最坏成本(按 limits 计算):",
+           "unbounded": "无上限(没有 budget,或优惠无上限时没有 total)"},
+}
+# The engine's reasons (promolint.engine.evaluator.why_not and _best), in Chinese.
+REASONS_ZH = {
+    "outside its window": "不在活动时间内",
+    "coupon not presented": "没有出示券码",
+    "no line in scope": "购物车里没有参与活动的商品",
+    "audience not met": "用户不满足受众条件",
+    "not combined: a better or higher-priority offer won": "未叠加:更优惠或优先级更高的促销胜出",
+}
+_ROLLOUT = re.compile(r"^(?P<id>.+): rollout (?P<pct>[0-9.]+)% \(gray release\): ")
+
+
+def reason(text: str, lang: str) -> str:
+    return REASONS_ZH.get(text, "其他原因") if lang == "zh" else text
+
+
+def note(text: str, lang: str) -> str:
+    if lang != "zh":
+        return text
+    match = _ROLLOUT.match(text)
+    if match:
+        return (f"{match['id']}:灰度发布,流量比例 {match['pct']}%:按生效计算,"
+                "但只有部分流量能享受")
+    return "引擎提示(详见 --format json)"
+
+
+def render_text(data: dict, lang: str = "en") -> str:
+    words = WORDS.get(lang, WORDS["en"])
+    out = _cart_text(data, words, lang) if "lines" in data else []
+    if "exposure" in data:
+        out.append(words["exposure"])
+        for row in data["exposure"]:
+            value = row["exposure"]
+            shown = f"{value} {row['currency']}" if value != "unbounded" else words["unbounded"]
+            out.append(f"  {row['id']:<28} {shown}")
+    return "\n".join(out)
+
+
+def _cart_text(data: dict, words: dict, lang: str) -> list[str]:
+    from promolint.report.vocabulary_doc import pad, shown_width
+    rows = [words["head"]]
+    rows += [(l["sku"], str(l["quantity"]), l["unit_price"], l["list"], l["discount"], l["pays"],
+              ", ".join(l["promotions"]) or "-") for l in data["lines"]]
+    widths = [max(shown_width(r[i]) for r in rows) for i in range(6)]
+    out = [words["at"].format(at=data["at"])]
+    out += ["  ".join(pad(c, w) for c, w in zip(r, widths)) + "  " + r[6] for r in rows]
+    out.append(words["totals"].format(**data) + (words["free"] if data["free_shipping"] else ""))
+    out += [words["applied"].format(**a) for a in data["applied"]]
+    out += [words["skipped"].format(id=s["id"], reason=reason(s["reason"], lang))
+            for s in data["not_applied"]]
+    out += [words["note"].format(note=note(n, lang)) for n in data["notes"]]
+    return out

@@ -1,0 +1,64 @@
+"""`promolint eval` and the catalog commands speak the run's language."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from promolint.cli import main
+from promolint.report.eval_text import REASONS_ZH, note, reason
+from tests.report.test_zh_messages import english_words
+
+ROOT = Path(__file__).resolve().parents[2]
+EVAL = ["eval", str(ROOT / "examples" / "shop"), "--cart",
+        str(ROOT / "examples" / "carts" / "d11-apparel.cart.yaml"), "--user",
+        str(ROOT / "examples" / "carts" / "gold.user.yaml"), "--at", "2026-11-11T10:00:00+08:00"]
+
+
+def test_every_reason_the_engine_gives_is_said_in_chinese():
+    source = (ROOT / "promolint" / "engine" / "evaluator.py").read_text("utf-8")
+    reasons = set(re.findall(r'return "([a-z][^"]+)"', source))
+    reasons |= set(re.findall(r'\(p\.id, "([^"]+)"\)', source))
+    assert reasons and reasons <= set(REASONS_ZH), reasons - set(REASONS_ZH)
+    assert reason("a reason nobody wrote", "zh") == "其他原因"
+    assert reason("audience not met", "en") == "audience not met"
+
+
+def test_a_rollout_note_is_said_in_chinese():
+    text = "p1: rollout 10% (gray release): evaluated as applying; only part of the traffic gets it"
+    assert "灰度" in note(text, "zh") and "10%" in note(text, "zh") and note(text, "en") == text
+
+
+@pytest.mark.parametrize("extra", [[], ["--exposure"]])
+def test_eval_in_chinese_carries_no_english(extra):
+    out = CliRunner().invoke(main, [*EVAL, *extra, "--lang", "zh"]).output
+    ids = " ".join(re.findall(r"[a-z0-9][a-z0-9.-]+", out)) + " SKU CNY limits budget total"
+    assert "未生效" in out or "最坏成本" in out
+    assert [line for line in out.splitlines() if english_words(line, ids)] == []
+
+
+def test_eval_follows_lang_from_the_environment():
+    out = CliRunner().invoke(main, EVAL, env={"LANG": "zh_CN.UTF-8", "LC_ALL": ""}).output
+    assert "已生效" in out
+    out = CliRunner().invoke(main, EVAL, env={"LANG": "en_US.UTF-8", "LC_ALL": ""}).output
+    assert "applied:" in out
+
+
+@pytest.mark.parametrize("command", [["rules"], ["explain", "inverted-threshold"], ["fields"]])
+def test_catalog_commands_take_lang(command):
+    zh = CliRunner().invoke(main, [*command, "--lang", "zh"]).output
+    en = CliRunner().invoke(main, [*command, "--lang", "en"]).output
+    assert re.search(r"[\u4e00-\u9fff]", zh) and zh != en
+
+
+def test_rules_in_chinese_show_summary_zh():
+    from promolint.report.catalog import rules
+    out = CliRunner().invoke(main, ["rules", "--lang", "zh"]).output
+    assert all(r.summary_zh in out for r in rules().values())
+
+
+def test_explain_unknown_rule_in_chinese():
+    result = CliRunner().invoke(main, ["explain", "inverted-treshold", "--lang", "zh"])
+    assert result.exit_code == 2 and "是不是想写 'inverted-threshold'" in result.output
