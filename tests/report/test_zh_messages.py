@@ -243,3 +243,16 @@ def test_no_chinese_message_says_percent_zhekou():
     texts = [t["zh"] for t in messages().values()] + [t["zh"] for t in PHRASES.values()]
     texts += [r.summary_zh for r in rules().values()]
     assert [t for t in texts if re.search(r"%\s*(的)?折扣|%\s*折(?!\))", t)] == []
+
+
+@pytest.mark.parametrize("rule", list(rules().values()), ids=lambda r: r.name)
+def test_every_rule_is_documented_in_chinese(rule):
+    """explain --lang zh: what, why, fix (and options) in Chinese, with no English word
+    outside code (the rule's own examples count as the user's text)."""
+    parts = ["what", "why", "fix"] + (["options"] if rule.options else [])
+    examples = "\n".join(e.text + e.config + e.prices for e in rule.bad + rule.good)
+    for part in parts:
+        text = rule.text(part, "zh")
+        assert text != rule.text(part, "en") and re.search(r"[\u4e00-\u9fff]", text), part
+        assert english_words(text, examples) == [], (part, english_words(text, examples))
+    assert english_words(rule.summary_zh, examples) == []
