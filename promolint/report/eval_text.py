@@ -28,6 +28,7 @@ REASONS_ZH = {
     "coupon not presented": "没有出示券码",
     "no line in scope": "购物车里没有参与活动的商品",
     "audience not met": "用户不满足受众条件",
+    "its benefit has errors": "优惠配置有错误(请运行 promolint check)",
     "not combined: a better or higher-priority offer won": "未叠加:更优惠或优先级更高的促销胜出",
 }
 _ROLLOUT = re.compile(r"^(?P<id>.+): rollout (?P<pct>[0-9.]+)% \(gray release\): ")
