@@ -129,6 +129,7 @@ def _lint(paths, config_path, context, changed_since, stdin_filename, lang, jobs
         from promolint.source import discover  # git and context mode only: not every run
         files = list(texts) if texts else discover.find_files(list(paths) or ["."], settings)
         report = changed.lint_in_context(files, settings, root, texts, jobs=jobs, cache=cache)
+    report.texts = texts or {}  # suggested fixes are made on the piped text, not the file
     if not report.files:  # 0 files checked is not "safe": exit 2, as eslint and mypy do
         from promolint.report.messages import ui
         from promolint.source import discover

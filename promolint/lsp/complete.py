@@ -10,7 +10,7 @@ from lsprotocol import types as lsp
 
 from promolint.report import fielddocs
 from promolint.lsp.hover import value_field
-from promolint.lsp.where import KEYWORDS, Place, dsl_place, yaml_place
+from promolint.lsp.where import KEY, KEYWORDS, Place, dsl_place, yaml_place
 from promolint.expr.vocabulary import MEANINGS
 
 Item = tuple[str, str, lsp.CompletionItemKind]  # label, documentation, kind
@@ -24,11 +24,11 @@ def items(lines: list[str], row: int, col: int, *, is_dsl: bool, ctx, ids, lang:
             return [(k, _doc(k, lang), lsp.CompletionItemKind.Keyword) for k in KEYWORDS]
         return _values(_dsl_field(place), ctx, ids, lang)
     if place.key is None and place.path and place.path[-1] == "[]":
-        return _values(".".join(place.path[:-1]) + "[]", ctx, ids, lang) or _keys(place, lang)
+        return _values(".".join(place.path[:-1]) + "[]", ctx, ids, lang) or _keys(place, lang, {})
     if place.key is None and place.path[-1:] == ("audience",):
         return _values("audience", ctx, ids, lang)  # inside a block scalar
     if place.key is None:
-        return _keys(place, lang)
+        return _keys(place, lang, _siblings(lines, row, col))
     return _values(value_field(place, False), ctx, ids, lang)
 
 
@@ -40,10 +40,39 @@ def _dsl_field(place: Place) -> str:
     return value_field(place, True) or ""
 
 
-def _keys(place: Place, lang: str) -> list[Item]:
-    path = tuple(p for p in place.path)
+def _keys(place: Place, lang: str, present: dict[str, str]) -> list[Item]:
+    """The keys the schema allows here, less those the mapping has; in `benefit`, those of
+    its type when the type is written."""
+    path = tuple(place.path)
+    known = keys_at(path)
+    kind = present.get("type", "").strip("'\"")
+    if path == ("benefit",) and kind in _schema()["$defs"] and kind != "benefit":
+        known = list(_schema()["$defs"][kind].get("properties", {}))
     return [(key, _doc(fielddocs.key_path((*path, key)), lang), lsp.CompletionItemKind.Property)
-            for key in keys_at(path)]
+            for key in known if key not in present]
+
+
+def _siblings(lines: list[str], row: int, col: int) -> dict[str, str]:
+    """key -> value text of the other lines of the block mapping the cursor's line is in
+    (at its indentation; a list item's mapping is not followed)."""
+    text = lines[row] if 0 <= row < len(lines) else ""
+    indent = len(text) - len(text.lstrip(" ")) if text.strip() else col
+    out: dict[str, str] = {}
+    for step in (-1, 1):
+        other = row + step
+        while 0 <= other < len(lines):
+            line = lines[other]
+            other += step
+            body = line.lstrip(" ")
+            if not body or body.startswith("#"):
+                continue
+            depth = len(line) - len(body)
+            if depth < indent or (depth == indent and body.startswith("-")):
+                break
+            found = KEY.match(body) if depth == indent else None
+            if found:
+                out[found.group(1)] = body[found.end():].split("#")[0].strip()
+    return out
 
 
 def _doc(key: str, lang: str) -> str:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 WORD = re.compile(r"[A-Za-z0-9_.\-]+")
-_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:(?=\s|$)")
+KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:(?=\s|$)")
 _ITEM = re.compile(r"-(?=\s|$)")
 
 
@@ -42,7 +42,7 @@ def _tokens(line: str) -> list[tuple[int, str]]:
         rest = line[col:]
         if rest.startswith("#"):
             break
-        item, key = _ITEM.match(rest), _KEY.match(rest)
+        item, key = _ITEM.match(rest), KEY.match(rest)
         if item:
             out.append((col, "-"))
             col += 1

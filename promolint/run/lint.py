@@ -19,6 +19,7 @@ class Report:
     files: list[str] = field(default_factory=list)
     promotions: list[Promotion] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # internal errors: the run exits 2
+    texts: dict[str, str] = field(default_factory=dict)  # linted texts not from disk (stdin)
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity and not f.suppressed)

@@ -131,7 +131,11 @@ def test_completion(client, repo):
     assert "TEE-001" in labels(client, uri, at(text, "[TE]", 3))
     assert "apparel" in labels(client, uri, at(text, "[ap]", 3))
     keys = labels(client, uri, at(text, "  threshold", 2))
-    assert {"threshold", "amount", "max_repeats"} <= set(keys)
+    assert {"threshold", "max_repeats", "percent"} <= set(keys) and "amount" not in keys
+    blank = INVERTED.replace("  amount: 200\n", "  amount: 200\n  \n")
+    uri = opened(client, repo / "promotions" / "complete2.promo.yaml", blank)
+    keys = labels(client, uri, at(blank, "  \n", 2))  # a new line in the benefit mapping
+    assert "repeat" in keys and "amount" not in keys and "percent" not in keys
 
 
 def actions(client, uri, text, needle) -> list[dict]:

@@ -180,3 +180,13 @@ def test_swap_exchanges_the_numbers_as_written(threshold, extra, dsl):
     (fix,) = fixes.fixes(diag, text)
     promos, _ = load_file(name, Settings(), fixes.apply(text, fix.edits))
     assert (promos[0].benefit.threshold, promos[0].benefit.amount) == (amount, threshold)
+
+
+def test_fixes_of_piped_text_are_made_on_that_text(broken):
+    """`check -` with --stdin-filename of a file on disk: the fixes fit the piped text."""
+    piped = SPEND.format(id="a").replace("threshold: 50", "threshold: 70")
+    result = CliRunner().invoke(main, ["check", "-", "--stdin-filename", "a.promo.yaml",
+                                       "--format", "json", "--context", "none"], input=piped)
+    data = json.loads(result.stdout)
+    (swap,) = [f for f in data["findings"] if f["rule"] == "inverted-threshold"][0]["fixes"]
+    assert [e["text"] for e in swap["edits"]] == ["200", "70"]

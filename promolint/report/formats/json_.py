@@ -6,7 +6,7 @@ from promolint.report.formats.common import finding_dict, summary
 
 def render(report, lang: str = "en", stale=None, **_) -> str:
     from promolint.report.fixes import for_findings
-    fixes = for_findings(report.findings)
+    fixes = for_findings(report.findings, getattr(report, "texts", None))
     data = {"findings": [_with_fixes(finding_dict(d, lang), fixes.get(id(d)), lang)
                          for d in report.findings],
             "summary": {**summary(report, stale), "exposure": exposure(report)}}

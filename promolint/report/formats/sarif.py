@@ -25,7 +25,7 @@ INFO_URI = "https://github.com/promolint/promolint"
 def render(report, lang: str = "en", **_) -> str:
     from promolint.report.fixes import for_findings
     table = list(rules().values())
-    fixes = for_findings(report.findings)
+    fixes = for_findings(report.findings, getattr(report, "texts", None))
     index = {rule.name: i for i, rule in enumerate(table)}
     run = {"tool": {"driver": {"name": "promolint", "version": __version__,
                                "semanticVersion": __version__, "informationUri": INFO_URI,
