@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from promolint.expr import decide
 from promolint.expr import analysis
 from promolint.expr.analysis import admits, field_range, satisfiable, satisfying_facts
 from promolint.expr.audience import evaluate
@@ -127,9 +128,10 @@ def test_config_fields_have_no_domain():
     assert satisfiable('user.city == "x" and user.city == "y"', fields) is False
 
 
-def test_opaque_atoms_do_not_prove_unsatisfiable():
-    # field-to-field comparisons are not modelled: unknown, never a false "never true"
-    assert satisfiable("user.order_count > cart.item_count and user.order_count < 1") in (None, True)
+def test_field_to_field_comparisons_are_decided():
+    assert satisfiable("user.order_count > cart.item_count and user.order_count < 1") is False
+    assert satisfying_facts("user.order_count > cart.item_count and user.order_count < 2") \
+        == {"user.order_count": 1, "cart.item_count": 0}
     assert satisfiable("user.order_count > cart.item_count and user.order_count < 0") is False
 
 
@@ -137,8 +139,8 @@ def test_unknown_fields_are_opaque():
     assert satisfiable("user.teir == 'gold'") is None
 
 
-def test_dnf_limit_answers_unknown(monkeypatch):
-    monkeypatch.setattr(analysis, "MAX_CONJUNCTS", 8)
+def test_step_bound_answers_unknown(monkeypatch):
+    monkeypatch.setattr(decide, "MAX_STEPS", 1)
     text = " and ".join(f"(user.order_count == {i} or user.tier == 't{i}')" for i in range(4))
     assert satisfiable(text) is None
     assert satisfying_facts(text) is None
