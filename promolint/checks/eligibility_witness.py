@@ -11,19 +11,22 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from promolint.core.diagnostics import Witness, WitnessLine
-from promolint.expr.analysis import admits
-from promolint.expr.syntax import BoolOp, Compare, Expr, Field, Literal
 from promolint.model import promotion as m
+from promolint.expr.analysis import UNKNOWN, admits, admits_status
+from promolint.core.diagnostics import Witness, WitnessLine
+from promolint.expr.syntax import BoolOp, Compare, Expr, Field, Literal
 
 DERIVED = ("cart.subtotal", "cart.item_count")
 MAX_QUANTITIES = 12
 
 
-def find(promo: m.Promotion, ctx, condition: Expr) -> tuple[dict, Witness] | None:
-    """(facts, witness) for a user satisfying the audience and `condition`, or None."""
+def find(promo: m.Promotion, ctx, condition: Expr):
+    """(facts, witness) for a user satisfying the audience and `condition`, None when
+    there is none, UNKNOWN when the analysis cannot tell (the caller reports it)."""
     fields = ctx.settings.fields
-    facts = admits(promo.audience, condition, fields)
+    status, facts = admits_status(promo.audience, condition, fields)
+    if status == UNKNOWN:
+        return UNKNOWN
     if facts is None:
         return None
     try:

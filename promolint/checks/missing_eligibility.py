@@ -2,32 +2,25 @@
 
 Each campaign names the users it must exclude as a condition (first_order: a user
 with earlier orders; member: a user of a tier the audience should not serve; ...).
-The finding is reported only when `promolint.expr.analysis.admits` finds a concrete user
+The finding is reported when `promolint.expr.analysis.admits` finds a concrete user
 satisfying both the audience and that condition (verified by the evaluator): that
 user is the witness. Tautologies (`user.order_count >= 0`), `or` bypasses and `not`
 in the wrong place all show up this way. A few structural requirements
-(group size agreeing with the benefit) are reported without a witness.
+(group size agreeing with the benefit) are reported without a witness. When the
+analysis cannot decide whether such a user exists, the rule says that the guard
+cannot be shown (`guard-unproven`): doubt is a finding, never silence.
 """
 from __future__ import annotations
 
 from dataclasses import field
 from decimal import Decimal
 
+from promolint.model import promotion as m
+from promolint.expr.analysis import NO, UNKNOWN, admits_status, decide, field_range
 from promolint.checks import eligibility_witness as ew
 from promolint.core.diagnostics import make
+from promolint.expr.syntax import BoolOp, Compare, Expr, Field, ListLit, Literal, Not, walk
 from promolint.core.frozen import frozen
-from promolint.expr.analysis import admits, field_range
-from promolint.expr.syntax import (
-    BoolOp,
-    Compare,
-    Expr,
-    Field,
-    ListLit,
-    Literal,
-    Not,
-    walk,
-)
-from promolint.model import promotion as m
 
 RULES = ("missing-eligibility",)
 NEEDS = ("campaign", "audience", "benefit", "scope")
@@ -52,9 +45,17 @@ def check(promo, ctx):
         return
     for gap in guard(promo, ctx.settings.fields):
         found = ew.find(promo, ctx, gap.condition) if gap.condition is not None else None
+        if found is UNKNOWN:
+            yield _unproven(promo, gap)
+            continue
         if found is None and not gap.certain:
             continue
         yield _finding(promo, gap, found)
+
+
+def _unproven(promo, gap: Gap):
+    return make(promo.path, _where(promo, gap), "missing-eligibility", "guard-unproven",
+                promotion=promo.id, campaign=promo.campaign, gap=gap.message_id)
 
 
 def _finding(promo, gap: Gap, found):
@@ -91,9 +92,8 @@ def _strings(expr) -> list[str]:
 
 def _member(promo, fields):
     tiers = _strings(promo.audience)
-    if _field_vs_field(promo.audience, "user.tier"):
-        return
-    if any(admits(promo.audience, _cmp("user.tier", "==", t), fields) is None for t in tiers):
+    if any(admits_status(promo.audience, _cmp("user.tier", "==", t), fields)[0] == NO
+           for t in tiers):
         return  # some named tier is kept out
     yield Gap("member-all-tiers", _cmp("user.tier", "not in", tiers), ("user.tier",))
 
@@ -106,7 +106,7 @@ def _first_order(promo, fields):
 
 def _new_user(promo, fields):
     ages = field_range(promo.audience, "user.account_age_days", fields)
-    if ages is not None and ages.hi is None:
+    if (ages is not None and ages.hi is None) or decide(promo.audience, fields)[0] == UNKNOWN:
         old = _cmp("user.account_age_days", ">=", Decimal(OLD_ACCOUNT_DAYS))
         yield Gap("new-user-no-age-bound", old, ("user.account_age_days",))
     unverified = BoolOp("and", (_cmp("user.phone_verified", "==", False),
@@ -134,13 +134,6 @@ def _compensation(promo, fields):
     untagged = tuple(Not(_cmp("user.tags", "contains", s)) for s in named)
     outsider = BoolOp("and", (_cmp("user.id", "not in", named), *untagged))
     yield Gap("compensation-untargeted", outsider, ("user.id", "user.tags"))
-
-
-def _field_vs_field(expr, name: str) -> bool:
-    """True when `name` is compared with another field (beyond what the analysis models)."""
-    return expr is not None and any(
-        isinstance(n, Compare) and isinstance(n.left, Field) and isinstance(n.right, Field)
-        and name in (n.left.name, n.right.name) for n in walk(expr))
 
 
 GUARDS = {"member": _member, "first_order": _first_order, "new_user": _new_user,

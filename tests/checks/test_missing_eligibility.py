@@ -173,3 +173,44 @@ def test_dsl_reports_at_the_audience(lint):
 """
     report = lint(text, file="fo.promo")
     assert hits(report, RULE) == ["5:12"]
+
+
+# Doubt is never silence: long or-lists are decided, what cannot be is reported.
+
+def test_a_long_whitelist_with_a_bypass_fires_and_without_one_is_clean(lint):
+    ids_ = " or ".join(f"user.id == 'u{i}'" for i in range(300))
+    assert hits(lint(_promo("compensation", ids_)), RULE) == []
+    report = lint(_promo("compensation", f"{ids_} or user.order_count >= 0"))
+    assert hits(report, RULE) == ["8:12"]
+    assert not dict(_findings(report)[0].witness.user)["user.id"].startswith("u") \
+        or dict(_findings(report)[0].witness.user)["user.id"] not in {f"u{i}" for i in range(300)}
+
+
+def test_several_long_lists_combined_still_decide_first_order(lint):
+    regions = " or ".join(f"user.region == 'r{i}'" for i in range(40))
+    channels = " or ".join(f"cart.channel == 'c{i}'" for i in range(40))
+    guarded = f"({regions}) and ({channels}) and user.order_count == 0"
+    assert hits(lint(_promo("first_order", guarded)), RULE) == []
+    report = lint(_promo("first_order", f"({regions}) and ({channels}) and user.order_count <= 1"))
+    assert hits(report, RULE) == ["8:12"]
+    assert dict(_findings(report)[0].witness.user)["user.order_count"] == 1
+
+
+def test_tier_compared_with_another_field_is_decided(lint):
+    assert hits(lint(_promo("member", "user.tier == user.region")), RULE) == ["8:12"]
+    assert hits(lint(_promo("member", "user.tier == user.region and user.region == 'gold'")),
+                RULE) == []
+
+
+def test_a_field_compared_with_itself_is_a_tautology(lint):
+    report = lint(_promo("first_order", "user.order_count == user.order_count"))
+    assert hits(report, RULE) == ["8:12"]
+
+
+def test_an_undecidable_guard_is_reported_not_passed(lint):
+    report = lint(_promo("first_order", "user.order_count == 0 or user.legacy_first"))
+    assert ids(report, RULE) == ["guard-unproven"]
+    assert hits(report, RULE) == ["8:12"]
+    zh = [f for f in _findings(report)][0]
+    from promolint.report.messages import render
+    assert "无法证明" in render(zh, "zh") and "cannot show" in render(zh, "en")
