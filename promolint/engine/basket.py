@@ -10,15 +10,16 @@ past the line wins, so the witness is the cheapest qualifying basket.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import ROUND_CEILING, Decimal
 
 from promolint.core.frozen import frozen
 from promolint.engine.cart import Cart, CartLine, facts_for
 from promolint.engine.evaluator import Result, evaluate
-from promolint.expr.analysis import satisfying_facts
+from promolint.expr.analysis import UNKNOWN, decide
 from promolint.expr.syntax import BoolOp, Compare, Field, Literal, walk
-from promolint.model import promotion as m
 from promolint.expr.vocabulary import assumed_types
+from promolint.model import promotion as m
 
 MAX_REPEATS_TRIED = 10
 MAX_QUANTITY = 10**9
@@ -64,27 +65,40 @@ def _all_applied(found: Probe) -> bool:
 
 def probe(promos, line: CartLine, types: dict) -> Probe | None:
     """Price a one-line cart with facts satisfying every audience (None: none found)."""
-    cart = Cart((line,), frozenset(p.id for p in promos if p.coupon and p.coupon.required))
+    return probe_cart(promos, (line,), types)
+
+
+def probe_cart(promos, lines: tuple[CartLine, ...], types: dict) -> Probe | None:
+    """Price a cart with facts satisfying every audience (None: none can). When the
+    analysis cannot decide the audiences, a money rule assumes they can be met: the
+    cart is priced as if they were (the witness then has no user facts)."""
+    cart = Cart(lines, frozenset(p.id for p in promos if p.coupon and p.coupon.required))
     at = max(p.window.start for p in promos)
     if any(at >= p.window.end for p in promos):
         return None
     facts = facts_for_audiences(promos, cart, types)
-    if facts is None:
+    priced = list(promos)
+    if facts is UNKNOWN:
+        facts, priced = {}, [replace(p, audience=None) for p in promos]
+    elif facts is None:
         return None
-    result = evaluate(list(promos), cart, facts, at)
-    return Probe(cart, facts, result, line.total, tuple(promos))
+    result = evaluate(priced, cart, facts, at)
+    return Probe(cart, facts, result, cart.subtotal, tuple(promos))
 
 
-def facts_for_audiences(promos, cart: Cart, types: dict) -> dict | None:
+def facts_for_audiences(promos, cart: Cart, types: dict):
     """User and context facts under which every promotion's audience holds for `cart`
     (cart.subtotal / cart.item_count are the cart's own, never chosen); an unknown
-    field is given the type it is compared with (vocabulary.assumed_types)."""
+    field is given the type it is compared with (vocabulary.assumed_types); None when no
+    facts can, UNKNOWN when the analysis cannot tell."""
     conditions = [p.audience for p in promos if p.audience is not None]
     conditions += _group_size_condition(promos)
     expr = None if not conditions else conditions[0] if len(conditions) == 1 \
         else BoolOp("and", tuple(conditions))
     fixed = facts_for(cart, {})
-    found = satisfying_facts(expr, assumed_types(expr, types), fixed)
+    status, found = decide(expr, assumed_types(expr, types), fixed)
+    if status == UNKNOWN:
+        return UNKNOWN
     if found is None:
         return None
     for name in fixed:

@@ -155,3 +155,35 @@ def test_an_inverted_threshold_is_left_to_inverted_threshold():
     p = promo("typo", m.ThresholdOff(D(50), D(200)), skus=["A"])
     assert below(p, prices(("A", "99", None))) == []
     assert below(promo("ok", m.ThresholdOff(D(100), D(60)), skus=["A"]), prices(("A", "100", None)))
+
+
+# Issue 11: money the checker did not see.
+
+def test_a_mixed_basket_reaching_the_threshold_exactly_fires():
+    # 满100减60 on a category at 70 and 30: one of each is exactly 100, pays 40: 60% below
+    p = promo("p", m.ThresholdOff(D(100), D(60)), categories=["c"])
+    hits = below(p, prices(("A", "70", "c"), ("B", "30", "c")))
+    assert [h.message_id for h in hits] == ["below-market-basket"]
+    w = hits[0].witness
+    assert sorted((l.sku, l.quantity) for l in w.cart) == [("A", 1), ("B", 1)]
+    assert (w.pays, w.market) == (D(40), D(100))
+
+
+def test_a_mixed_basket_within_the_line_does_not_fire():
+    p = promo("p", m.ThresholdOff(D(100), D(40)), categories=["c"])
+    assert below(p, prices(("A", "70", "c"), ("B", "30", "c"))) == []  # 40% at best
+
+
+def test_a_free_fixed_price_fires_without_a_price_list_and_on_an_unpriced_sku():
+    for benefit in (m.FixedPrice(D(0)), m.GroupPrice(D(0), 2)):
+        hits = below(promo("p", benefit, skus=["NOPRICE"]))
+        assert [h.message_id for h in hits] == ["below-market-unpriced"], benefit
+        hits = below(promo("p", benefit, skus=["NOPRICE"]), prices(("OTHER", "10", "c")))
+        assert len(hits) == 1
+    assert below(promo("p", m.FixedPrice(D(1)), skus=["NOPRICE"])) == []
+
+
+def test_an_audience_the_analysis_cannot_decide_is_assumed_met():
+    p = promo("p", m.PercentOff(D(90)), skus=["A"], audience="user.legacy_vip == true")
+    hits = below(p, prices(("A", "100", "c")))
+    assert len(hits) == 1 and hits[0].witness.pays == D(10)
