@@ -1,7 +1,8 @@
 """type-mismatch: an audience expression compares values of different types.
 
 `user.order_count == "0"` is never true (a number never equals a text), so the
-`!=` form is always true; `user.tier > 3` orders a text; `contains` on a text is
+`!=` form is always true; `user.tier > 3` orders a text against a number (ordering
+two texts is fine: `user.signup_date < "2026-11-11"`); `contains` on a text is
 always false; a bare number or text used as a condition is always false. Each of
 these silently lets everyone in or nobody. Unknown fields are left to unknown-field.
 """
@@ -70,7 +71,8 @@ def _compare(node: Compare, fields: dict) -> Iterator[tuple]:
         yield from _membership(node, node.left, lk, node.right, rk)
     elif node.op == "contains":
         yield from _membership(node, node.right, rk, node.left, lk)
-    elif node.op in _ORDER and (lk != "number" or rk != "number"):
+    elif node.op in _ORDER and not (lk == rk and lk in ("number", "string")):
+        # two strings order fine (an ISO date kept in a string field): the same type
         bad = node.right if lk == "number" else node.left
         kind = lk if lk != "number" else rk
         yield bad, "type-mismatch-order", {"text": to_text(node), "kind": kind,

@@ -5,6 +5,7 @@ audience text (`syntax`), suppression dates.
 """
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from functools import lru_cache
@@ -87,10 +88,18 @@ def _int(value) -> int | None:
     return None if value is None else int(value)
 
 
+# RFC 3339 (date-time, offset optional here so that a missing one gets its own finding):
+# fromisoformat alone also takes `+08`, `+0800`, week dates and bare dates.
+_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})?")
+
+
 def parse_timestamp(text: str) -> datetime | None:
-    """RFC 3339 timestamp, or None when it does not parse."""
+    """RFC 3339 timestamp, or None when it does not parse (`+08` is not an offset: +08:00)."""
+    text = text.strip()
+    if not _RFC3339.fullmatch(text):
+        return None
     try:
-        return datetime.fromisoformat(text.strip().replace("z", "Z"))
+        return datetime.fromisoformat(text.replace("z", "Z"))
     except ValueError:
         return None
 

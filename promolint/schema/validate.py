@@ -76,11 +76,11 @@ def check(doc: Document) -> tuple[list[Diagnostic], set[tuple], set[tuple]]:
     left out, a broken value makes its part unusable for the checks that need it."""
     if not isinstance(doc.data, dict):
         return [make(doc.path, doc.span(), "schema", "schema-not-mapping")], {()}, set()
-    if _fast_valid(doc.data):
-        return [], set(), set()
-    out: list[Diagnostic] = []
+    out: list[Diagnostic] = _currency(doc)  # RMB is still a currency: nothing broken
     broken: set[tuple] = set()
     unknown: set[tuple] = set()
+    if _fast_valid(doc.data):
+        return out, broken, unknown
     for error in validator().iter_errors(doc.data):
         out.extend(_findings(doc, error))
         path = tuple(error.absolute_path)
@@ -92,6 +92,29 @@ def check(doc: Document) -> tuple[list[Diagnostic], set[tuple], set[tuple]]:
         else:
             broken.add(path)
     return out, broken, unknown
+
+
+# Codes people write for a currency that ISO 4217 spells otherwise.
+CURRENCY_ALIASES = {"RMB": "CNY", "CNH": "CNY", "YUA": "CNY", "NTD": "TWD", "NT$": "TWD",
+                    "YEN": "JPY", "JPN": "JPY", "UKP": "GBP", "STG": "GBP", "SFR": "CHF",
+                    "RUR": "RUB", "WON": "KRW", "KRN": "KRW", "HKG": "HKD", "SGP": "SGD",
+                    "EUD": "EUR", "USA": "USD", "INN": "INR", "MXP": "MXN", "BRR": "BRL"}
+
+
+def _currency(doc: Document) -> list[Diagnostic]:
+    """`currency` must be an ISO 4217 code (spec 2): RMB is what people say, CNY is the code.
+    Only three capitals are checked here; other shapes are the schema pattern's finding."""
+    value = doc.data.get("currency")
+    if not isinstance(value, str) or len(value) != 3 or not value.isascii() \
+            or not value.isupper() or not value.isalpha():
+        return []
+    from promolint.source.prices import ISO_4217
+    if value in ISO_4217:
+        return []
+    hint = CURRENCY_ALIASES.get(value)
+    return [make(doc.path, doc.span(("currency",)), "schema",
+                 "schema-currency-alias" if hint else "schema-currency-unknown",
+                 field="currency", value=repr(value), **({"hint": hint} if hint else {}))]
 
 
 def _dotted(path: tuple) -> str:

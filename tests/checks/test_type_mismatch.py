@@ -19,7 +19,6 @@ def _audience(text: str) -> str:
     ("user.tier == 3", "type-mismatch-compare", 25),
     ("cart.subtotal == true", "type-mismatch-compare", 29),
     ("user.tier > 3", "type-mismatch-order", 12),
-    ("user.tier < 'b'", "type-mismatch-order", 12),
     ("user.blocked >= true", "type-mismatch-order", 12),
     ("user.tier in ['gold', 2]", "type-mismatch-in", 34),
     ("user.order_count in [0, '1']", "type-mismatch-in", 36),
@@ -43,6 +42,8 @@ def test_mismatches_fire_at_the_offending_value(lint, text, message_id, column):
     "'vip' in user.tags and user.tags contains 'new'",
     "(user.blocked or user.device_verified) == false",
     "user.order_count < cart.item_count",
+    "user.tier < 'b'",                    # two strings order: the same type
+    "user.region >= cart.channel",
     "true",
     "user.teir == 3",  # unknown fields are unknown-field's business
 ])

@@ -22,6 +22,9 @@ class _Doc:
         from promolint.core.document import Span
         return Span(1, 1)
 
+    def get(self, path=()):
+        return None
+
 
 def sourced(p):
     object.__setattr__(p, "source", _Doc())
@@ -187,3 +190,20 @@ def test_an_audience_the_analysis_cannot_decide_is_assumed_met():
     p = promo("p", m.PercentOff(D(90)), skus=["A"], audience="user.legacy_vip == true")
     hits = below(p, prices(("A", "100", "c")))
     assert len(hits) == 1 and hits[0].witness.pays == D(10)
+
+
+def test_currency_mismatch_covers_category_and_whole_order_scopes():
+    from promolint.checks import currency_mismatch
+    pl = prices(("A", "10", "c"), ("B", "20", "c"))
+    pl["U"] = Price("U", "USD", D(5), "c")
+    pl["V"] = Price("V", "USD", D(6), "d")
+    ctx = Context(Settings(), pl)
+
+    def ids_(p):
+        return [(f.message_id, dict(f.args).get("count")) for f in currency_mismatch.check(sourced(p), ctx)]
+    assert ids_(promo("p", categories=["c"])) == [("currency-mismatch-scope", 1)]
+    assert ids_(promo("p", categories=["c"], exclude=["U"])) == []
+    assert ids_(promo("p", categories=["c", "d"])) == [("currency-mismatch-scope", 1)] * 2
+    assert ids_(promo("p")) == [("currency-mismatch-scope", 2)]  # the whole order
+    assert ids_(promo("p", skus=["U"])) == [("currency-mismatch", None)]
+    assert ids_(promo("p", skus=["A"])) == []

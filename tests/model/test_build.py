@@ -40,3 +40,13 @@ def test_an_audience_nested_too_deeply_is_a_syntax_finding_not_a_crash():
     assert promo is not None and promo.audience is None
     assert [f.rule for f in findings] == ["syntax"]
     assert (findings[0].line, findings[0].column) == (8, 12)
+
+
+def test_an_offset_without_minutes_is_not_rfc_3339():
+    from promolint.model.build import parse_timestamp
+    assert parse_timestamp("2026-11-11T00:00:00+08") is None
+    assert parse_timestamp("2026-11-11T00:00:00+0800") is None
+    assert parse_timestamp("2026-11-11") is None
+    assert parse_timestamp("2026-11-11T00:00:00+08:00").utcoffset().total_seconds() == 8 * 3600
+    assert parse_timestamp("2026-11-11T00:00:00Z") is not None
+    assert parse_timestamp("2026-11-11T00:00:00").tzinfo is None  # reported as no offset

@@ -66,3 +66,14 @@ def test_integral_decimals_are_integers():
 def test_a_document_that_is_not_a_mapping():
     docs, _ = load_yaml("- a\n- b\n", "x.promo.yaml")
     assert [f.message_id for f in validate(docs[0])] == ["schema-not-mapping"]
+
+
+def test_currency_must_be_iso_4217_and_rmb_suggests_cny():
+    from promolint.report.messages import render
+    body = "benefit: {type: amount_off, amount: 5}\n"
+    found = findings(HEAD.replace("currency: CNY", "currency: RMB") + body)
+    assert [(f.message_id, f.line, f.column) for f in found] == [("schema-currency-alias", 5, 11)]
+    assert "CNY" in render(found[0], "en") and "CNY" in render(found[0], "zh")
+    assert [f.message_id for f in findings(HEAD.replace("CNY", "QQQ") + body)] == \
+        ["schema-currency-unknown"]
+    assert findings(HEAD + body) == []
