@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from promolint.model import promotion as m
-from promolint.expr.analysis import UNKNOWN, admits, admits_status
 from promolint.core.diagnostics import Witness, WitnessLine
+from promolint.expr.analysis import UNKNOWN, admits, admits_status
 from promolint.expr.syntax import BoolOp, Compare, Expr, Field, Literal
+from promolint.model import promotion as m
 
 DERIVED = ("cart.subtotal", "cart.item_count")
 MAX_QUANTITIES = 12

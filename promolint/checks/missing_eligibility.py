@@ -15,12 +15,12 @@ from __future__ import annotations
 from dataclasses import field
 from decimal import Decimal
 
-from promolint.model import promotion as m
-from promolint.expr.analysis import NO, UNKNOWN, admits_status, decide, field_range
 from promolint.checks import eligibility_witness as ew
 from promolint.core.diagnostics import make
-from promolint.expr.syntax import BoolOp, Compare, Expr, Field, ListLit, Literal, Not, walk
 from promolint.core.frozen import frozen
+from promolint.expr.analysis import NO, UNKNOWN, admits_status, decide, field_range
+from promolint.expr.syntax import BoolOp, Compare, Expr, Field, ListLit, Literal, Not, walk
+from promolint.model import promotion as m
 
 RULES = ("missing-eligibility",)
 NEEDS = ("campaign", "audience", "benefit", "scope")

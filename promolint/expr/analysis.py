@@ -41,12 +41,12 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
+from promolint.core.frozen import frozen
 from promolint.expr import audience
-from promolint.expr.memo import Unkeyable, expr_key, facts_key, memoised
 from promolint.expr.constraints import BoolC, ListC, NumberC, StringC
 from promolint.expr.decide import Atom, Opaque, Rel, Search, Solution, Unknown
+from promolint.expr.memo import Unkeyable, expr_key, facts_key, memoised
 from promolint.expr.syntax import BoolOp, Compare, Expr, Field, ListLit, Literal, Not, parse, walk
-from promolint.core.frozen import frozen
 from promolint.expr.vocabulary import DOMAIN_MIN, default_fields, kind_of_type, kind_of_value
 
 __all__ = ["Atom", "Opaque", "Range", "Rel", "admits", "admits_status", "decide",

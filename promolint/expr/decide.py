@@ -24,8 +24,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Callable
 
-from promolint.expr.constraints import CENT, BoolC, ListC, NumberC, StringC, chain, negate
 from promolint.core.frozen import frozen
+from promolint.expr.constraints import CENT, BoolC, ListC, NumberC, StringC, chain, negate
 
 MAX_STEPS = 200_000
 _ORDER = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
