@@ -69,12 +69,13 @@ exprs = st.recursive(atoms, lambda inner: (
 
 def _assignments(expr):
     names = sorted({n.name for n in walk(expr) if isinstance(n, Field)})
+    domains = [DOMAIN[FIELDS[n]] for n in names]
     size = 1
-    for n in names:
-        size *= len(DOMAIN[FIELDS[n]])
-    if size > 3000:  # keep each example fast: fewer fields, whole domains
-        names = names[:3]
-    for values in itertools.product(*(DOMAIN[FIELDS[n]] for n in names)):
+    for d in domains:
+        size *= len(d)
+    if size > 3000:  # keep each example fast: every field, fewer values
+        domains = [d[:3] for d in domains]
+    for values in itertools.product(*domains):
         yield dict(zip(names, values))
 
 
