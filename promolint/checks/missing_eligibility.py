@@ -55,7 +55,7 @@ def check(promo, ctx):
 
 def _unproven(promo, gap: Gap):
     return make(promo.path, _where(promo, gap), "missing-eligibility", "guard-unproven",
-                promotion=promo.id, campaign=promo.campaign, gap=gap.message_id)
+                promotion=promo.id, campaign=promo.campaign)
 
 
 def _finding(promo, gap: Gap, found):

@@ -213,4 +213,4 @@ def test_an_undecidable_guard_is_reported_not_passed(lint):
     assert hits(report, RULE) == ["8:12"]
     zh = [f for f in _findings(report)][0]
     from promolint.report.messages import render
-    assert "无法证明" in render(zh, "zh") and "cannot show" in render(zh, "en")
+    assert "无法证明" in render(zh, "zh") and "cannot be shown" in render(zh, "en")
