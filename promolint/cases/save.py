@@ -43,7 +43,8 @@ def dump(cases: list[dict]) -> str:
 def write(path: Path, cases: list[dict], force: bool = False) -> None:
     if path.exists() and not force:
         raise CaseExists(str(path))
-    path.write_text(dump(cases), "utf-8")
+    from promolint.report.outputs import replace_file  # never through a symlink
+    replace_file(path, dump(cases))
 
 
 class _Dumper(yaml.SafeDumper):

@@ -55,7 +55,8 @@ def diff_cmd(args, fmt, output, fail_on_grade, config_path, lang, jobs, no_cache
         report = compare(before, after, ctx, lang)
     shown = RENDERERS[fmt](report, lang, settings.max_below_market)
     if output is not None:
-        output.write_text(shown, "utf-8")
+        from promolint.report.outputs import replace_file  # never through a symlink
+        replace_file(output, shown)
     else:
         click.echo(shown, nl=False)
     for error in before.errors + after.errors:  # as check: reported last, and exit 2

@@ -49,7 +49,8 @@ def test_cmd(paths, formats, promotions, config_path, lang) -> None:
         if file is None:
             click.echo(shown, nl=False)
         else:
-            Path(file).write_text(shown, "utf-8")
+            from promolint.report.outputs import replace_file  # never through a symlink
+            replace_file(Path(file), shown)
     sys.exit(0 if result.ok else 1)
 
 
