@@ -20,6 +20,14 @@ REASON_OF = {
 }
 
 APPLIED = "@applies"  # said in the reader's language
+REASON_WORDS = {  # a reason key, glossed for the reader
+    "window": {"en": "window (outside its window)", "zh": "window(不在活动时间内)"},
+    "coupon": {"en": "coupon (code not presented)", "zh": "coupon(未出示优惠码)"},
+    "scope": {"en": "scope (no line in scope)", "zh": "scope(没有商品在范围内)"},
+    "audience": {"en": "audience (audience not met)", "zh": "audience(不满足人群条件)"},
+    "not-combined": {"en": "not-combined (a better or higher-priority offer won)",
+                     "zh": "not-combined(更优或优先级更高的优惠胜出)"},
+}
 WORDS = {
     "expected": {"en": "{key}: expected {expected}, got {got}",
                  "zh": "{key}:期望 {expected},实际 {got}"},
@@ -48,8 +56,8 @@ class Failure:
         if self.key.startswith("unknown-id:"):
             field_, ident = self.key.split(":", 2)[1:]
             return say("unknown-id", lang, key=field_, id=ident)
-        got = say("applied", lang) if self.got == APPLIED else self.got
-        return say("expected", lang, key=self.key, expected=self.expected, got=got)
+        got = say("applied", lang) if self.got == APPLIED else _gloss(self.got, lang)
+        return say("expected", lang, key=self.key, expected=_gloss(self.expected, lang), got=got)
 
 
 @dataclass
@@ -64,6 +72,11 @@ class Outcome:
     @property
     def passed(self) -> bool:
         return not self.failures and self.problem is None
+
+
+def _gloss(value: str, lang: str) -> str:
+    table = REASON_WORDS.get(value)
+    return (table.get(lang) or table["en"]) if table else value
 
 
 def run(case: Case, promos: list, prices) -> Outcome:

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from promolint.cases.load import PROBLEMS, load
-from promolint.cases.run import REASON_OF, WORDS
+from promolint.cases.run import REASON_OF, REASON_WORDS, WORDS
 from promolint.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -107,7 +107,7 @@ def test_an_invalid_case_file_is_a_located_error_never_a_traceback(shop, text, l
 
 def test_problem_words_exist_in_every_language_with_the_same_placeholders():
     import string
-    for table in (PROBLEMS, WORDS):
+    for table in (PROBLEMS, WORDS, REASON_WORDS):
         for key, langs in table.items():
             fields = {lang: {f for _, f, _, _ in string.Formatter().parse(t) if f} for lang, t in langs.items()}
             assert set(langs) == {"en", "zh"} and fields["en"] == fields["zh"], key
@@ -187,3 +187,8 @@ def test_the_documented_case_passes_on_the_example_shop(shop, doc):
     write(shop, block.split("```")[0])
     done = run(shop)
     assert done.exit_code == 0, done.output
+
+
+def test_every_reason_key_is_glossed():
+    from promolint.cases.load import REASONS
+    assert set(REASON_WORDS) == set(REASONS) == set(REASON_OF.values())
