@@ -23,7 +23,7 @@ from typing import Any
 
 from promolint.core.document import Document, Span
 
-REASONS = ("window", "coupon", "scope", "audience", "not-combined")
+REASONS = ("window", "coupon", "scope", "audience", "not-combined", "broken")
 EXPECT_KEYS = ("total", "subtotal", "discount", "free_shipping", "applies", "not_applies")
 CASE_KEYS = ("name", "at", "user", "cart", "expect")
 

@@ -11,6 +11,7 @@ from promolint.engine.evaluator import Result, evaluate
 
 # The evaluator's reasons (engine.evaluator.why_not and the stacking rule) by short name.
 REASON_OF = {
+    "its benefit has errors": "broken",
     "outside its window": "window",
     "coupon not presented": "coupon",
     "no line in scope": "scope",
@@ -21,6 +22,7 @@ REASON_OF = {
 
 APPLIED = "@applies"  # said in the reader's language
 REASON_WORDS = {  # a reason key, glossed for the reader
+    "broken": {"en": "broken (its benefit has errors)", "zh": "broken(优惠配置有错误)"},
     "window": {"en": "window (outside its window)", "zh": "window(不在活动时间内)"},
     "coupon": {"en": "coupon (code not presented)", "zh": "coupon(未出示优惠码)"},
     "scope": {"en": "scope (no line in scope)", "zh": "scope(没有商品在范围内)"},

@@ -85,7 +85,8 @@ def compare(before: Side, after: Side, ctx, lang: str = "en") -> DiffReport:
     fields_ = ctx.settings.fields
     renames = _renames(old, new, fields_)
     report = DiffReport(before.label, after.label)
-    old_f, new_f = _findings(before.findings), _findings(after.findings)
+    old_f = _findings(_owned(before.findings, before.promotions))
+    new_f = _findings(_owned(after.findings, after.promotions))
     limits = g.thresholds(ctx.settings)
     for ident in sorted(set(old) | set(new)):
         if ident in renames.values():
@@ -175,6 +176,23 @@ def key(finding: Diagnostic) -> tuple:
     args = tuple((k, _LOCATION.sub("<location>", v) if isinstance(v, str) else v)
                  for k, v in finding.args)
     return (finding.promotion, finding.rule, finding.message_id, repr(args))
+
+
+def _owned(findings: list[Diagnostic], promos: list[m.Promotion]) -> list[Diagnostic]:
+    """Findings without a promotion id (a schema error) given to the promotion whose
+    document holds them, so its grade counts them."""
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for promo in promos:
+        if promo.source is not None:
+            root = promo.source.span(())
+            spans.setdefault(promo.path, []).append((root.line, root.end_line or root.line, promo.id))
+    out = []
+    for finding in findings:
+        if finding.promotion is None:
+            owner = [i for lo, hi, i in spans.get(finding.path, ()) if lo <= finding.line <= hi]
+            finding = replace(finding, promotion=owner[0]) if len(owner) == 1 else finding
+        out.append(finding)
+    return out
 
 
 def _findings(findings: list[Diagnostic]) -> dict:

@@ -60,9 +60,19 @@ def changes(before: m.Promotion, after: m.Promotion, prices, fields: dict,
             lang: str) -> list[Change]:
     """Every change that matters, benefit first."""
     out: list[Change] = []
-    for part in (_benefit, _scope, _audience, _window, _stacking, _limits, _rollout,
+    for part in (_broken, _benefit, _scope, _audience, _window, _stacking, _limits, _rollout,
                  _coupon, _campaign, _plain, _suppress):
         out += part(before, after, prices, fields, lang)
+    return out
+
+
+def _broken(a, b, prices, fields, lang) -> list[Change]:
+    """Fields that break the schema: built with neutral defaults (model.build), so the
+    changes below may read "removed" where the truth is "unreadable"; said first."""
+    out = [Change(p.split(".")[0], say("broken_field", lang, field=p), WIDER)
+           for p in sorted(b.broken - a.broken)]
+    out += [Change(p.split(".")[0], say("broken_fixed", lang, field=p), NEUTRAL)
+            for p in sorted(a.broken - b.broken)]
     return out
 
 

@@ -8,8 +8,10 @@ from promolint.diff.words import num, say
 from promolint.expr.syntax import to_text
 
 
-def benefit(b: m.Benefit, lang: str) -> str:
+def benefit(b: m.Benefit | None, lang: str) -> str:
     """满200减50, 10% off, fixed price 9.9, ..."""
+    if b is None:
+        return say("broken_benefit", lang)
     if isinstance(b, m.PercentOff):
         if b.max_amount is None:
             return say("percent_off", lang, percent=num(b.percent))

@@ -24,6 +24,7 @@ WORDS = {
                 "zh": "买 {buy} 件,另 {get} 件优惠 {percent}%"},
     "group_price": {"en": "group price {price} from {size} people", "zh": "{size} 人成团价 {price}"},
     "free_shipping": {"en": "free shipping", "zh": "包邮"},
+    "broken_benefit": {"en": "a benefit with errors", "zh": "有错误的优惠"},
     "free_shipping_min": {"en": "free shipping from {amount}", "zh": "满 {amount} 包邮"},
     # scopes
     "scope_order": {"en": "the whole order", "zh": "全场"},
@@ -90,6 +91,9 @@ WORDS = {
     "owner": {"en": "owner {before} -> {after}", "zh": "负责人 {before} -> {after}"},
     "suppress_added": {"en": "suppression added: {rule} ({reason})", "zh": "新增豁免:{rule}({reason})"},
     "suppress_removed": {"en": "suppression removed: {rule}", "zh": "移除豁免:{rule}"},
+    "broken_field": {"en": "{field} has errors: judged as if it were not there",
+                     "zh": "{field} 有错误:按未填写处理"},
+    "broken_fixed": {"en": "{field} no longer has errors", "zh": "{field} 的错误已修正"},
     "renamed": {"en": "id renamed {before} -> {after}", "zh": "编号改名 {before} -> {after}"},
     "new_promotion": {"en": "new: {benefit}; scope {scope}; for {window}; {stacking}; audience {audience}",
                       "zh": "新增:{benefit};范围 {scope};为期 {window};{stacking};人群 {audience}"},

@@ -145,3 +145,19 @@ def test_a_raised_limit_under_an_unchanged_budget_is_p2_not_a_gray_release():
     after = data(limits={"per_user": Decimal(3), "total": Decimal(1000), "budget": Decimal(50000)})
     _, items = diff_of([before], [after])
     assert items["d11"].grade.name == "P2" and not items["d11"].grade.advice
+
+
+@pytest.mark.parametrize("change", [
+    {"limits": {"per_user": Decimal(1), "budget": "lots"}},
+    {"benefit": {"type": "threshold_off", "threshold": "lots", "amount": Decimal(50)}},
+    {"window": {"start": "soon", "end": "2026-11-12T00:00:00+08:00"}},
+])
+def test_a_field_that_breaks_the_schema_is_said_and_p0(change):
+    ctx = context()
+    name = "p.promo.yaml"
+    broken = lint_files([name], ctx, texts={name: yaml_text([data(**change)])}, jobs=1)
+    report = compare(side([data()], ctx), Side(name, broken.promotions, broken.findings), ctx)
+    [item] = report.changed
+    assert item.grade.name == "P0"
+    if item.status == "changed":
+        assert "has errors" in item.changes[0].text
