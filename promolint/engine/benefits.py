@@ -26,8 +26,9 @@ def line_discounts(benefit: m.Benefit, lines: Lines, facts: dict) -> list[Decima
     if isinstance(benefit, m.PercentOff):
         return _percent(benefit, lines, subtotal)
     if isinstance(benefit, (m.FixedPrice, m.GroupPrice)):
-        if isinstance(benefit, m.GroupPrice) and not _group_formed(benefit, facts):
-            return [ZERO] * len(lines)
+        # a group price applies whenever the promotion does: the audience is the
+        # platform's gate (spec 2.1: `group.size >= N` there), min_group_size only says
+        # what the audience should require; missing-eligibility reports the gap
         return [max(ZERO, total - benefit.price * qty) for total, qty in lines]
     if isinstance(benefit, m.BuyXGetY):
         return _buy_x_get_y(benefit, lines)
@@ -73,12 +74,6 @@ def shipping_free(benefit: m.Benefit, lines: Lines) -> bool:
         return False
     subtotal = sum((total for total, _ in lines), ZERO)
     return bool(lines) and (benefit.min_subtotal is None or subtotal >= benefit.min_subtotal)
-
-
-def _group_formed(benefit: m.GroupPrice, facts: dict) -> bool:
-    size = facts.get("group.size")
-    return isinstance(size, (int, Decimal)) and not isinstance(size, bool) \
-        and size >= benefit.min_group_size
 
 
 def _percent(benefit: m.PercentOff, lines: Lines, subtotal: Decimal) -> list[Decimal]:

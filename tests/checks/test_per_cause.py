@@ -134,3 +134,26 @@ def test_a_key_repeated_many_times_is_one_finding(repo):  # noqa: F811
     dup = [f for f in data["findings"] if f["rule"] == "duplicate-key"]
     assert len(dup) == 1 and "50 times" in dup[0]["message"] and dup[0]["line"] == 11
     assert "last on line 59" in dup[0]["message"]
+
+
+GROUP = """apiVersion: promolint/v1
+kind: Promotion
+id: gb
+name: "group of 3 at 59"
+campaign: group_buy
+currency: CNY
+window: {start: 2026-11-11T00:00:00+08:00, end: 2026-11-12T00:00:00+08:00}
+scope: {skus: [N-1]}
+benefit: {type: group_price, price: 59, min_group_size: 3}
+limits: {per_user: 1, total: 100}
+"""
+
+
+def test_the_group_buy_witness_is_the_solo_buyer_paying_the_group_price(repo):  # noqa: F811
+    repo("promolint.toml", 'market_prices = "p.csv"\nselect = ["missing-eligibility"]\n')
+    repo("p.csv", "sku,currency,market_price,category\nN-1,CNY,88.00,x\n")
+    repo("g.promo.yaml", GROUP)
+    found = json.loads(run("--format", "json", ".").output)["findings"][0]
+    assert "a buyer alone" in found["message"]
+    assert found["witness"]["context"] == {"group.size": 1}
+    assert (found["witness"]["pays"], found["witness"]["market"]) == ("59.00", "88.00")

@@ -87,11 +87,14 @@ def test_buy_x_get_y_percent():
     assert r.total == D(100)  # one group: one unit at half price
 
 
-def test_group_price_needs_the_group():
+def test_group_price_is_gated_by_the_audience_not_by_min_group_size():
+    # the audience is the platform's gate (issue 16): an unguarded group price sells a
+    # buyer alone at the group price; a guarded one does not apply to them at all
     benefit = m.GroupPrice(D(59), 3)
     assert total(benefit, cart(("N", 2, "88")), {"group.size": 3}).total == D(118)
-    assert total(benefit, cart(("N", 2, "88")), {"group.size": 2}).total == D(176)
-    assert total(benefit, cart(("N", 2, "88"))).total == D(176)
+    assert total(benefit, cart(("N", 2, "88")), {"group.size": 1}).total == D(118)
+    guarded = total(benefit, cart(("N", 2, "88")), {"group.size": 1}, audience="group.size >= 3")
+    assert guarded.total == D(176) and not guarded.applied
 
 
 def test_free_shipping_changes_no_price():
