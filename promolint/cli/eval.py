@@ -168,12 +168,13 @@ def save_case(promos, prices, cart_path: Path | None, user_path: Path | None, at
 
 def exposure_table(promos, prices) -> list[dict]:
     from promolint.core.diagnostics import money
-    from promolint.engine.exposure import exposure
+    from promolint.engine.exposure import bound
     out = []
     for promo in sorted(promos, key=lambda p: p.id):
-        worst = exposure(promo, prices)
+        worst, why = bound(promo, prices)
         out.append({"id": promo.id, "currency": promo.currency,
-                    "exposure": money(worst) if worst is not None else "unbounded"})
+                    "exposure": money(worst) if worst is not None else "unbounded",
+                    "bound": why})
     return out
 
 

@@ -38,6 +38,19 @@ def reason(text: str, lang: str) -> str:
     return REASONS_ZH.get(text, "其他原因") if lang == "zh" else text
 
 
+_TOTAL = re.compile(r"^limits\.total (?P<n>\d+) x (?P<per>[0-9.]+) ")
+
+
+def bound(text: str, lang: str) -> str:
+    """What bounds an exposure (promolint.engine.exposure.bound); in Chinese the figures."""
+    if lang != "zh" or not text:
+        return text
+    if text == "limits.budget":
+        return "以 limits.budget 为上限"
+    match = _TOTAL.match(text)
+    return f"limits.total {match['n']} 次 × 每次最多 {match['per']}" if match else ""
+
+
 def note(text: str, lang: str) -> str:
     if lang != "zh":
         return text
@@ -56,7 +69,8 @@ def render_text(data: dict, lang: str = "en") -> str:
         for row in data["exposure"]:
             value = row["exposure"]
             shown = f"{value} {row['currency']}" if value != "unbounded" else words["unbounded"]
-            out.append(f"  {row['id']:<28} {shown}")
+            why = bound(row.get("bound", ""), lang)
+            out.append(f"  {row['id']:<28} {shown}" + (f": {why}" if why else ""))
     return "\n".join(out)
 
 
@@ -70,7 +84,8 @@ def _cart_text(data: dict, words: dict, lang: str) -> list[str]:
     out += ["  ".join(pad(c, w) for c, w in zip(r, widths)) + "  " + r[6] for r in rows]
     out.append(words["totals"].format(**data) + (words["free"] if data["free_shipping"] else ""))
     out += [words["applied"].format(**a) for a in data["applied"]]
-    out += [words["skipped"].format(id=s["id"], reason=reason(s["reason"], lang))
+    out += [words["skipped"].format(id=s["id"], reason=s.get("reason_zh") if lang == "zh" and
+                                    s.get("reason_zh") else reason(s["reason"], lang))
             for s in data["not_applied"]]
     out += [words["note"].format(note=note(n, lang)) for n in data["notes"]]
     return out

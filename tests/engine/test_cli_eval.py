@@ -38,7 +38,9 @@ def test_text_table_and_exposure():
                  "--at", "2026-11-11T20:30:00+08:00", "--exposure")
     assert result.exit_code == 0
     assert "HP-300" in result.stdout and "499.00" in result.stdout
-    assert "500000.00 CNY" in result.stdout and "unbounded" in result.stdout
+    assert "500000.00 CNY: limits.budget" in result.stdout
+    # a fixed price with limits.total and a priced SKU: 1,000 units x 400.00 off, and why
+    assert "400000.00 CNY: limits.total 1000 x 400.00" in result.stdout and "HP-300 at 899.00" in result.stdout
 
 
 def test_exposure_json():
