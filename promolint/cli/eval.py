@@ -125,6 +125,7 @@ def evaluation(promos, prices, cart_path: Path, user_path: Path | None, at: date
     cart = cart_from_data(read_yaml(cart_path, "cart"), prices, str(cart_path))
     user = user_from_data(read_yaml(user_path, "user"), str(user_path)) if user_path else {}
     result = evaluate(promos, cart, user, at)
+    applied, skipped = _true_reasons(promos, cart, user, result)
     return {
         "at": at.isoformat(),
         "lines": [{"sku": l.sku, "quantity": l.quantity, "unit_price": money(l.unit_price),
@@ -134,10 +135,24 @@ def evaluation(promos, prices, cart_path: Path, user_path: Path | None, at: date
         "subtotal": money(result.subtotal), "discount": money(result.discount),
         "total": money(result.total), "free_shipping": result.free_shipping,
         "applied": [{"id": a.id, "discount": money(a.discount), "free_shipping": a.free_shipping}
-                    for a in result.applied],
-        "not_applied": [{"id": i, "reason": r} for i, r in result.skipped],
+                    for a in applied],
+        "not_applied": [{"id": i, "reason": r} for i, r in skipped],
         "notes": result.notes,
     }
+
+
+def _true_reasons(promos, cart, user, result):
+    """(applied that took something off, (id, true reason) of the rest): a promotion that
+    gave nothing is never "applied (-0.00)" (promolint.engine.reasons)."""
+    from promolint.engine.reasons import gave_nothing, reason
+    by_id = {p.id: p for p in promos}
+    applied = [a for a in result.applied if a.discount > 0 or a.free_shipping]
+    winners = [a.id for a in applied]
+    skipped = [(a.id, gave_nothing(by_id[a.id], cart)) for a in result.applied
+               if not (a.discount > 0 or a.free_shipping)]
+    skipped += [(i, reason(by_id[i], r, cart, user, winners)) if i in by_id else (i, r)
+                for i, r in result.skipped]
+    return applied, skipped
 
 
 def save_case(promos, prices, cart_path: Path | None, user_path: Path | None, at: datetime,

@@ -1,0 +1,30 @@
+"""`promolint eval`: every promotion that gave nothing says its true reason (issue 16):
+not reached (how much more), not eligible (which condition), lost (to which offer);
+never "applied (-0.00)"."""
+import json
+
+from tests.engine.test_cli_eval import CARTS, run
+
+
+def _eval(tmp_path, cart: str, user: str = "gold"):
+    path = tmp_path / "c.cart.yaml"
+    path.write_text(cart)
+    result = run("--cart", str(path), "--user", str(CARTS / f"{user}.user.yaml"),
+                 "--at", "2026-11-11T10:00:00+08:00", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    return data, {r["id"]: r["reason"] for r in data["not_applied"]}
+
+
+def test_a_threshold_not_reached_says_how_much_more(tmp_path):
+    data, why = _eval(tmp_path, "lines:\n  - {sku: TEE-001, quantity: 1}\n")  # 99.00 of 200
+    assert all(a["discount"] != "0.00" for a in data["applied"])
+    assert why["d11-spend200-save50"] == "not reached: spend 101.00 more on its items (99.00 of 200.00)"
+
+
+def test_not_eligible_names_the_condition_and_a_loser_names_the_winner(tmp_path):
+    data, why = _eval(tmp_path, "lines:\n  - {sku: TEE-001, quantity: 3}\n  - {sku: SNK-200, quantity: 1}\n")
+    assert [a["id"] for a in data["applied"]] == ["d11-spend200-save50"]
+    assert why["vip-tiered"].startswith("lost to a better offer: d11-spend200-save50 won")
+    data, why = _eval(tmp_path, "lines:\n  - {sku: TEE-001, quantity: 1}\n", user="new-customer")
+    assert why["vip-tiered"].startswith("not eligible: user.tier in")
