@@ -136,7 +136,8 @@ def evaluation(promos, prices, cart_path: Path, user_path: Path | None, at: date
         "total": money(result.total), "free_shipping": result.free_shipping,
         "applied": [{"id": a.id, "discount": money(a.discount), "free_shipping": a.free_shipping}
                     for a in applied],
-        "not_applied": [{"id": i, "reason": r} for i, r in skipped],
+        "not_applied": [{"id": i, "reason": r} | ({"reason_zh": zh} if zh else {})
+                        for i, r, zh in skipped],
         "notes": result.notes,
     }
 
@@ -148,9 +149,9 @@ def _true_reasons(promos, cart, user, result):
     by_id = {p.id: p for p in promos}
     applied = [a for a in result.applied if a.discount > 0 or a.free_shipping]
     winners = [a.id for a in applied]
-    skipped = [(a.id, gave_nothing(by_id[a.id], cart)) for a in result.applied
+    skipped = [(a.id, *gave_nothing(by_id[a.id], cart)) for a in result.applied
                if not (a.discount > 0 or a.free_shipping)]
-    skipped += [(i, reason(by_id[i], r, cart, user, winners)) if i in by_id else (i, r)
+    skipped += [(i, *reason(by_id[i], r, cart, user, winners)) if i in by_id else (i, r, None)
                 for i, r in result.skipped]
     return applied, skipped
 

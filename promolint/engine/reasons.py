@@ -19,18 +19,22 @@ from promolint.model import promotion as m
 ZERO = Decimal(0)
 
 
-def reason(promo: m.Promotion, key: str, cart: Cart, user: dict, winners: list[str]) -> str:
-    """The true reason for a skipped promotion (`key`: the evaluator's reason)."""
+def reason(promo: m.Promotion, key: str, cart: Cart, user: dict,
+           winners: list[str]) -> tuple[str, str | None]:
+    """The true reason for a skipped promotion (`key`: the evaluator's reason), in English
+    and Chinese (None: the evaluator's own reason says it; the text output translates it)."""
     if key == "audience not met" and promo.audience is not None:
-        failing = false_part(promo.audience, facts_for(cart, user))
-        return f"not eligible: {to_text(failing)} is not true for this user and cart"
+        failing = to_text(false_part(promo.audience, facts_for(cart, user)))
+        return (f"not eligible: {failing} is not true for this user and cart",
+                f"不符合条件:对这个用户和购物车,{failing} 不成立")
     if key.startswith("not combined"):
         short = not_reached(promo, cart)
         if short:
             return short
-        return f"lost to a better offer: {', '.join(winners) or 'another promotion'} won " \
-               "(higher priority, or a lower total for the customer)"
-    return key
+        won = ", ".join(winners) or "?"
+        return (f"lost to a better offer: {won} won (higher priority, or a lower total for "
+                "the customer)", f"被更优的促销挤掉:{won} 胜出(优先级更高,或顾客实付更少)")
+    return key, None
 
 
 def false_part(expr: Expr, facts: dict) -> Expr:
@@ -43,7 +47,7 @@ def false_part(expr: Expr, facts: dict) -> Expr:
     return expr
 
 
-def not_reached(promo: m.Promotion, cart: Cart) -> str | None:
+def not_reached(promo: m.Promotion, cart: Cart) -> tuple[str, str] | None:
     """How far the cart is from earning the benefit at list prices, or None."""
     lines = [l for l in cart.lines if promo.scope.covers(l.sku, l.category)]
     spent = sum((l.unit_price * l.quantity for l in lines), ZERO)
@@ -57,14 +61,17 @@ def not_reached(promo: m.Promotion, cart: Cart) -> str | None:
     elif isinstance(benefit, m.FreeShipping) and benefit.min_subtotal is not None:
         need = benefit.min_subtotal
     if need is not None and spent < need:
-        return (f"not reached: spend {money(need - spent)} more on its items "
-                f"({money(spent)} of {money(need)})")
+        more, spent_, need_ = money(need - spent), money(spent), money(need)
+        return (f"not reached: spend {more} more on its items ({spent_} of {need_})",
+                f"未达门槛:参与商品还差 {more}(已 {spent_},需 {need_})")
     if isinstance(benefit, m.BuyXGetY) and units < benefit.buy + benefit.get:
-        return (f"not reached: add {benefit.buy + benefit.get - units} more unit(s) of its "
-                f"items (buy {benefit.buy} get {benefit.get})")
+        more = benefit.buy + benefit.get - units
+        return (f"not reached: add {more} more unit(s) of its items (buy {benefit.buy} get "
+                f"{benefit.get})", f"未达件数:参与商品还差 {more} 件(买 {benefit.buy} 送 {benefit.get})")
     return None
 
 
-def gave_nothing(promo: m.Promotion, cart: Cart) -> str:
+def gave_nothing(promo: m.Promotion, cart: Cart) -> tuple[str, str]:
     """For a promotion that applied but took nothing off."""
-    return not_reached(promo, cart) or "applies, but takes nothing off this cart"
+    return not_reached(promo, cart) or ("applies, but takes nothing off this cart",
+                                        "生效了,但这个购物车一分钱也没有优惠")

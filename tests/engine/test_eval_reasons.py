@@ -28,3 +28,12 @@ def test_not_eligible_names_the_condition_and_a_loser_names_the_winner(tmp_path)
     assert why["vip-tiered"].startswith("lost to a better offer: d11-spend200-save50 won")
     data, why = _eval(tmp_path, "lines:\n  - {sku: TEE-001, quantity: 1}\n", user="new-customer")
     assert why["vip-tiered"].startswith("not eligible: user.tier in")
+
+
+def test_the_chinese_text_says_the_true_reason_in_chinese(tmp_path):
+    path = tmp_path / "c.cart.yaml"
+    path.write_text("lines:\n  - {sku: TEE-001, quantity: 1}\n")
+    result = run("--cart", str(path), "--user", str(CARTS / "gold.user.yaml"),
+                 "--at", "2026-11-11T10:00:00+08:00", "--lang", "zh", "--exposure")
+    assert "未达门槛:参与商品还差 101.00" in result.stdout, result.stdout
+    assert "limits.total 1000 次 × 每次最多 400.00" in result.stdout
