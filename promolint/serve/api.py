@@ -78,7 +78,7 @@ def lint(repo: Repo, args: dict) -> dict:
     findings = views.worst_first([views.finding(d, repo.rel, text if d.path == draft else None)
                                   for d in report.findings])
     ctx = repo.context()
-    curves = [c for p in report.promotions for c in money.curves(p, ctx)]
+    curves = [c for p in report.promotions if not p.broken for c in money.curves(p, ctx)]
     rules = {f["rule"] for f in findings}
     return {"path": path, "findings": findings, "curves": curves,
             "promotions": [views.promotion(p, repo.rel) for p in report.promotions],
@@ -107,7 +107,13 @@ def evaluate(repo: Repo, args: dict) -> dict:
     if isinstance(draft_path, str) and draft_path and isinstance(args.get("text"), str):
         full = str(repo.resolve(draft_path, must_exist=False))
         promos = [p for p in promos if p.path != full] + repo.draft_promotions(draft_path, _text(args))
-    return views.evaluation(run(promos, cart, user, at), at)
+    # Only whole promotions are priced: one with a broken field would be priced with the
+    # neutral defaults the checks get (an audience that lets everyone in). Say so instead.
+    whole = [p for p in promos if not p.broken]
+    data = views.evaluation(run(whole, cart, user, at), at)
+    data["not_applied"] += [{"id": p.id, "reason": dict(views.HAS_ERRORS)}
+                            for p in sorted(promos, key=lambda p: p.id) if p.broken]
+    return data
 
 
 def _yaml(text: str, what: str):

@@ -14,7 +14,7 @@ from promolint.run import changed
 from promolint.source import discover
 from promolint.core.config import Settings, load_settings
 from promolint.run.lint import Report, lint_paths, make_context
-from promolint.run.load import load_whole
+from promolint.run.load import load_file
 
 
 class Refused(Exception):
@@ -90,8 +90,8 @@ class Repo:
                                        {name: text}, jobs=1)
 
     def draft_promotions(self, rel: str, text: str):
-        """The draft's promotions (only those that build)."""
-        promos, _ = load_whole(str(self.resolve(rel, must_exist=False)), self.settings, text)
+        """The draft's promotions, broken ones too (`Promotion.broken`: the caller decides)."""
+        promos, _ = load_file(str(self.resolve(rel, must_exist=False)), self.settings, text)
         return promos
 
     def context(self):

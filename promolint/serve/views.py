@@ -95,7 +95,10 @@ REASONS = {
     "no line in scope": "购物车中没有适用范围内的商品",
     "audience not met": "不满足人群条件",
     "not combined: a better or higher-priority offer won": "未叠加:更优惠或优先级更高的活动胜出",
+    "its benefit has errors": "优惠内容有错误",
 }
+HAS_ERRORS = {"en": "has errors (see its findings): not priced",
+              "zh": "有错误(见其问题),不参与计算"}
 
 
 def evaluation(result, at) -> dict:

@@ -196,3 +196,15 @@ def test_serve_refuses_a_port_in_use(tmp_path):
         run = subprocess.run([str(PROMOLINT), "serve", "--no-browser", "--port", str(port),
                               str(EXAMPLES / "shop")], capture_output=True, text=True, timeout=30)
     assert run.returncode == 2 and f"127.0.0.1:{port}" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_broken_promotion_is_not_priced_and_says_why(shop):
+    text = YAML.format(id="draft-1", benefit="{type: percent_off, percent: 10}").replace(
+        "scope: {skus: [TEE-001]}", "scope: {skus: [TEE-001]}\naudience: 42")  # a broken audience
+    body = {"cart": "lines:\n  - {sku: TEE-001, quantity: 1}\n", "user": "",
+            "at": "2026-11-11T10:00:00+08:00", "path": "drafts/d.promo.yaml", "text": text}
+    data = api.evaluate(shop, body)
+    assert "draft-1" not in {a["id"] for a in data["applied"]}
+    reason = next(s["reason"] for s in data["not_applied"] if s["id"] == "draft-1")
+    assert "not priced" in reason["en"] and "不参与计算" in reason["zh"]
+    assert api.lint(shop, {"path": "drafts/d.promo.yaml", "text": text})["curves"] == []
