@@ -2,9 +2,8 @@
 language switch needs no second request). Words come from the catalog and messages."""
 from __future__ import annotations
 
-import re
-
 from promolint.report.catalog import lookup
+from promolint.report.eval_text import note, reason
 from promolint.core.diagnostics import money, severity_rank
 from promolint.report.messages import render
 from promolint.report.fixes import fixes
@@ -38,17 +37,13 @@ def worst_first(findings: list[dict]) -> list[dict]:
 
 
 def rule_doc(name: str) -> dict | None:
-    """A rule's catalog entry for the page: summary in both languages, what / why / fix
-    (a `what_zh`-style entry is used when the catalog has one)."""
+    """A rule's catalog entry for the page: summary, what, why and fix in both languages."""
     rule = lookup(name)
     if rule is None:
         return None
-    entry = rule._entry  # noqa: SLF001 - the catalog's parsed entry; Rule exposes no zh docs yet
-    doc = {"name": rule.name, "code": rule.code, "severity": rule.severity,
-           "summary": {"en": rule.summary, "zh": rule.summary_zh or ""}}
-    for part in ("what", "why", "fix"):
-        doc[part] = {"en": (entry.get(part) or "").strip(),
-                     "zh": (entry.get(f"{part}_zh") or "").strip()}
+    doc = {"name": rule.name, "code": rule.code, "severity": rule.severity}
+    for part in ("summary", "what", "why", "fix"):
+        doc[part] = {lang: rule.text(part, lang).strip() for lang in LANGS}
     return doc
 
 
@@ -88,15 +83,6 @@ def _counts(findings: list[dict]) -> dict:
     return out
 
 
-# The evaluator's reasons, in both languages (promolint.engine.evaluator words them in English).
-REASONS = {
-    "outside its window": "不在活动时间内",
-    "coupon not presented": "未出示优惠券",
-    "no line in scope": "购物车中没有适用范围内的商品",
-    "audience not met": "不满足人群条件",
-    "not combined: a better or higher-priority offer won": "未叠加:更优惠或优先级更高的活动胜出",
-    "its benefit has errors": "优惠内容有错误",
-}
 HAS_ERRORS = {"en": "has errors (see its findings): not priced",
               "zh": "有错误(见其问题),不参与计算"}
 
@@ -113,16 +99,7 @@ def evaluation(result, at) -> dict:
         "total": money(result.total), "free_shipping": result.free_shipping,
         "applied": [{"id": a.id, "discount": money(a.discount), "free_shipping": a.free_shipping}
                     for a in result.applied],
-        "not_applied": [{"id": i, "reason": {"en": r, "zh": REASONS.get(r, r)}}
+        "not_applied": [{"id": i, "reason": {lang: reason(r, lang) for lang in LANGS}}
                         for i, r in result.skipped],
-        "notes": [{"en": n, "zh": _note_zh(n)} for n in result.notes],
+        "notes": [{lang: note(n, lang) for lang in LANGS} for n in result.notes],
     }
-
-
-_ROLLOUT = re.compile(r"^(.+): rollout (\S+)% \(gray release\): evaluated as applying; "
-                      r"only part of the traffic gets it$")
-
-
-def _note_zh(note: str) -> str:
-    found = _ROLLOUT.match(note)
-    return f"{found[1]}:灰度发布 {found[2]}%,按适用计算;只有部分流量能享受" if found else note

@@ -132,7 +132,7 @@ function findingItem(f, rules, opts) {
   if (rule) {
     const parts = [el("summary", {}, `${t("about")}: ${pick(rule.summary)}`)];
     for (const part of ["what", "why", "fix"]) {
-      const text = rule[part][state.lang] || (state.lang === "en" ? "" : null);
+      const text = rule[part][state.lang];
       if (text) parts.push(el("p", {}, el("b", {}, t(part) + ": "), text));
     }
     item.append(el("details", {}, parts));
