@@ -16,7 +16,6 @@ REASON_OF = {
     "coupon not presented": "coupon",
     "no line in scope": "scope",
     "audience not met": "audience",
-    "its benefit has errors": "benefit",
     "not combined: a better or higher-priority offer won": "not-combined",
 }
 
