@@ -26,7 +26,7 @@ def test_hook_definition():
     assert hook["language"] == "python"
     import re
     pattern = re.compile(hook["files"])
-    for name in ("a.promo", "x/a.promo.yaml", "a.promo.yml"):
+    for name in ("a.promo", "x/a.promo.yaml", "a.promo.yml", "D11.PROMO.YAML", "x/B.Promo"):
         assert pattern.search(name), name
     for name in ("a.yaml", "promo.txt", "a.promo.json"):
         assert not pattern.search(name), name
