@@ -20,13 +20,13 @@ DEFAULT_FIELDS = {
 
 
 class ConfigError(Exception):
-    """A configuration problem: reported as one line, exit 2. str() is the English; `key`
-    and `details`, when given, name the sentence in messages.UI that says it in the run's
-    language."""
+    """A configuration problem: reported as one line, exit 2. str() is the English;
+    `sentence` and `details`, when given, name the sentence in messages.UI that says it in
+    the run's language."""
 
-    def __init__(self, message: str, key: str | None = None, **details):
+    def __init__(self, message: str, sentence: str | None = None, **details):
         super().__init__(message)
-        self.key, self.details = key, details
+        self.sentence, self.details = sentence, details
 
 
 @dataclass
@@ -77,7 +77,8 @@ def _tool_table(document: dict, path: Path) -> dict | None:
     tool = document.get("tool", {})
     table = tool.get("promolint") if isinstance(tool, dict) else None
     _need(table is None or isinstance(table, dict),
-          f"{path}: 'tool.promolint' must be a table ([tool.promolint])")
+          f"{path}: 'tool.promolint' must be a table ([tool.promolint])", "config-tool-table",
+          path=str(path))
     return table
 
 
@@ -86,13 +87,33 @@ def _read_toml(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text("utf-8"), parse_float=Decimal)
     except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError(f"{path}: cannot read config: {err}") from None
+        raise ConfigError(f"{path}: cannot read config: {err}", "config-unreadable",
+                          path=str(path)) from None
     except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{path}: invalid TOML: {err}") from None
+        raise _bad_toml(path, err) from None
     except ValueError:  # an integer over Python's 4,300-digit limit
-        raise ConfigError(f"{path}: invalid TOML: a number has too many digits") from None
+        raise ConfigError(f"{path}: invalid TOML: a number has too many digits",
+                          "config-toml-digits", path=str(path)) from None
     except RecursionError:  # arrays or tables nested thousands deep
-        raise ConfigError(f"{path}: invalid TOML: values nested too deeply") from None
+        raise ConfigError(f"{path}: invalid TOML: values nested too deeply",
+                          "config-toml-deep", path=str(path)) from None
+
+
+def _bad_toml(path: Path, err: Exception) -> ConfigError:
+    """tomllib's problem, with its line and column; a full-width character a Chinese input
+    method typed on that line (max_below_market：0.5) is named, as in promotion files."""
+    import re
+    where = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
+    line, column = (int(where[1]), int(where[2])) if where else (0, 0)
+    typed = ""
+    try:
+        text = path.read_text("utf-8").split("\n")[line - 1] if line else ""
+        typed = next((c for c in text if c in "：，“”‘’［］【】＝\u3000"), "")
+    except (OSError, UnicodeDecodeError, IndexError):
+        pass
+    key = "config-toml-fullwidth" if typed else ("config-toml-at" if line else "config-toml")
+    return ConfigError(f"{path}: invalid TOML: {err}", key, path=str(path), line=line,
+                       column=column, char=typed)
 
 
 def load_settings(start: Path | None = None, explicit: Path | None = None) -> Settings:
@@ -113,56 +134,64 @@ def load_settings(start: Path | None = None, explicit: Path | None = None) -> Se
 
 def from_table(table: dict, path: Path) -> Settings:
     settings = Settings(root=path.parent, config_path=path)
-    _need(isinstance(table, dict), f"{path}: the promolint settings must be a table")
+    _need(isinstance(table, dict), f"{path}: the promolint settings must be a table",
+          "config-not-table", path=str(path))
     for key, value in table.items():
         if key not in KEYS:
             import difflib  # only for a typo in a key
             guess = difflib.get_close_matches(key, sorted(KEYS), n=1)
             hint = f" (did you mean '{guess[0]}'?)" if guess else ""
-            raise ConfigError(f"{path}: unknown key '{key}'{hint}")
+            raise ConfigError(f"{path}: unknown key '{key}'{hint}",
+                              "config-unknown-key-hint" if guess else "config-unknown-key",
+                              path=str(path), key=key, hint=guess[0] if guess else "")
         _apply(settings, key, value, path)
     return settings
 
 
 def _apply(settings: Settings, key: str, value: Any, path: Path) -> None:
     where = f"{path}: '{key}'"
+    said = {"path": str(path), "key": key}
     if key == "market_prices":
-        _need(isinstance(value, str), f"{where} must be a path string")
+        _need(isinstance(value, str), f"{where} must be a path string", "config-path-string", **said)
         settings.market_prices = (path.parent / value)
     elif key == "max_below_market":
         _need(isinstance(value, (Decimal, int)) and not isinstance(value, bool)
               and Decimal(value).is_finite() and 0 < Decimal(value) < 1,
-              f"{where} must be a fraction between 0 and 1, such as 0.5")
+              f"{where} must be a fraction between 0 and 1, such as 0.5", "config-fraction", **said)
         settings.max_below_market = Decimal(value)
     elif key in LIMITS:
         most, example = LIMITS[key]
         _need(isinstance(value, int) and not isinstance(value, bool) and 0 < value <= most,
-              f"{where} must be a whole number from 1 to {most:,} (e.g. {example})")
+              f"{where} must be a whole number from 1 to {most:,} (e.g. {example})",
+              "config-whole-number", most=f"{most:,}", example=example, **said)
         setattr(settings, key, value)
     elif key in ("select", "ignore", "exclude", "cash_equivalent_categories"):
         _need(isinstance(value, list) and all(isinstance(v, str) for v in value),
-              f"{where} must be a list of strings")
+              f"{where} must be a list of strings", "config-list", **said)
         setattr(settings, key, tuple(value))
     elif key == "fields":
-        _need(isinstance(value, dict), f"{where} must be a table of field = type")
+        _need(isinstance(value, dict), f"{where} must be a table of field = type",
+              "config-fields-table", **said)
         for name, kind in value.items():
             _need(kind in FIELD_TYPES, f"{where}: '{name}' has type {kind!r}; "
-                  f"use one of {', '.join(FIELD_TYPES)}")
+                  f"use one of {', '.join(FIELD_TYPES)}", "config-field-type", name=name,
+                  kind=repr(kind), types=", ".join(FIELD_TYPES), **said)
             settings.fields[name] = kind
     elif key == "severity":
         _need(isinstance(value, dict) and all(v in ("error", "warning", "info", "off")
                                               for v in value.values()),
-              f"{where} must map rule names to error, warning, info or off")
+              f"{where} must map rule names to error, warning, info or off", "config-severity",
+              **said)
         settings.severity.update(value)
     elif key == "overrides":
         _need(isinstance(value, list) and all(isinstance(v, dict) for v in value),
-              f"{where} must be a list of tables ([[overrides]])")
+              f"{where} must be a list of tables ([[overrides]])", "config-overrides", **said)
         settings.overrides = tuple(value)
     elif key == "diff":  # promolint diff's thresholds: promolint.diff.grade checks them
-        _need(isinstance(value, dict), f"{where} must be a table ([diff])")
+        _need(isinstance(value, dict), f"{where} must be a table ([diff])", "config-diff", **said)
         settings.extra["diff"] = dict(value)
 
 
-def _need(ok: bool, message: str) -> None:
+def _need(ok: bool, message: str, sentence: str | None = None, **details) -> None:
     if not ok:
-        raise ConfigError(message)
+        raise ConfigError(message, sentence, **details)

@@ -52,6 +52,46 @@ UI = {
         "en": "promolint: recorded {count} finding(s) in {path}",
         "zh": "promolint:已将 {count} 个问题记录到 {path}"},
     # the price list (a ConfigError's key): a marketer edits it in Excel
+    # the config (a ConfigError's key)
+    "config-unreadable": {"en": "{path}: cannot read config", "zh": "{path}:无法读取配置文件"},
+    "config-toml": {"en": "{path}: invalid TOML", "zh": "{path}:TOML 格式错误"},
+    "config-toml-at": {"en": "{path}:{line}:{column}: invalid TOML",
+                       "zh": "{path}:{line}:{column}:TOML 格式错误,请检查这一处的写法"},
+    "config-toml-fullwidth": {
+        "en": "{path}:{line}:{column}: invalid TOML: line {line} holds the full-width character {char} (a Chinese input method types it); TOML needs ASCII punctuation: key = value",
+        "zh": "{path}:{line}:{column}:TOML 格式错误:第 {line} 行有全角字符 {char}(中文输入法打出的);TOML 只认半角符号,写法为 键 = 值"},
+    "config-toml-digits": {"en": "{path}: invalid TOML: a number has too many digits",
+                           "zh": "{path}:TOML 格式错误:数字位数过多"},
+    "config-toml-deep": {"en": "{path}: invalid TOML: values nested too deeply",
+                         "zh": "{path}:TOML 格式错误:嵌套过深"},
+    "config-tool-table": {"en": "{path}: 'tool.promolint' must be a table ([tool.promolint])",
+                          "zh": "{path}:'tool.promolint' 必须是一个表([tool.promolint])"},
+    "config-not-table": {"en": "{path}: the promolint settings must be a table",
+                         "zh": "{path}:promolint 的设置必须是一个表"},
+    "config-unknown-key": {"en": "{path}: unknown key '{key}'",
+                           "zh": "{path}:未知的配置项 '{key}'"},
+    "config-unknown-key-hint": {"en": "{path}: unknown key '{key}' (did you mean '{hint}'?)",
+                                "zh": "{path}:未知的配置项 '{key}'(是不是想写 '{hint}'?)"},
+    "config-path-string": {"en": "{path}: '{key}' must be a path string",
+                           "zh": "{path}:'{key}' 必须是路径字符串"},
+    "config-fraction": {"en": "{path}: '{key}' must be a fraction between 0 and 1, such as 0.5",
+                        "zh": "{path}:'{key}' 必须是 0 到 1 之间的小数,例如 0.5"},
+    "config-whole-number": {
+        "en": "{path}: '{key}' must be a whole number from 1 to {most} (e.g. {example})",
+        "zh": "{path}:'{key}' 必须是 1 到 {most} 之间的整数(例如 {example})"},
+    "config-list": {"en": "{path}: '{key}' must be a list of strings",
+                    "zh": "{path}:'{key}' 必须是字符串列表"},
+    "config-fields-table": {"en": "{path}: '{key}' must be a table of field = type",
+                            "zh": "{path}:'{key}' 必须是「字段 = 类型」的表"},
+    "config-field-type": {"en": "{path}: '{key}': '{name}' has type {kind}; use one of {types}",
+                          "zh": "{path}:'{key}':'{name}' 的类型是 {kind};请使用 {types} 之一"},
+    "config-severity": {
+        "en": "{path}: '{key}' must map rule names to error, warning, info or off",
+        "zh": "{path}:'{key}' 必须把规则名映射到 error、warning、info 或 off"},
+    "config-overrides": {"en": "{path}: '{key}' must be a list of tables ([[overrides]])",
+                         "zh": "{path}:'{key}' 必须是表的列表([[overrides]])"},
+    "config-diff": {"en": "{path}: '{key}' must be a table ([diff])",
+                    "zh": "{path}:'{key}' 必须是一个表([diff])"},
     "prices-gbk": {
         "en": "{path}:{line}: the price list is not UTF-8 text: it looks like GBK, which is how Excel saves \"CSV (Comma delimited)\" on a Chinese Windows. In Excel use File > Save As > \"CSV UTF-8 (Comma delimited) (*.csv)\" and save it again",
         "zh": "{path}:{line}:价格表不是 UTF-8 编码,看起来是 GBK(中文版 Windows 上的 Excel 另存为「CSV(逗号分隔)」时就是这种编码)。请在 Excel 中选择「文件 > 另存为」,保存类型选「CSV UTF-8(逗号分隔)(*.csv)」,重新保存"},
@@ -126,10 +166,10 @@ UI = {
 }
 
 
-def ui(key: str, lang: str = "en", **args) -> str:
+def ui(sentence: str, lang: str = "en", /, **args) -> str:
     """One of the tool's own sentences in `lang` (English when missing)."""
     from promolint.core.phrases import say
-    table = UI[key]
+    table = UI[sentence]
     said = {k: say(v, lang) for k, v in args.items()}
     shown = {k: printable(v) if isinstance(v, str) else v for k, v in said.items()}
     return (table.get(lang) or table["en"]).format(**shown)
@@ -137,9 +177,9 @@ def ui(key: str, lang: str = "en", **args) -> str:
 
 def config_error(err, lang: str = "en") -> str:
     """A ConfigError in `lang`: its sentence from UI when it names one, else its text."""
-    if getattr(err, "key", None) in UI:
+    if getattr(err, "sentence", None) in UI:
         try:
-            return ui(err.key, lang, **err.details)
+            return ui(err.sentence, lang, **err.details)
         except Exception:  # noqa: BLE001 - an error line must never fail; English then
             pass
     return str(err)
