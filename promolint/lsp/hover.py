@@ -36,9 +36,9 @@ def rule_doc(rule, lang: str) -> str:
     """What the rule checks, why it costs money, how to fix it (the catalog's words)."""
     if lang == "zh":
         head = f"**{rule.code} {rule.name}**({_SEVERITY_ZH.get(rule.severity, rule.severity)})"
-        summary = rule.summary_zh or rule.summary
-        return (f"{head}\n\n{summary}\n\n---\n\n*以下为英文说明(详见 promolint explain {rule.name})*\n\n"
-                f"{rule.what.strip()}\n\n**Why:** {rule.why.strip()}\n\n**Fix:** {rule.fix.strip()}")
+        return (f"{head}\n\n{rule.text('summary', 'zh')}\n\n**检查什么:**{rule.text('what', 'zh').strip()}"
+                f"\n\n**为什么会亏钱:**{rule.text('why', 'zh').strip()}\n\n"
+                f"**如何修复:**{rule.text('fix', 'zh').strip()}")
     return (f"**{rule.code} {rule.name}** ({rule.severity})\n\n{rule.summary}\n\n"
             f"**What it does:** {rule.what.strip()}\n\n**Why is this bad?** {rule.why.strip()}\n\n"
             f"**How to fix:** {rule.fix.strip()}")

@@ -207,6 +207,8 @@ def test_chinese_locale(repo):
         message = next(d["message"] for d in note["params"]["diagnostics"]
                        if d["code"] == "inverted-threshold")
         assert "满 50.00 CNY 减 200.00 CNY" in message
+        assert "如何修复" in hover(client, uri, at(INVERTED, "amount: 200", 9))  # the catalog in zh
+        assert "至少消费" in hover(client, uri, at(INVERTED, "threshold:", 2))  # fielddocs in zh
         assert client.shutdown() == 0
     finally:
         client.close()
