@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from click.testing import CliRunner
 
@@ -166,14 +167,16 @@ MONEY = st.decimals(min_value=1, max_value=99999, places=2, allow_nan=False, all
 
 @settings(max_examples=25, deadline=None)
 @given(threshold=MONEY, extra=MONEY, dsl=st.booleans())
+@example(threshold=Decimal("200.00"), extra=Decimal("1.00"), dsl=False)  # the text holds "200" too
 def test_swap_exchanges_the_numbers_as_written(threshold, extra, dsl):
     from promolint.checks import Context
     from promolint.core.config import Settings
     from promolint.run.load import load_file
     from promolint.run.workers import per_promotion
     amount = threshold + extra
-    text = (DSL.replace("50.0", f"{threshold}").replace("200", f"{amount}") if dsl else
-            SPEND.format(id="p").replace(": 50", f": {threshold}").replace(": 200", f": {amount}"))
+    text = (DSL.replace("spend 50.0 save 200", f"spend {threshold} save {amount}") if dsl else
+            SPEND.format(id="p").replace("threshold: 50\n  amount: 200",
+                                         f"threshold: {threshold}\n  amount: {amount}"))
     name = "p.promo" if dsl else "p.promo.yaml"
     promos, _ = load_file(name, Settings(), text)
     (diag,) = [d for d in per_promotion(promos, Context(Settings())) if d.rule == "inverted-threshold"]
