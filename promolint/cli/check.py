@@ -76,8 +76,9 @@ def check(paths, config_path, context, changed_since, stdin_filename, lang, form
 def _internal_errors(report) -> None:
     """Every file's findings are out; now the bugs met on the way: one line each, exit 2
     (a file promolint could not finish checking is not known to be safe)."""
-    for line in report.errors:
-        click.echo(f"promolint: {line} (this is a bug; please report it)", err=True)
+    from promolint.core.diagnostics import printable
+    for line in report.errors:  # names a file and an exception's text: escaped
+        click.echo(f"promolint: {printable(line)} (this is a bug; please report it)", err=True)
     if report.errors:
         sys.exit(EXIT_ERROR)
 

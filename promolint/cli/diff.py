@@ -53,14 +53,17 @@ def diff_cmd(args, fmt, output, fail_on_grade, config_path, lang, jobs, no_cache
     with fewer_collections():
         before, after = _sides(args, settings, ctx, lang, run)
         report = compare(before, after, ctx, lang)
+    from promolint.core.diagnostics import json_safe, printable_lines
     shown = RENDERERS[fmt](report, lang, settings.max_below_market)
+    shown = json_safe(shown) if fmt == "json" else printable_lines(shown)  # promotion text
     if output is not None:
         from promolint.report.outputs import replace_file  # never through a symlink
         replace_file(output, shown)
     else:
         click.echo(shown, nl=False)
+    from promolint.core.diagnostics import printable
     for error in before.errors + after.errors:  # as check: reported last, and exit 2
-        click.echo(f"promolint: {error}", err=True)
+        click.echo(f"promolint: {printable(error)}", err=True)
     sys.exit(2 if before.errors or after.errors else _exit(report.level, fail_on_grade))
 
 

@@ -52,9 +52,9 @@ def eval_cmd(paths, cart_path, user_path, at_text, fmt, exposure, config_path, c
     if loading:
         from promolint.report.messages import ui
         click.echo(ui("eval-loading", lang, count=loading), err=True)
-    from promolint.core.diagnostics import json_text, printable
+    from promolint.core.diagnostics import json_text, printable_lines
     text = json_text(data) if fmt == "json" else render_text(data, lang)
-    click.echo("\n".join(printable(line) for line in text.split("\n")))  # promotion text escaped
+    click.echo(printable_lines(text))  # promotion text escaped
 
 
 def load_promotions(paths: list[str], config_path: Path | None):

@@ -45,10 +45,19 @@ def json_text(data) -> str:
     \\uXXXX escapes: the same data once parsed, but nothing raw on a terminal (JSON
     itself escapes only C0 controls; a lone surrogate could not even be written)."""
     import json
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def json_safe(text: str) -> str:
+    """JSON text (as json.dumps writes it) with the characters above as \\uXXXX."""
     if _RAW_IN_JSON.search(text) is None:
         return text
     return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def printable_lines(text: str) -> str:
+    """Lines of text, each escaped (the newlines between them kept)."""
+    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 def printable_path(path: str) -> str:

@@ -155,9 +155,12 @@ WORDS = {
 
 
 def say(key: str, lang: str = "en", **args) -> str:
-    """One phrase in `lang` (English when the language lacks it)."""
+    """One phrase in `lang` (English when the language lacks it); text arguments escaped
+    (SKUs, names and ids come from the promotion: no raw newline or control character)."""
+    from promolint.core.diagnostics import printable
     table = WORDS[key]
-    return (table.get(lang) or table["en"]).format(**args)
+    shown = {k: printable(v) if isinstance(v, str) else v for k, v in args.items()}
+    return (table.get(lang) or table["en"]).format(**shown)
 
 
 def num(value: Decimal | int) -> str:

@@ -122,3 +122,21 @@ def test_a_config_error_is_escaped(repo):  # noqa: F811
     result = run("check", ".")
     assert result.exit_code == 2
     _no_raw(result.output)
+
+
+def test_diff_and_eval_output_is_escaped(evil, tmp_path):
+    """The diff and eval commands print promotion text too (SKUs, names)."""
+    import subprocess
+    git = ["git", "-c", "user.email=a@b", "-c", "user.name=a"]
+    subprocess.run(["git", "init", "-q"], check=True)
+    subprocess.run(["git", "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "x"], check=True)
+    evil("c.promo.yaml", _evil("c"))
+    for fmt in ("text", "markdown", "json"):
+        result = run("diff", "HEAD", "--format", fmt)
+        assert result.exit_code in (0, 1), result.output
+        _no_raw(result.stdout)
+        if fmt == "json":
+            json.loads(result.stdout)
+    result = run("eval", "a.promo.yaml", "--exposure")
+    _no_raw(result.stdout)
