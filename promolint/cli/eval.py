@@ -143,17 +143,8 @@ def evaluation(promos, prices, cart_path: Path, user_path: Path | None, at: date
 
 
 def _true_reasons(promos, cart, user, result):
-    """(applied that took something off, (id, true reason) of the rest): a promotion that
-    gave nothing is never "applied (-0.00)" (promolint.engine.reasons)."""
-    from promolint.engine.reasons import gave_nothing, reason
-    by_id = {p.id: p for p in promos}
-    applied = [a for a in result.applied if a.discount > 0 or a.free_shipping]
-    winners = [a.id for a in applied]
-    skipped = [(a.id, *gave_nothing(by_id[a.id], cart)) for a in result.applied
-               if not (a.discount > 0 or a.free_shipping)]
-    skipped += [(i, *reason(by_id[i], r, cart, user, winners)) if i in by_id else (i, r, None)
-                for i, r in result.skipped]
-    return applied, skipped
+    from promolint.engine.reasons import true_reasons
+    return true_reasons(promos, cart, user, result)
 
 
 def save_case(promos, prices, cart_path: Path | None, user_path: Path | None, at: datetime,

@@ -75,3 +75,17 @@ def gave_nothing(promo: m.Promotion, cart: Cart) -> tuple[str, str]:
     """For a promotion that applied but took nothing off."""
     return not_reached(promo, cart) or ("applies, but takes nothing off this cart",
                                         "生效了,但这个购物车一分钱也没有优惠")
+
+
+def true_reasons(promos, cart: Cart, user: dict, result):
+    """(applied that took something off, (id, true reason, its Chinese or None) of the rest):
+    a promotion that gave nothing is never "applied (-0.00)". Shared by `promolint eval`
+    and the web page (promolint.serve)."""
+    by_id = {p.id: p for p in promos}
+    applied = [a for a in result.applied if a.discount > 0 or a.free_shipping]
+    winners = [a.id for a in applied]
+    skipped = [(a.id, *gave_nothing(by_id[a.id], cart)) for a in result.applied
+               if not (a.discount > 0 or a.free_shipping)]
+    skipped += [(i, *reason(by_id[i], r, cart, user, winners)) if i in by_id else (i, r, None)
+                for i, r in result.skipped]
+    return applied, skipped

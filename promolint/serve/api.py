@@ -110,7 +110,7 @@ def evaluate(repo: Repo, args: dict) -> dict:
     # Only whole promotions are priced: one with a broken field would be priced with the
     # neutral defaults the checks get (an audience that lets everyone in). Say so instead.
     whole = [p for p in promos if not p.broken]
-    data = views.evaluation(run(whole, cart, user, at), at)
+    data = views.evaluation(whole, cart, user, run(whole, cart, user, at), at)
     data["not_applied"] += [{"id": p.id, "reason": dict(views.HAS_ERRORS)}
                             for p in sorted(promos, key=lambda p: p.id) if p.broken]
     return data

@@ -87,8 +87,11 @@ HAS_ERRORS = {"en": "has errors (see its findings): not priced",
               "zh": "有错误(见其问题),不参与计算"}
 
 
-def evaluation(result, at) -> dict:
-    """A priced cart: lines, applied promotions, and why the others did not apply."""
+def evaluation(promos, cart, user, result, at) -> dict:
+    """A priced cart: lines, applied promotions, and the true reason each other one gave
+    nothing (promolint.engine.reasons, as `promolint eval` says it)."""
+    from promolint.engine.reasons import true_reasons
+    applied, skipped = true_reasons(promos, cart, user, result)
     return {
         "at": at.isoformat(),
         "lines": [{"sku": l.sku, "quantity": l.quantity, "unit_price": money(l.unit_price),
@@ -98,8 +101,8 @@ def evaluation(result, at) -> dict:
         "subtotal": money(result.subtotal), "discount": money(result.discount),
         "total": money(result.total), "free_shipping": result.free_shipping,
         "applied": [{"id": a.id, "discount": money(a.discount), "free_shipping": a.free_shipping}
-                    for a in result.applied],
-        "not_applied": [{"id": i, "reason": {lang: reason(r, lang) for lang in LANGS}}
-                        for i, r in result.skipped],
+                    for a in applied],
+        "not_applied": [{"id": i, "reason": {"en": r, "zh": zh or reason(r, "zh")}}
+                        for i, r, zh in skipped],
         "notes": [{lang: note(n, lang) for lang in LANGS} for n in result.notes],
     }

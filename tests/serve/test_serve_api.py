@@ -210,3 +210,13 @@ def test_a_broken_promotion_is_not_priced_and_says_why(shop):
     reason = next(s["reason"] for s in data["not_applied"] if s["id"] == "draft-1")
     assert "not priced" in reason["en"] and "不参与计算" in reason["zh"]
     assert api.lint(shop, {"path": "drafts/d.promo.yaml", "text": text})["curves"] == []
+
+
+def test_eval_gives_the_true_reason_as_promolint_eval_does(shop):
+    text = YAML.format(id="draft-1", benefit="{type: threshold_off, threshold: 500, amount: 50}")
+    body = {"cart": "lines:\n  - {sku: TEE-001, quantity: 1}\n", "user": "",
+            "at": "2026-11-11T10:00:00+08:00", "path": "drafts/d.promo.yaml", "text": text}
+    data = api.evaluate(shop, body)
+    assert "draft-1" not in {a["id"] for a in data["applied"]}  # never "applied (-0.00)"
+    reason = next(s["reason"] for s in data["not_applied"] if s["id"] == "draft-1")
+    assert "401.00 more" in reason["en"] and "401.00" in reason["zh"] and "未达门槛" in reason["zh"]
