@@ -47,7 +47,8 @@ def eval_cmd(paths, cart_path, user_path, at_text, fmt, exposure, config_path, c
                       case_name, force)
     except CartError as err:
         from promolint.core.diagnostics import printable
-        click.echo(f"promolint: {printable(str(err))}", err=True)
+        from promolint.report.messages import config_error
+        click.echo(f"promolint: {printable(config_error(err, lang))}", err=True)
         sys.exit(EXIT_ERROR)
     if loading:
         from promolint.report.messages import ui
@@ -77,7 +78,7 @@ def run(promos, prices, cart_path, user_path, at_text, exposure: bool) -> dict:
     """The evaluation (when a cart is given) and the exposure table, as plain data."""
     from promolint.engine.cart import CartError
     if cart_path is None and not exposure:
-        raise CartError("give --cart (and usually --user), or --exposure")
+        raise CartError("give --cart (and usually --user), or --exposure", "eval-what")
     data: dict = {}
     if cart_path is not None:
         data = evaluation(promos, prices, cart_path, user_path, parse_at(at_text))
@@ -94,7 +95,7 @@ def parse_at(text: str | None) -> datetime:
     stamp = parse_timestamp(text)
     if stamp is None or stamp.tzinfo is None:
         raise CartError(f"--at {text!r}: expected an RFC 3339 time with an offset, "
-                        "such as 2026-11-11T20:00:00+08:00")
+                        "such as 2026-11-11T20:00:00+08:00", "eval-at", text=repr(text))
     return stamp
 
 
@@ -106,15 +107,19 @@ def read_yaml(path: Path, what: str):
     try:
         text, problem = decode(str(path), path.read_bytes())
     except OSError as err:
-        raise CartError(f"{path}: cannot read the {what} file: {err.strerror or err}") from None
+        from promolint.source.files import os_problem
+        raise CartError(f"{path}: cannot read the {what} file: {err.strerror or err}",
+                        f"{what}-unreadable", path=str(path), problem=os_problem(err)) from None
     if problem is not None:
-        raise CartError(f"{path}: the {what} file is not UTF-8 text")
+        raise CartError(f"{path}: the {what} file is not UTF-8 text", f"{what}-not-utf8",
+                        path=str(path))
     docs, findings = load_yaml(text, str(path))
     errors = [f for f in findings if f.rule in ("syntax", "duplicate-key")]
     if errors:
         from promolint.report.messages import render
         first = errors[0]
-        raise CartError(f"{path}:{first.line}:{first.column}: {render(first)}")
+        raise CartError(f"{path}:{first.line}:{first.column}: {render(first)}", "file-finding",
+                        path=str(path), line=first.line, column=first.column, finding=first)
     return docs[0].data if docs else None
 
 

@@ -15,7 +15,13 @@ from promolint.source.prices import PriceList
 
 
 class CartError(Exception):
-    """A cart or user file that cannot be used: reported as one line, exit 2."""
+    """A cart or user file that cannot be used: reported as one line, exit 2. str() is
+    the English; `sentence` and `details` name the sentence in messages.UI that says it
+    in the run's language (as ConfigError)."""
+
+    def __init__(self, message: str, sentence: str | None = None, **details):
+        super().__init__(message)
+        self.sentence, self.details = sentence, details
 
 
 @frozen
@@ -64,40 +70,47 @@ def cart_from_data(data, prices: PriceList, name: str = "cart") -> Cart:
     if isinstance(data, list):
         data = {"lines": data}
     if not isinstance(data, dict) or not isinstance(data.get("lines"), list) or not data["lines"]:
-        raise CartError(f"{name}: expected a mapping with a non-empty 'lines' list")
+        raise CartError(f"{name}: expected a mapping with a non-empty 'lines' list",
+                        "cart-no-lines", name=name)
     unknown = set(data) - {"lines", "coupons", "channel", "currency"}
     if unknown:
-        raise CartError(f"{name}: unknown key(s) {', '.join(sorted(map(str, unknown)))}; "
-                        "use lines, coupons, channel")
+        keys = ", ".join(sorted(map(str, unknown)))
+        raise CartError(f"{name}: unknown key(s) {keys}; use lines, coupons, channel",
+                        "cart-unknown-keys", name=name, keys=keys)
     lines = tuple(_line(raw, i, prices, name) for i, raw in enumerate(data["lines"]))
     coupons = data.get("coupons") or []
     if not isinstance(coupons, list) or not all(isinstance(c, str) for c in coupons):
-        raise CartError(f"{name}: 'coupons' must be a list of promotion ids")
+        raise CartError(f"{name}: 'coupons' must be a list of promotion ids", "cart-coupons",
+                        name=name)
     channel = data.get("channel")
     if channel is not None and not isinstance(channel, str):
-        raise CartError(f"{name}: 'channel' must be a string")
+        raise CartError(f"{name}: 'channel' must be a string", "cart-channel", name=name)
     return Cart(lines, frozenset(coupons), channel)
 
 
 def _line(raw, index: int, prices: PriceList, name: str) -> CartLine:
     where = f"{name}: lines[{index}]"
     if not isinstance(raw, dict) or not isinstance(raw.get("sku"), str):
-        raise CartError(f"{where}: expected a mapping with a 'sku' string")
+        raise CartError(f"{where}: expected a mapping with a 'sku' string", "cart-line-sku",
+                        where=where)
     sku = raw["sku"]
     quantity = raw.get("quantity", 1)
     if isinstance(quantity, bool) or not isinstance(quantity, (int, Decimal)) \
             or quantity != int(quantity) or quantity < 1:
-        raise CartError(f"{where}: quantity must be a whole number of at least 1")
+        raise CartError(f"{where}: quantity must be a whole number of at least 1",
+                        "cart-quantity", where=where)
     price = raw.get("unit_price")
     if price is None:
         if sku not in prices:
-            raise CartError(f"{where}: {sku} has no unit_price and no market price in the price list")
+            raise CartError(f"{where}: {sku} has no unit_price and no market price in the price list",
+                            "cart-unpriced", where=where, sku=sku)
         price = prices[sku].market_price
     if isinstance(price, bool) or not isinstance(price, (int, Decimal)) or price < 0:
-        raise CartError(f"{where}: unit_price must be a non-negative number such as 99.90")
+        raise CartError(f"{where}: unit_price must be a non-negative number such as 99.90",
+                        "cart-unit-price", where=where)
     category = raw.get("category", prices.category(sku))
     if category is not None and not isinstance(category, str):
-        raise CartError(f"{where}: category must be a string")
+        raise CartError(f"{where}: category must be a string", "cart-category", where=where)
     return CartLine(sku, int(quantity), Decimal(price), category)
 
 
@@ -106,7 +119,8 @@ def user_from_data(data, name: str = "user") -> dict:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise CartError(f"{name}: expected a mapping of facts such as user: {{tier: gold}}")
+        raise CartError(f"{name}: expected a mapping of facts such as user: {{tier: gold}}",
+                        "user-not-mapping", name=name)
     facts: dict = {}
     for key, value in data.items():
         if isinstance(value, dict) and key in ("user", "group", "cart"):

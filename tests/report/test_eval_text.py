@@ -62,3 +62,27 @@ def test_rules_in_chinese_show_summary_zh():
 def test_explain_unknown_rule_in_chinese():
     result = CliRunner().invoke(main, ["explain", "inverted-treshold", "--lang", "zh"])
     assert result.exit_code == 2 and "是不是想写 'inverted-threshold'" in result.output
+
+
+@pytest.mark.parametrize("cart", ["lines: []\n", "lines:\n  - {sku: TEE-001, quantity: 0}\n",
+                                  "lines:\n  - {sku: NOPE-1}\n", "lines: [\n", "x: 1\nlines: [{sku: TEE-001}]\n",
+                                  "lines:\n  - {sku: TEE-001, unit_price: -1}\n"])
+def test_a_bad_cart_is_one_line_in_the_run_language(tmp_path, cart):
+    path = tmp_path / "c.cart.yaml"
+    path.write_text(cart, "utf-8")
+    args = ["eval", str(ROOT / "examples" / "shop"), "--cart", str(path)]
+    zh = CliRunner().invoke(main, [*args, "--lang", "zh"])
+    en = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert zh.exit_code == en.exit_code == 2 and "Traceback" not in zh.output + en.output
+    [line] = [l for l in zh.output.splitlines() if l.startswith("promolint")]
+    assert re.search(r"[\u4e00-\u9fff]", line), line
+    assert english_words(line, cart + str(path) + " lines coupons channel quantity unit_price") == []
+    assert not re.search(r"[\u4e00-\u9fff]", en.output)
+
+
+def test_every_sentence_a_cart_error_names_exists():
+    from promolint.report.messages import UI
+    source = "\n".join(p.read_text("utf-8") for p in (ROOT / "promolint").rglob("*.py"))
+    names = set(re.findall(r'CartError\((?:[^()]|\([^()]*\))*?,\s*f?"([a-z]+-[a-z0-9{}-]+)"', source, re.S))
+    names = {n.replace("{what}", w) for n in names for w in ("cart", "user")}
+    assert len(names) > 10 and names <= set(UI), names - set(UI)
