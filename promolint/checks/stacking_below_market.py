@@ -4,9 +4,16 @@ a SKU past the below-market line, while none of them alone does (below-market co
 Near-linear: promotions are grouped by what they reach (each priced SKU; without prices,
 each listed SKU, category, or the whole order), and each group is swept in window-start
 order keeping the promotions still running. When one starts, it is combined with the
-running promotions it is compatible with (the evaluator's stacking rule), and that set is
-priced in its cheapest basket at that moment (the start of the overlap). Each set of
-promotions is reported once, at the promotion whose start opens the overlap.
+running promotions it is compatible with (the evaluator's stacking rule). Every set of
+them that can apply together counts, not only the largest: a set of pairwise compatible
+promotions (asymmetric `with:` lists make several), each of its subsets (audiences that
+conflict as a triple may not as a pair; a later threshold may not be reached once an
+earlier discount applied). They are priced largest first in their cheapest basket at
+that moment (the start of the overlap), skipping any whose shares cannot add up past
+the line or that lies inside a set already reported; the first (largest) past the line
+is the step's finding. At most
+MAX_STACKS sets are priced per step: past that, when the rest could still pass the line,
+the finding says the stacks could not all be checked (fail closed).
 
 The sweep (which sets stack when) depends only on the members, not on the SKU or its
 price, so SKUs reached by exactly the same promotions share one sweep (a `_Plan`); only
@@ -22,11 +29,15 @@ from promolint.checks.below_market import percent, unpriced_trials
 from promolint.core.diagnostics import make, money
 from promolint.engine.basket import first_past_line
 from promolint.engine.bounds import max_share
-from promolint.engine.evaluator import candidates, ordered
+from promolint.engine.evaluator import compatible, ordered
 from promolint.engine.skus import ANY_SKU, scoped_prices
+from promolint.expr.analysis import NO, decide
+from promolint.expr.syntax import BoolOp
+from promolint.expr.vocabulary import assumed_types
 from promolint.model import promotion as m
 
 RULES = ("stacking-below-market",)
+MAX_STACKS = 16  # sets priced per step; past it the rest is reported as unchecked
 NEEDS = ("id", "benefit", "scope", "currency", "window", "stacking", "priority")
 
 # Benefits whose max_share (engine.bounds) does not depend on a positive unit price;
@@ -103,7 +114,7 @@ class _Plan:
         for promo in sorted(members, key=lambda p: order[id(p)]):
             now = start[id(promo)]
             running = [p for p in running if end[id(p)] > now] + [promo]
-            group = _stack_with(promo, running, memo)
+            group = _pool(promo, running, memo)
             if len(group) >= 2:
                 self.steps.append((promo, group))
         self.priced_steps = [(promo, group) for promo, group in self.steps
@@ -127,32 +138,140 @@ def _sweep(item: tuple, plan: _Plan, ctx, reported: set, memo: dict):
         return  # stacked discounts add up to at most the sum of each one's largest share
     positive = prices and all(u > 0 for u in prices)
     alone = {}
-    for promo, group in plan.priced_steps if positive else plan.steps:
-        trials = prices or _trials(group, memo)
-        if all(_shares(group, t, memo) <= line for t in trials):
+    for promo, pool in plan.priced_steps if positive else plan.steps:
+        trials = prices or _trials(pool, memo)
+        if all(_shares(pool, t, memo) <= line for t in trials):
             continue  # no subset of this stack can pass the line: nothing to probe
-        for p in group:
+        for p in pool:
             if p.id not in alone:
                 alone[p.id] = any(first_past_line([p], sku, t, category, line, types) for t in trials)
-        group = [p for p in group if not alone[p.id]]
-        key = frozenset(p.id for p in group)
-        if len(group) < 2 or key in reported or not any(p is promo for p in group):
+        pool = [p for p in pool if not alone[p.id]]
+        if len(pool) < 2 or not any(p is promo for p in pool):
             continue
+        yield from _price_stacks(promo, pool, (sku, category, trials), ctx, reported, memo)
+
+
+def _price_stacks(promo, pool: list, item: tuple, ctx, reported: set, memo: dict):
+    """Price every set containing `promo` that can apply together, largest first."""
+    sku, category, trials = item
+    line, types = ctx.settings.max_below_market, ctx.settings.fields
+    stacks, complete = stacks_with(promo, pool, memo)
+    priced = 0
+    for group in stacks:
+        key = frozenset(p.id for p in group)
+        if any(key <= r for r in reported):
+            continue  # inside a set reported already: the same cause
+        if all(_shares(group, t, memo) <= line for t in trials):
+            continue
+        if not _audiences_meet(group, types, memo):
+            continue  # no user gets all of them: not a stack anyone sees
+        priced += 1
+        if priced > MAX_STACKS:
+            complete = False
+            break
         for unit_price in trials:
             found = first_past_line(group, sku, unit_price, category, line, types)
             if found is not None:
                 reported.add(key)
                 yield _finding(promo, group, found, line)
+                return  # one finding a step: the largest set past the line
+    if not complete:
+        key = frozenset(p.id for p in pool)
+        unchecked = memo.setdefault("unchecked", set())
+        if not any(r <= key for r in reported) and not any(u <= key for u in unchecked):
+            unchecked.add(key)
+            yield _unchecked(promo, pool, sku, line)
+
+
+def stacks_with(promo, pool: list, memo: dict) -> tuple[list[list], bool]:
+    """The sets of two or more pairwise compatible promotions of `pool` containing
+    `promo` (in the evaluator's order), largest first: the maximal ones, then each with
+    one member fewer, and so on; False when there were more than MAX_STACKS * 4 (the
+    rest left out). Memoised per pool: plans repeat over SKUs."""
+    key = ("stacks", array("q", [id(promo), *map(id, pool)]).tobytes())
+    if key in memo:
+        return memo[key]
+    limit = MAX_STACKS * 4
+    others = [p for p in pool if p is not promo]
+    if all(p.stacking.mode == "stackable" for p in others):
+        level = [frozenset(map(id, others))]  # stackable accepts every stacking one: one set
+    else:
+        near = {id(a): {id(b) for b in others if b is not a and compatible(a, b)}
+                for a in others}
+        level = _maximal(others, near, limit)
+    complete = len(level) <= limit
+    seen = set(level)
+    found: list[frozenset] = []
+    while level and len(found) <= limit:
+        found.extend(level)
+        smaller: list[frozenset] = []
+        for stack in level:
+            for member in stack:
+                less = stack - {member}
+                if less and less not in seen:
+                    seen.add(less)
+                    smaller.append(less)
+                if len(found) + len(smaller) > limit:
+                    break
+            if len(found) + len(smaller) > limit:
+                complete = False
                 break
+        level = smaller
+    complete = complete and len(found) <= limit
+    order = {id(p): i for i, p in enumerate(pool)}
+    by_id = {id(p): p for p in pool}
+    stacks = [sorted([promo, *(by_id[i] for i in ids)], key=lambda p: order[id(p)])
+              for ids in found[:limit]]
+    memo[key] = (stacks, complete)
+    return memo[key]
 
 
-def _stack_with(promo: m.Promotion, running: list, memo: dict) -> list[m.Promotion]:
-    """The largest set the evaluator would stack with `promo` among the running ones."""
+def _maximal(others: list, near: dict, limit: int) -> list[frozenset]:
+    """The maximal sets of pairwise compatible `others` (Bron-Kerbosch with a pivot),
+    as sets of ids; at most limit + 1 of them."""
+    out: list[frozenset] = []
+
+    def expand(chosen: frozenset, candidates: set, excluded: set) -> None:
+        if len(out) > limit:
+            return
+        if not candidates and not excluded:
+            if chosen:
+                out.append(chosen)
+            return
+        pivot = max(candidates | excluded, key=lambda i: len(near[i] & candidates))
+        for i in sorted(candidates - near[pivot]):
+            expand(chosen | {i}, candidates & near[i], excluded & near[i])
+            candidates = candidates - {i}
+            excluded = excluded | {i}
+
+    expand(frozenset(), {id(p) for p in others}, set())
+    return out
+
+
+def _audiences_meet(group: list, types: dict, memo: dict) -> bool:
+    """False when no facts satisfy every audience of `group` (cart facts left free, so
+    "no" is a proof): a pair that conflicts first, memoised per pair, then the set."""
+    with_audience = [p for p in group if p.audience is not None]
+    for i, a in enumerate(with_audience):
+        for b in with_audience[i + 1:]:
+            if not _meet((a, b), types, memo):
+                return False
+    return len(with_audience) < 3 or _meet(tuple(with_audience), types, memo)
+
+
+def _meet(promos: tuple, types: dict, memo: dict) -> bool:
+    key = ("meet", tuple(map(id, promos)))
+    if key not in memo:
+        expr = BoolOp("and", tuple(p.audience for p in promos))
+        memo[key] = decide(expr, assumed_types(expr, types))[0] != NO
+    return memo[key]
+
+
+def _pool(promo: m.Promotion, running: list, memo: dict) -> list[m.Promotion]:
+    """`promo` and the running promotions it is compatible with, in the evaluator's order."""
     key = array("q", [id(promo), *map(id, running)]).tobytes()  # compact: many keys
     if key not in memo:
-        sets = [group for _, group in candidates(ordered(running))
-                if any(p is promo for p in group)]
-        memo[key] = max(sets, key=len, default=[promo])
+        memo[key] = [p for p in ordered(running) if p is promo or compatible(p, promo)]
     return memo[key]
 
 
@@ -171,7 +290,7 @@ def _shares(group: list, unit_price: Decimal, memo: dict) -> Decimal:
 
 
 def _trials(group, memo: dict) -> list[Decimal]:
-    key = ("trials", id(group))
+    key = ("trials", tuple(map(id, group)))
     if key not in memo:
         memo[key] = sorted({Decimal(100)} | {t for p in group for t in unpriced_trials(p.benefit)})
     return memo[key]
@@ -188,3 +307,11 @@ def _finding(promo: m.Promotion, group: list, found, line: Decimal):
                 market=money(item.unit_price), pays=money(unit.quantize(Decimal("0.01"))),
                 quantity=item.quantity, percent=percent(below, line * 100), limit=percent(line * 100),
                 currency=promo.currency, at=promo.window.start.isoformat())
+
+
+def _unchecked(promo: m.Promotion, pool: list, sku: str, line: Decimal):
+    others = ", ".join(sorted(p.id for p in pool if p is not promo))
+    return make(promo.path, promo.source.span(("stacking",)), "stacking-below-market",
+                "stacking-below-market-unchecked", promotion=promo.id, others=others, sku=sku,
+                count=len(pool), limit=percent(line * 100), sets=MAX_STACKS,
+                at=promo.window.start.isoformat())

@@ -58,7 +58,7 @@ def price_lists(draw) -> PriceList:
 
 
 def one_sweep_per_item(promos, ctx):
-    """The former algorithm: every item swept on its own, no plans."""
+    """Every item swept on its own, no plans (the stacks priced as the check prices them)."""
     stackers_ = [p for p in promos if p.stacking.mode != "exclusive" and p.gives_money
                  and p.window.start < p.window.end]
     reported, memo = set(), {}
@@ -69,25 +69,19 @@ def one_sweep_per_item(promos, ctx):
         alone, running = {}, []
         for promo in sorted(members, key=lambda p: (p.window.start, p.id)):
             running = [p for p in running if p.window.end > promo.window.start] + [promo]
-            group = sbm._stack_with(promo, running, memo)
-            if len(group) < 2:
+            pool = sbm._pool(promo, running, {})
+            if len(pool) < 2:
                 continue
-            trials = prices or sbm._trials(group, {})
-            if all(sum(max_share(p.benefit, t) for p in group) <= line for t in trials):
+            trials = prices or sbm._trials(pool, {})
+            if all(sum(max_share(p.benefit, t) for p in pool) <= line for t in trials):
                 continue
-            for p in group:
+            for p in pool:
                 if p.id not in alone:
                     alone[p.id] = any(first_past_line([p], sku, t, category, line, types) for t in trials)
-            group = [p for p in group if not alone[p.id]]
-            key = frozenset(p.id for p in group)
-            if len(group) < 2 or key in reported or not any(p is promo for p in group):
+            pool = [p for p in pool if not alone[p.id]]
+            if len(pool) < 2 or not any(p is promo for p in pool):
                 continue
-            for unit_price in trials:
-                found = first_past_line(group, sku, unit_price, category, line, types)
-                if found is not None:
-                    reported.add(key)
-                    yield sbm._finding(promo, group, found, line)
-                    break
+            yield from sbm._price_stacks(promo, pool, (sku, category, trials), ctx, reported, memo)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
