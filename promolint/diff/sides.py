@@ -15,8 +15,10 @@ from pathlib import Path
 from promolint.source import discover
 from promolint.run.changed import git, git_root
 from promolint.core.config import ConfigError, Settings
-from promolint.core.diagnostics import Diagnostic
+from promolint.core.diagnostics import Diagnostic, make
+from promolint.core.document import Span
 from promolint.run.lint import lint_files
+from promolint.source.files import decode
 from promolint.model.promotion import Promotion
 
 
@@ -54,15 +56,24 @@ def at_ref(ref: str, paths: list[str], settings: Settings, ctx, cwd: Path | None
     commit = resolve(ref, cwd)
     if commit is None:
         raise ConfigError(f"'{ref}' is not a git commit, branch or tag here")
-    names, texts = [], {}
-    for name, shown in ref_files(commit, paths, settings, root, cwd):
-        text = _show(commit, name, root)
-        if _promotion_at_ref(name, shown, text, paths):
+    names, texts, problems = [], {}, []
+    entries = ref_files(commit, paths, settings, root, cwd)
+    small = [e for e in entries if e[3] <= settings.max_file_bytes]
+    for (name, shown, _, size), data in zip(small, _blobs([e[2] for e in small], root)):
+        text, problem = decode(shown, data)
+        if problem is None and not _promotion_at_ref(name, shown, text, paths):
+            continue
+        if problem is not None:
+            problems.append(problem.with_(severity="error"))
+        else:
             names.append((name, shown))
             texts[shown] = text
+    problems += [make(e[1], Span(1, 1), "syntax", "file-too-large", size=e[3],
+                      limit=settings.max_file_bytes).with_(severity="error")
+                 for e in entries if e[3] > settings.max_file_bytes]
     # The cache is keyed by name and text: a file unchanged since `ref` is linted once.
     report = lint_files([shown for _, shown in names], ctx, texts=texts, jobs=jobs, cache=cache)
-    return Side(ref, report.promotions, report.findings, errors=report.errors)
+    return Side(ref, report.promotions, report.findings + problems, errors=report.errors)
 
 
 def _promotion_at_ref(name: str, shown: str, text: str, paths: list[str]) -> bool:
@@ -108,19 +119,24 @@ def _default_branches(cwd: Path) -> list[str]:
 
 
 def ref_files(commit: str, paths: list[str], settings: Settings, root: Path,
-              cwd: Path) -> list[tuple[str, str]]:
-    """(path from the root, name as shown from cwd) of the promotion files under `paths`."""
+              cwd: Path) -> list[tuple[str, str, str, int]]:
+    """(path from the root, name as shown from cwd, blob id, size) of the candidate files
+    under `paths` (symlinks and submodules left out: their blobs are not files)."""
     specs = [os.path.relpath(os.path.abspath(p), root) for p in paths] or ["."]
     if any(s == ".." or s.startswith(".." + os.sep) for s in specs):
         raise ConfigError("promolint diff: the paths must be inside the git repository")
-    listed = git(["ls-tree", "-r", "-z", "--name-only", "--full-tree", commit, "--", *specs],
+    listed = git(["ls-tree", "-r", "-z", "-l", "--full-tree", commit, "--", *specs],
                  root).split("\0")
-    named = {s for s in specs}
+    named = set(specs)
     out = []
-    for name in filter(None, listed):
+    for entry in filter(None, listed):
+        meta, _, name = entry.partition("\t")
+        mode, kind, blob, size = meta.split()
+        if kind != "blob" or mode == "120000":
+            continue
         shown = os.path.relpath(root / name, cwd)
         if name in named or _wanted(name, shown, settings):
-            out.append((name, shown))
+            out.append((name, shown, blob, int(size)))
     return sorted(out, key=lambda item: item[1])
 
 
@@ -135,13 +151,23 @@ def _wanted(name: str, shown: str, settings: Settings) -> bool:
     return wanted and not any(fnmatch.fnmatch(clean, pattern) for pattern in settings.exclude)
 
 
-def _show(commit: str, name: str, root: Path) -> str:
+def _blobs(ids: list[str], root: Path) -> list[bytes]:
+    """The contents of blobs, read by one `git cat-file --batch` (a process per file
+    cost ~3 ms each: 3 s at 1,000 files)."""
     import subprocess
-    done = subprocess.run(["git", "show", f"{commit}:{name}"], cwd=root, capture_output=True,
-                          check=False)
+    if not ids:
+        return []
+    try:
+        done = subprocess.run(["git", "cat-file", "--batch"], cwd=root, check=False,
+                              input="".join(f"{i}\n" for i in ids).encode(), capture_output=True)
+    except OSError as err:
+        raise ConfigError(f"cannot run git: {err.strerror or err}") from None
     if done.returncode != 0:
-        raise ConfigError(f"git show {commit[:12]}:{name}: "
-                          f"{done.stderr.decode('utf-8', 'replace').strip() or 'failed'}")
-    from promolint.source.files import decode
-    text, problem = decode(name, done.stdout)
-    return text if problem is None else done.stdout.decode("utf-8", "replace")
+        raise ConfigError(f"git cat-file: {done.stderr.decode('utf-8', 'replace').strip() or 'failed'}")
+    out, data, at = [], done.stdout, 0
+    for _ in ids:
+        end = data.index(b"\n", at)
+        size = int(data[at:end].split()[2])
+        out.append(data[end + 1: end + 1 + size])
+        at = end + 1 + size + 1
+    return out

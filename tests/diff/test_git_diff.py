@@ -117,3 +117,17 @@ def test_a_plain_yaml_promotion_is_found_at_the_ref_too(repo):
     git(repo, "commit", "-qm", "plain yaml")
     done = promolint(repo, "diff", "HEAD")
     assert done.returncode == 0 and "no promotion changed" in done.stdout, done.stdout
+
+
+def test_a_binary_or_huge_file_at_the_ref_is_a_finding_not_a_crash(repo):
+    (repo / "promotions" / "bin.promo.yaml").write_bytes(b"\x00\x01binary")
+    (repo / "promolint.toml").write_text((repo / "promolint.toml").read_text("utf-8")
+                                         + "max_file_bytes = 2000\n", "utf-8")
+    (repo / "promotions" / "huge.promo.yaml").write_text("# x\n" * 1000, "utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "bad files")
+    for name in ("bin.promo.yaml", "huge.promo.yaml"):
+        (repo / "promotions" / name).unlink()
+    data = json.loads(promolint(repo, "diff", "HEAD", "--format", "json").stdout)
+    removed = {(f["path"].rsplit("/", 1)[-1], f["rule"]) for f in data["findings_removed"]}
+    assert removed == {("bin.promo.yaml", "syntax"), ("huge.promo.yaml", "syntax")}
