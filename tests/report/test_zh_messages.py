@@ -100,7 +100,7 @@ def test_a_list_of_phrases_is_listed_in_chinese():
     assert say(listing([phrase("tok-number"), "'('"]), "en") == "a number, '('"
 
 
-SUITE = ROOT.parents[1] / "shared" / "data" / "yaml-test-suite"
+SUITE = ROOT.parent / "shared" / "data" / "yaml-test-suite"
 
 
 @lru_cache(maxsize=1)
