@@ -232,7 +232,7 @@ def test_edits_during_a_slow_lint_do_not_pile_up(client, repo):
     """Lints overtaken while they wait are skipped: the last text's findings arrive within
     a few lints' time, not one lint per edit."""
     one = INVERTED.replace("id: d11-typo", "id: slow-{}")
-    text = "---\n".join(one.format(i) for i in range(200))
+    text = "---\n".join(one.format(i) for i in range(300))
     uri = opened(client, repo / "promotions" / "slow.promo.yaml", text)
     mark = len(client.notifications)
     sent = time.monotonic()
@@ -246,8 +246,8 @@ def test_edits_during_a_slow_lint_do_not_pile_up(client, repo):
     last = time.monotonic()
     client.wait_diagnostics(uri, mark, version=22, timeout=60)
     waited = time.monotonic() - last
-    print(f"200 promotions: a lint {single:.2f} s, the last of 20 edits {waited:.2f} s")
-    assert waited < 2 * single + 1
+    print(f"300 promotions: a lint {single:.2f} s, the last of 20 edits {waited:.2f} s")
+    assert waited < 3 * single + 1.5  # without the skip: ~20 lints minus the 4.4 s of typing
 
 
 def test_a_plain_yaml_file_is_linted_when_it_declares_the_format(client, repo):
