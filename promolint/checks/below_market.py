@@ -261,5 +261,6 @@ def percent(value: Decimal, past: Decimal | None = None) -> str:
 
 
 def cents(amount: Decimal) -> Decimal:
-    """An amount in whole cents, half up (what a shop charges; see docs/money.md)."""
+    """A unit price in whole cents, half up, for the message (the witness keeps the
+    basket's exact total: a 满减 spread over 3 units is 13.333... a unit)."""
     return amount.quantize(CENT, ROUND_HALF_UP)
