@@ -86,6 +86,9 @@ def test_marketer_types_a_bad_draft_sees_the_money_and_saves_it(browser, shop):
     from playwright.sync_api import expect
     root, url = shop
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    # generous waits: on a loaded machine expect()'s 5 s default made the test flaky
+    page.set_default_timeout(60_000)
+    expect.set_options(timeout=30_000)
     errors = []
     page.on("pageerror", lambda err: errors.append(str(err)))
     page.on("requestfailed", lambda req: errors.append(req.url))
@@ -158,8 +161,9 @@ def test_marketer_types_a_bad_draft_sees_the_money_and_saves_it(browser, shop):
 
     page.select_option("#open-file", "promotions/member-week.promo")  # open a repo file
     page.click("#open-btn")
+    # wait for the file itself: the fixed draft before it already had "No findings"
+    wanted = (root / "promotions" / "member-week.promo").read_text(encoding="utf-8")
+    page.wait_for_function("text => window.promolintEditor.getValue() === text", arg=wanted)
     expect(page.locator("#draft-summary")).to_have_text("No findings: this draft looks safe.")
-    assert page.evaluate("window.promolintEditor.getValue()") == \
-        (root / "promotions" / "member-week.promo").read_text(encoding="utf-8")
     assert not errors
     page.close()
