@@ -124,32 +124,21 @@ def read_yaml(path: Path, what: str):
 
 
 def evaluation(promos, prices, cart_path: Path, user_path: Path | None, at: datetime) -> dict:
-    from promolint.core.diagnostics import money
+    from promolint.report.eval_text import priced
     from promolint.engine.cart import cart_from_data, user_from_data
     from promolint.engine.evaluator import evaluate
     cart = cart_from_data(read_yaml(cart_path, "cart"), prices, str(cart_path))
     user = user_from_data(read_yaml(user_path, "user"), str(user_path)) if user_path else {}
     result = evaluate(promos, cart, user, at)
-    applied, skipped = _true_reasons(promos, cart, user, result)
+    from promolint.engine.reasons import true_reasons
+    applied, skipped = true_reasons(promos, cart, user, result)
     return {
         "at": at.isoformat(),
-        "lines": [{"sku": l.sku, "quantity": l.quantity, "unit_price": money(l.unit_price),
-                   "list": money(l.list_total), "discount": money(l.discount),
-                   "pays": money(l.total), "promotions": list(l.promotions)}
-                  for l in result.lines],
-        "subtotal": money(result.subtotal), "discount": money(result.discount),
-        "total": money(result.total), "free_shipping": result.free_shipping,
-        "applied": [{"id": a.id, "discount": money(a.discount), "free_shipping": a.free_shipping}
-                    for a in applied],
+        **priced(result, applied),
         "not_applied": [{"id": i, "reason": r} | ({"reason_zh": zh} if zh else {})
                         for i, r, zh in skipped],
         "notes": result.notes,
     }
-
-
-def _true_reasons(promos, cart, user, result):
-    from promolint.engine.reasons import true_reasons
-    return true_reasons(promos, cart, user, result)
 
 
 def save_case(promos, prices, cart_path: Path | None, user_path: Path | None, at: datetime,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from promolint.core.diagnostics import money
+
 WORDS = {
     "en": {"head": ("SKU", "QTY", "UNIT", "LIST", "DISCOUNT", "PAYS", "PROMOTIONS"),
            "at": "at {at}", "totals": "subtotal {subtotal}  discount {discount}  total {total}",
@@ -89,3 +91,18 @@ def _cart_text(data: dict, words: dict, lang: str) -> list[str]:
             for s in data["not_applied"]]
     out += [words["note"].format(note=note(n, lang)) for n in data["notes"]]
     return out
+
+
+def priced(result, applied) -> dict:
+    """A priced cart's lines, totals and applied promotions as data (eval's JSON and the
+    page's try-a-cart): money as strings to the cent, as the text shows it."""
+    return {
+        "lines": [{"sku": l.sku, "quantity": l.quantity, "unit_price": money(l.unit_price),
+                   "list": money(l.list_total), "discount": money(l.discount),
+                   "pays": money(l.total), "promotions": list(l.promotions)}
+                  for l in result.lines],
+        "subtotal": money(result.subtotal), "discount": money(result.discount),
+        "total": money(result.total), "free_shipping": result.free_shipping,
+        "applied": [{"id": a.id, "discount": money(a.discount), "free_shipping": a.free_shipping}
+                    for a in applied],
+    }

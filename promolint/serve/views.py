@@ -3,8 +3,8 @@ language switch needs no second request). Words come from the catalog and messag
 from __future__ import annotations
 
 from promolint.report.catalog import lookup
-from promolint.report.eval_text import note, reason
-from promolint.core.diagnostics import money, severity_rank
+from promolint.report.eval_text import note, priced, reason
+from promolint.core.diagnostics import severity_rank
 from promolint.report.messages import render
 from promolint.report.fixes import fixes
 from promolint.report.formats.common import finding_dict
@@ -94,14 +94,7 @@ def evaluation(promos, cart, user, result, at) -> dict:
     applied, skipped = true_reasons(promos, cart, user, result)
     return {
         "at": at.isoformat(),
-        "lines": [{"sku": l.sku, "quantity": l.quantity, "unit_price": money(l.unit_price),
-                   "list": money(l.list_total), "discount": money(l.discount),
-                   "pays": money(l.total), "promotions": list(l.promotions)}
-                  for l in result.lines],
-        "subtotal": money(result.subtotal), "discount": money(result.discount),
-        "total": money(result.total), "free_shipping": result.free_shipping,
-        "applied": [{"id": a.id, "discount": money(a.discount), "free_shipping": a.free_shipping}
-                    for a in applied],
+        **priced(result, applied),
         "not_applied": [{"id": i, "reason": {"en": r, "zh": zh or reason(r, "zh")}}
                         for i, r, zh in skipped],
         "notes": [{lang: note(n, lang) for lang in LANGS} for n in result.notes],
