@@ -148,6 +148,45 @@ UI = {
                      "zh": "{name}:{number}:SKU {sku} 出现了两次"},
     "prices-columns": {"en": "{name}:{number}: expected sku,currency,market_price, found {count} column(s)",
                        "zh": "{name}:{number}:应为 sku,currency,market_price 三列,实际只有 {count} 列"},
+    # config overrides, --format, --changed-since and baselines (a ConfigError's sentence)
+    "override-unknown-key": {"en": "{where}: unknown key '{key}'; use {keys}",
+                             "zh": "{where}:未知的键 '{key}';可用的键:{keys}"},
+    "override-unknown-key-guess": {
+        "en": "{where}: unknown key '{key}' (did you mean '{guess}'?); use {keys}",
+        "zh": "{where}:未知的键 '{key}'(是不是 '{guess}'?);可用的键:{keys}"},
+    "override-files": {"en": "{where}: 'files' must be a non-empty list of globs, e.g. [\"legacy/**\"]",
+                       "zh": "{where}:'files' 必须是非空的路径通配列表,例如 [\"legacy/**\"]"},
+    "override-severity": {"en": "{where}: 'severity' must map rule names to error, warning, info or off",
+                          "zh": "{where}:'severity' 必须把规则名对应到 `error`、`warning`、`info` 或 `off`"},
+    "override-ignore": {"en": "{where}: 'ignore' must be a list of rule names",
+                        "zh": "{where}:'ignore' 必须是规则名的列表"},
+    "unknown-rule": {"en": "{where}: no rule named '{name}' (see 'promolint rules')",
+                     "zh": "{where}:没有名为 '{name}' 的规则(见 'promolint rules')"},
+    "unknown-rule-guess": {"en": "{where}: no rule named '{name}' (did you mean '{guess}'?)",
+                           "zh": "{where}:没有名为 '{name}' 的规则(是不是 '{guess}'?)"},
+    "format-unknown": {"en": "`--format`: unknown format '{name}'; use one of {formats} (optionally `NAME:FILE`)",
+                       "zh": "`--format`:未知的格式 '{name}';可用:{formats}(也可写成 `NAME:FILE`)"},
+    "format-same-place": {
+        "en": "--format: two formats would write to the same place; give each its own file, "
+              "e.g. --format text --format sarif:promolint.sarif",
+        "zh": "`--format`:两个格式会写到同一个地方;请给每个格式各自的文件,"
+              "例如 `--format text --format sarif:promolint.sarif`"},
+    "changed-bad-ref": {"en": "--changed-since: '{ref}' is not a git ref; give one such as origin/main",
+                        "zh": "`--changed-since`:'{ref}' 不是 git 引用;请给出例如 `origin/main`"},
+    "changed-no-repo": {"en": "--changed-since needs a git repository (none found here)",
+                        "zh": "`--changed-since` 需要 git 仓库(这里没有找到)"},
+    "changed-unknown-ref": {
+        "en": "--changed-since: git knows no commit '{ref}' (a branch, tag or commit; in CI fetch it "
+              "first, e.g. git fetch origin main)",
+        "zh": "`--changed-since`:git 中没有提交 '{ref}'(应为分支、标签或提交;在 CI 中请先获取,"
+              "例如 `git fetch origin main`)"},
+    "baseline-unreadable": {"en": "{path}: cannot read baseline: {problem}",
+                            "zh": "{path}:无法读取基线文件:{problem}"},
+    "baseline-invalid": {
+        "en": "{path}: not a promolint baseline (version {version}); write one with "
+              "'promolint baseline --output FILE'",
+        "zh": "{path}:不是 promolint 基线文件(版本 {version});请用 "
+              "'promolint baseline --output FILE' 生成"},
     "prices-empty-sku": {"en": "{name}:{number}: empty SKU", "zh": "{name}:{number}:SKU 为空"},
     "prices-currency": {
         "en": "{name}:{number}: currency {currency} is not an ISO 4217 code such as CNY",

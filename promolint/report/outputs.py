@@ -31,12 +31,14 @@ def parse(specs: tuple[str, ...], output: Path | None) -> list[Output]:
         name, _, file = spec.partition(":")
         if name not in FORMATS:
             raise ConfigError(f"--format: unknown format '{name}'; use one of {', '.join(FORMATS)}"
-                              " (optionally NAME:FILE)")
+                              " (optionally NAME:FILE)", "format-unknown", name=name,
+                              formats=", ".join(FORMATS))
         outs.append(Output(name, Path(file) if file else output))
     places = [str(o.file) if o.file else "-" for o in outs]
     if len(places) != len(set(places)):
         raise ConfigError("--format: two formats would write to the same place; "
-                          "give each its own file, e.g. --format text --format sarif:promolint.sarif")
+                          "give each its own file, e.g. --format text --format sarif:promolint.sarif",
+                          "format-same-place")
     return outs
 
 

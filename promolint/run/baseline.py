@@ -79,10 +79,13 @@ def load(path: Path) -> list[Entry]:
             raise ValueError("not a baseline")
         return [_entry(item) for item in data["findings"]]
     except OSError as err:
-        raise ConfigError(f"{path}: cannot read baseline: {err.strerror or err}") from None
+        from promolint.source.files import os_problem
+        raise ConfigError(f"{path}: cannot read baseline: {err.strerror or err}", "baseline-unreadable",
+                          path=str(path), problem=os_problem(err)) from None
     except (ValueError, RecursionError):  # bad JSON, too deep, a value of the wrong type
         raise ConfigError(f"{path}: not a promolint baseline (version {VERSION}); "
-                          "write one with 'promolint baseline --output FILE'") from None
+                          "write one with 'promolint baseline --output FILE'", "baseline-invalid",
+                          path=str(path), version=VERSION) from None
 
 
 def _entry(item) -> Entry:

@@ -65,13 +65,14 @@ def changed_files(ref: str, cwd: Path | None = None) -> list[str]:
     as paths relative to `cwd`. Compares with the merge base, as a pull request does."""
     cwd = cwd or Path.cwd()
     if not ref.strip() or ref.startswith("-"):  # "" would lint everything; -x is an option
-        raise ConfigError(f"--changed-since: '{ref}' is not a git ref; give one such as origin/main")
+        raise ConfigError(f"--changed-since: '{ref}' is not a git ref; give one such as origin/main",
+                          "changed-bad-ref", ref=ref)
     try:
         root = git_root(cwd)
     except NoGit as err:
         raise ConfigError(f"--changed-since needs git: {err}") from None
     if root is None:
-        raise ConfigError("--changed-since needs a git repository (none found here)")
+        raise ConfigError("--changed-since needs a git repository (none found here)", "changed-no-repo")
     try:
         base = git(["merge-base", ref, "HEAD"], cwd).strip()
     except ConfigError:
@@ -79,7 +80,8 @@ def changed_files(ref: str, cwd: Path | None = None) -> list[str]:
             base = git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd).strip()
         except ConfigError:
             raise ConfigError(f"--changed-since: git knows no commit '{ref}' (a branch, tag or "
-                              "commit; in CI fetch it first, e.g. git fetch origin main)") from None
+                              "commit; in CI fetch it first, e.g. git fetch origin main)",
+                              "changed-unknown-ref", ref=ref) from None
     names = git(["diff", "--name-only", "--diff-filter=d", "-z", base, "--"], root).split("\0")
     names += git(["ls-files", "--others", "--exclude-standard", "-z"], root).split("\0")
     out = []

@@ -90,18 +90,22 @@ def compile_override(raw: dict, where: str) -> Override:
     if unknown:
         guess = difflib.get_close_matches(unknown[0], OVERRIDE_KEYS, n=1)
         hint = f" (did you mean '{guess[0]}'?)" if guess else ""
-        raise ConfigError(f"{where}: unknown key '{unknown[0]}'{hint}; use {', '.join(OVERRIDE_KEYS)}")
+        raise ConfigError(f"{where}: unknown key '{unknown[0]}'{hint}; use {', '.join(OVERRIDE_KEYS)}",
+                          "override-unknown-key-guess" if guess else "override-unknown-key", where=where,
+                          key=unknown[0], guess=guess[0] if guess else "", keys=", ".join(OVERRIDE_KEYS))
     files = raw.get("files")
     if isinstance(files, str):
         files = [files]
     if not files or not all(isinstance(f, str) and f.strip() for f in files):
-        raise ConfigError(f"{where}: 'files' must be a non-empty list of globs, e.g. [\"legacy/**\"]")
+        raise ConfigError(f"{where}: 'files' must be a non-empty list of globs, e.g. [\"legacy/**\"]",
+                          "override-files", where=where)
     severity = raw.get("severity", {})
     if not isinstance(severity, dict) or not all(v in LEVELS for v in severity.values()):
-        raise ConfigError(f"{where}: 'severity' must map rule names to error, warning, info or off")
+        raise ConfigError(f"{where}: 'severity' must map rule names to error, warning, info or off",
+                          "override-severity", where=where)
     ignore = raw.get("ignore", [])
     if not isinstance(ignore, list) or not all(isinstance(v, str) for v in ignore):
-        raise ConfigError(f"{where}: 'ignore' must be a list of rule names")
+        raise ConfigError(f"{where}: 'ignore' must be a list of rule names", "override-ignore", where=where)
     check_rule_names(severity, f"{where}: 'severity'")
     check_rule_names(ignore, f"{where}: 'ignore'")
     return Override(tuple(glob_regex(f) for f in files), dict(severity), tuple(ignore))
@@ -113,7 +117,9 @@ def check_rule_names(names, where: str) -> None:
         if name not in known:
             guess = difflib.get_close_matches(name, list(known), n=1)
             hint = f" (did you mean '{guess[0]}'?)" if guess else " (see 'promolint rules')"
-            raise ConfigError(f"{where}: no rule named '{name}'{hint}")
+            raise ConfigError(f"{where}: no rule named '{name}'{hint}",
+                              "unknown-rule-guess" if guess else "unknown-rule", where=where,
+                              name=name, guess=guess[0] if guess else "")
 
 
 def apply_policy(raw: list[Diagnostic], promos, ctx, files=(), texts=None) -> list[Diagnostic]:
