@@ -21,23 +21,27 @@ A basket may mix scoped SKUs: an order-level discount (threshold_off, tiered, an
 amount_off behind a minimum cart.subtotal) shares its amount over the lines, so the
 deepest basket is the one with the least subtotal at or above the spend level, found
 over every scoped price by promolint.engine.mixed (满100减60 on items at 70 and 30).
+
+The rule judges the exact price (the configured rate: probes are priced exactly); the
+message and the witness say what the shop charges, each discount rounded to the
+currency's minor unit (the witness keeps the exact total as `exact_pays` where it
+differs; docs/rounding.md). The percentage below market is the exact one.
 """
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from promolint.core.currency import minor_unit, per_unit
 from promolint.core.diagnostics import make, money
 from promolint.engine.basket import Probe, first_past_line
-from promolint.engine.benefits import tier_reached
+from promolint.engine.benefits import line_discounts, tier_reached
 from promolint.engine.bounds import cannot_pass, cannot_pass_any
 from promolint.engine.cart import CartLine
 from promolint.engine.skus import scoped_price_range, scoped_prices, stand_in
 from promolint.engine.witness import from_probe
 from promolint.expr.syntax import Field, walk
 from promolint.model import promotion as m
-
-CENT = Decimal("0.01")
 
 RULES = ("below-market",)
 NEEDS = ("benefit", "scope", "currency")
@@ -114,20 +118,34 @@ def _names_cart(audience) -> bool:
 
 def per_cause(promo: m.Promotion, found: list[tuple], line: Decimal):
     """One finding per benefit value that takes SKUs past the line (the price, a tier),
-    listing every SKU it takes there, worst first; its witness is the worst one's basket."""
+    listing every SKU it takes there, worst first, with the unit price the shop charges
+    it; its witness is the worst one's basket."""
     by_cause: dict[tuple, list] = {}
+    charged: dict[int, Decimal] = {}  # a probe's rounded unit price (probes are shared)
     for price, probe in found:
         quantity = probe.cart.lines[0].quantity
-        pays = probe.pays / quantity if probe.cart.lines[0].unit_price == price.market_price \
-            else promo.benefit.price  # _price_only: one unit at the fixed price
-        below = (price.market_price - pays) / price.market_price
+        if probe.cart.lines[0].unit_price == price.market_price:
+            exact = probe.pays / quantity
+            if id(probe) not in charged:
+                charged[id(probe)] = per_unit(probe.rounded().total, quantity, promo.currency)
+            pays = charged[id(probe)]
+        else:  # _price_only: one unit at the fixed price
+            exact, pays = promo.benefit.price, _one_unit(promo, price.market_price)
+        below = (price.market_price - exact) / price.market_price
         by_cause.setdefault(benefit_path(promo, probe), []).append(
             (-below, price.sku, price, pays, quantity, probe))
     for entries in by_cause.values():
         entries.sort(key=lambda e: (e[0], e[1]))
         _, _, price, _, _, probe = entries[0]
-        affected = tuple((e[2].sku, e[2].market_price, cents(e[3]), e[4]) for e in entries)
+        affected = tuple((e[2].sku, e[2].market_price, e[3], e[4]) for e in entries)
         yield finding(promo, _as_sku(probe, price), line, "below-market", affected)
+
+
+def _one_unit(promo: m.Promotion, market: Decimal) -> Decimal:
+    """What the shop charges for one unit at `market` under a fixed or group price (the
+    evaluator's rounded line discount, without a probe per SKU)."""
+    off = line_discounts(promo.benefit, [(market, 1)], {}, minor_unit(promo.currency))[0]
+    return market - min(off, market)
 
 
 def inverted(benefit: m.Benefit) -> bool:
@@ -200,9 +218,10 @@ def basket_finding(promo: m.Promotion, found: Probe, line: Decimal):
     """The finding for a basket of several SKUs past the line."""
     below = (found.market - found.pays) / found.market * 100
     basket = ", ".join(f"{l.quantity} x {l.sku} ({money(l.unit_price)})" for l in found.cart.lines)
+    witness = from_probe(found)
     return make(promo.path, promo.source.span(benefit_path(promo, found)), "below-market",
-                "below-market-basket", witness=from_probe(found), promotion=promo.id,
-                basket=basket, market=money(found.market), pays=money(found.pays),
+                "below-market-basket", witness=witness, promotion=promo.id,
+                basket=basket, market=money(found.market), pays=money(witness.pays),
                 percent=percent(below), limit=percent(line * 100), currency=promo.currency)
 
 
@@ -218,16 +237,18 @@ def _as_sku(found: Probe, price) -> Probe:
 def finding(promo: m.Promotion, found: Probe, line: Decimal, message_id: str,
             affected: tuple = ()):
     """The finding for a basket past the line, at the benefit value that causes it;
-    `affected`: every SKU the same value takes past the line (found's first)."""
+    `affected`: every SKU the same value takes past the line (found's first). The unit
+    price said is the one the witness pays (rounded as the shop charges), the percentage
+    the exact one the rule judged."""
     item = found.cart.lines[0]
-    unit = found.unit_pays
-    below = (item.unit_price - unit) / item.unit_price * 100
+    below = (item.unit_price - found.unit_pays) / item.unit_price * 100
     where = benefit_path(promo, found)
     many = {"count": len(affected)} if len(affected) > 1 else {}
+    witness = from_probe(found)
     return make(promo.path, promo.source.span(where), "below-market",
-                message_id + ("-many" if many else ""), witness=from_probe(found),
-                promotion=promo.id, affected=affected, sku=item.sku,
-                market=money(item.unit_price), pays=money(cents(unit)),
+                message_id + ("-many" if many else ""), witness=witness,
+                promotion=promo.id, affected=affected, sku=item.sku, market=money(item.unit_price),
+                pays=money(per_unit(witness.pays, item.quantity, promo.currency)),
                 quantity=item.quantity, percent=percent(below, line * 100),
                 limit=percent(line * 100), currency=promo.currency, field=dotted(where),
                 **many)
@@ -259,8 +280,3 @@ def percent(value: Decimal, past: Decimal | None = None) -> str:
     text = f"{shown:f}".rstrip("0") if "." in f"{shown:f}" else f"{shown:f}"
     return text.rstrip(".")
 
-
-def cents(amount: Decimal) -> Decimal:
-    """A unit price in whole cents, half up, for the message (the witness keeps the
-    basket's exact total: a 满减 spread over 3 units is 13.333... a unit)."""
-    return amount.quantize(CENT, ROUND_HALF_UP)

@@ -297,14 +297,18 @@ def _trials(group, memo: dict) -> list[Decimal]:
 
 
 def _finding(promo: m.Promotion, group: list, found, line: Decimal):
+    """The finding: judged on the exact price (the percentage), saying the unit price the
+    witness pays as the shop charges it (docs/rounding.md)."""
+    from promolint.core.currency import per_unit
     from promolint.engine.witness import from_probe
     item = found.cart.lines[0]
-    unit = found.unit_pays
-    below = (item.unit_price - unit) / item.unit_price * 100
+    below = (item.unit_price - found.unit_pays) / item.unit_price * 100
     others = ", ".join(sorted(p.id for p in group if p is not promo))
+    witness = from_probe(found)
     return make(promo.path, promo.source.span(("stacking",)), "stacking-below-market",
-                witness=from_probe(found), promotion=promo.id, others=others, sku=item.sku,
-                market=money(item.unit_price), pays=money(unit.quantize(Decimal("0.01"))),
+                witness=witness, promotion=promo.id, others=others, sku=item.sku,
+                market=money(item.unit_price),
+                pays=money(per_unit(witness.pays, item.quantity, promo.currency)),
                 quantity=item.quantity, percent=percent(below, line * 100), limit=percent(line * 100),
                 currency=promo.currency, at=promo.window.start.isoformat())
 

@@ -124,7 +124,7 @@ def read_yaml(path: Path, what: str):
 
 
 def evaluation(promos, prices, cart_path: Path, user_path: Path | None, at: datetime) -> dict:
-    from promolint.report.eval_text import priced
+    from promolint.report.eval_text import priced, shown_unit
     from promolint.engine.cart import cart_from_data, user_from_data
     from promolint.engine.evaluator import evaluate
     cart = cart_from_data(read_yaml(cart_path, "cart"), prices, str(cart_path))
@@ -134,7 +134,7 @@ def evaluation(promos, prices, cart_path: Path, user_path: Path | None, at: date
     applied, skipped = true_reasons(promos, cart, user, result)
     return {
         "at": at.isoformat(),
-        **priced(result, applied),
+        **priced(result, applied, shown_unit(promos, cart, result)),
         "not_applied": [{"id": i, "reason": r} | ({"reason_zh": zh} if zh else {})
                         for i, r, zh in skipped],
         "notes": result.notes,

@@ -67,10 +67,11 @@ def printable_path(path: str) -> str:
     return "./" + shown if shown.startswith(":") else shown
 
 
-def money(value: Decimal) -> str:
-    """Money as a decimal string with two places (9.9 -> "9.90")."""
-    cents = value.quantize(Decimal("0.01"))
-    return f"{cents:f}" if cents == value else f"{value.normalize():f}"
+def money(value: Decimal, unit: Decimal = Decimal("0.01")) -> str:
+    """Money as a decimal string to `unit` (a minor unit: two places by default, 9.9 ->
+    "9.90"; Decimal(1) for yen, 100 -> "100"); a value finer than that in full, never cut."""
+    shown = value.quantize(unit)
+    return f"{shown:f}" if shown == value else f"{value.normalize():f}"
 
 
 @frozen
@@ -98,6 +99,9 @@ class Witness:
     promotions: tuple[str, ...] = ()
     at: str | None = None
     context: tuple[tuple[str, Any], ...] = ()  # e.g. (("group.size", 1),)
+    # What the cart pays before the shop's rounding, when that differs from `pays` (the
+    # checks judge the exact price; `pays` is what the shop charges: docs/rounding.md).
+    exact_pays: Decimal | None = None
 
     def to_dict(self) -> dict:
         out: dict[str, Any] = {
@@ -105,6 +109,8 @@ class Witness:
             "user": {k: _plain(v) for k, v in self.user},
             "pays": money(self.pays),
         }
+        if self.exact_pays is not None:
+            out["exact_pays"] = money(self.exact_pays)
         if self.market is not None:
             out["market"] = money(self.market)
         if self.promotions:

@@ -7,10 +7,16 @@ tried are the ones where a benefit changes: 1, enough units to reach each thresh
 (each repeat of a 每满 threshold up to 10), buy+get for buy_x_get_y, and the
 cart.subtotal / cart.item_count bounds the audience names. The smallest quantity
 past the line wins, so the witness is the cheapest qualifying basket.
+
+Probes are priced exactly (`evaluate(..., exact=True)`): a check judges the configured
+rate, not the shop's rounding of it (50% off 9.99 is exactly 50% below, though the shop
+charges 4.99). `Probe.rounded` prices the same basket as the shop charges it, for the
+witness (docs/rounding.md).
 """
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from decimal import ROUND_CEILING, Decimal
 
 from promolint.core.frozen import frozen
@@ -27,17 +33,25 @@ MAX_QUANTITY = 10**9
 
 @frozen
 class Probe:
-    """One priced candidate basket: the cart, its facts, its result and market value."""
+    """One priced candidate basket: the cart, its facts, its exact result and market value."""
 
     cart: Cart
     facts: dict          # user and context facts (cart.subtotal/item_count are derived)
-    result: Result
+    result: Result       # priced exactly
     market: Decimal      # the cart at market (list) prices
     promotions: tuple[m.Promotion, ...]
+    priced: tuple[m.Promotion, ...] = ()  # as priced (audiences dropped when undecidable)
+    at: datetime | None = None
 
     @property
     def pays(self) -> Decimal:
+        """The exact total (the configured rate, no rounding)."""
         return self.result.total
+
+    def rounded(self) -> Result:
+        """The same basket priced as a shop charges it (each discount rounded)."""
+        return evaluate(list(self.priced or self.promotions), self.cart, self.facts,
+                        self.at or max(p.window.start for p in self.promotions))
 
     @property
     def unit_pays(self) -> Decimal:
@@ -82,8 +96,8 @@ def probe_cart(promos, lines: tuple[CartLine, ...], types: dict) -> Probe | None
         facts, priced = {}, [replace(p, audience=None) for p in promos]
     elif facts is None:
         return None
-    result = evaluate(priced, cart, facts, at)
-    return Probe(cart, facts, result, cart.subtotal, tuple(promos))
+    result = evaluate(priced, cart, facts, at, exact=True)
+    return Probe(cart, facts, result, cart.subtotal, tuple(promos), tuple(priced), at)
 
 
 def facts_for_audiences(promos, cart: Cart, types: dict):

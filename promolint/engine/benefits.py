@@ -1,4 +1,5 @@
-"""What one benefit takes off the scoped lines (spec section 2.2), in exact decimals.
+"""What one benefit takes off the scoped lines (spec section 2.2): exactly, or as a
+shop charges it.
 
 Every function receives the scoped lines as (line_total, quantity) pairs at their
 running prices (after any promotion applied before this one) and returns one
@@ -6,33 +7,49 @@ discount per line. A discount never exceeds its line: nothing goes below 0.
 
 Order-level discounts (a capped percent, amount_off, threshold_off, tiered) are
 allocated to lines in proportion to their totals, each share rounded down to the
-cent and the remainder given to the last line (spilling backwards if that line is
-too small), so the shares add up exactly to the discount.
+cent (the minor unit, when rounding) and the remainder given to the last line
+(spilling backwards if that line is too small), so the shares add up exactly to the
+discount.
+
+`unit` is the minor unit of the promotion's currency (promolint.core.currency), or
+None for exact arithmetic (what the checks judge). With a unit, each line's discount
+is rounded half-even to it, and an order-level amount is rounded before it is
+allocated (docs/rounding.md).
 """
 from __future__ import annotations
 
 from decimal import ROUND_DOWN, Decimal
 
+from promolint.core.currency import CENT, shop_round
 from promolint.model import promotion as m
 
-CENT = Decimal("0.01")
 ZERO = Decimal(0)
 Lines = list[tuple[Decimal, int]]
 
 
-def line_discounts(benefit: m.Benefit, lines: Lines, facts: dict) -> list[Decimal]:
-    """The discount on each scoped line (free_shipping: none, see shipping_free)."""
+def line_discounts(benefit: m.Benefit, lines: Lines, facts: dict,
+                   unit: Decimal | None = None) -> list[Decimal]:
+    """The discount on each scoped line (free_shipping: none, see shipping_free);
+    rounded to `unit` when one is given, else exact."""
     subtotal = sum((total for total, _ in lines), ZERO)
     if isinstance(benefit, m.PercentOff):
-        return _percent(benefit, lines, subtotal)
+        return _percent(benefit, lines, subtotal, unit)
     if isinstance(benefit, (m.FixedPrice, m.GroupPrice)):
         # a group price applies whenever the promotion does: the audience is the
         # platform's gate (spec 2.1: `group.size >= N` there), min_group_size only says
         # what the audience should require; missing-eligibility reports the gap
-        return [max(ZERO, total - benefit.price * qty) for total, qty in lines]
+        return rounded([max(ZERO, total - benefit.price * qty) for total, qty in lines], unit)
     if isinstance(benefit, m.BuyXGetY):
-        return _buy_x_get_y(benefit, lines)
-    return allocate(min(order_discount(benefit, subtotal), subtotal), [t for t, _ in lines])
+        return rounded(_buy_x_get_y(benefit, lines), unit)
+    amount = order_discount(benefit, subtotal)
+    if unit is not None:
+        amount = shop_round(amount, unit)
+    return allocate(min(amount, subtotal), [t for t, _ in lines], unit or CENT)
+
+
+def rounded(discounts: list[Decimal], unit: Decimal | None) -> list[Decimal]:
+    """Each line's discount rounded half-even to `unit` (None: as they are)."""
+    return discounts if unit is None else [shop_round(d, unit) for d in discounts]
 
 
 def order_discount(benefit: m.Benefit, subtotal: Decimal) -> Decimal:
@@ -76,11 +93,22 @@ def shipping_free(benefit: m.Benefit, lines: Lines) -> bool:
     return bool(lines) and (benefit.min_subtotal is None or subtotal >= benefit.min_subtotal)
 
 
-def _percent(benefit: m.PercentOff, lines: Lines, subtotal: Decimal) -> list[Decimal]:
-    exact = [total * benefit.percent / 100 for total, _ in lines]
-    if benefit.max_amount is None or subtotal * benefit.percent / 100 <= benefit.max_amount:
-        return exact
-    return allocate(min(benefit.max_amount, subtotal), [t for t, _ in lines])
+def _percent(benefit: m.PercentOff, lines: Lines, subtotal: Decimal,
+             unit: Decimal | None) -> list[Decimal]:
+    """Percent off each line; past max_amount, the cap shared over the lines. Rounded,
+    the cap is compared with the rounded lines' sum, so it is never exceeded."""
+    each = rounded([total * benefit.percent / 100 for total, _ in lines], unit)
+    cap = benefit.max_amount
+    if cap is None:
+        return each
+    if unit is None:
+        if subtotal * benefit.percent / 100 <= cap:
+            return each
+    else:
+        cap = shop_round(cap, unit)
+        if sum(each, ZERO) <= cap:
+            return each
+    return allocate(min(cap, subtotal), [t for t, _ in lines], unit or CENT)
 
 
 def _buy_x_get_y(benefit: m.BuyXGetY, lines: Lines) -> list[Decimal]:
@@ -100,12 +128,14 @@ def _buy_x_get_y(benefit: m.BuyXGetY, lines: Lines) -> list[Decimal]:
     return out
 
 
-def allocate(amount: Decimal, totals: list[Decimal]) -> list[Decimal]:
-    """Split `amount` (<= sum of totals) over lines in proportion to their totals, exactly."""
+def allocate(amount: Decimal, totals: list[Decimal], unit: Decimal = CENT) -> list[Decimal]:
+    """Split `amount` (<= sum of totals) over lines in proportion to their totals, each
+    share a multiple of `unit` (a minor unit) but the last, which takes the remainder:
+    the shares add up to `amount` exactly."""
     subtotal = sum(totals, ZERO)
     if amount <= 0 or subtotal <= 0:
         return [ZERO] * len(totals)
-    shares = [min(t, (amount * t / subtotal).quantize(CENT, ROUND_DOWN)) for t in totals]
+    shares = [min(t, (amount * t / subtotal).quantize(unit, ROUND_DOWN)) for t in totals]
     rest = amount - sum(shares, ZERO)
     for i in reversed(range(len(totals))):
         extra = min(rest, totals[i] - shares[i])

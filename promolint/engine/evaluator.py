@@ -1,4 +1,5 @@
-"""Price a cart under a set of promotions, exactly and deterministically.
+"""Price a cart under a set of promotions, deterministically: as a shop charges it, or
+exactly.
 
 Which promotions apply, at time `at`:
 - the window contains `at` (start inclusive, end exclusive);
@@ -18,6 +19,12 @@ How they combine (the stacking rule):
    (a later threshold sees the prices after the earlier discounts); never below 0.
 4. The candidate whose lead has the highest priority wins; at equal priority the one with
    the lowest total for the customer wins; then the earlier in the order.
+
+Rounding (docs/rounding.md): by default each promotion's discount on each line is
+rounded half-even to the minor unit of the promotion's currency, as a shop charges it
+(promolint.core.currency; order-level amounts are rounded before they are shared over the
+lines). `exact=True` keeps every digit: the checks judge the configured rate, so they
+price their test baskets exactly (promolint.engine.basket).
 """
 from __future__ import annotations
 
@@ -25,6 +32,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from promolint.core.currency import minor_unit
 from promolint.core.frozen import frozen
 from promolint.engine.benefits import ZERO, line_discounts, shipping_free
 from promolint.engine.cart import Cart, facts_for
@@ -81,8 +89,10 @@ class Result:
         return self.subtotal - self.total
 
 
-def evaluate(promos: list[m.Promotion], cart: Cart, user: dict, at: datetime) -> Result:
-    """Price `cart` for a user (facts of spec section 4) at time `at`."""
+def evaluate(promos: list[m.Promotion], cart: Cart, user: dict, at: datetime,
+             exact: bool = False) -> Result:
+    """Price `cart` for a user (facts of spec section 4) at time `at`: each discount
+    rounded to its currency's minor unit as a shop charges it, or with `exact`, exactly."""
     facts = facts_for(cart, user)
     applicable, skipped, notes = [], [], []
     for promo in ordered(promos):
@@ -94,7 +104,7 @@ def evaluate(promos: list[m.Promotion], cart: Cart, user: dict, at: datetime) ->
         if promo.rollout < 100:
             notes.append(f"{promo.id}: rollout {promo.rollout}% (gray release): "
                          "evaluated as applying; only part of the traffic gets it")
-    best = _best(applicable, cart, facts)
+    best = _best(applicable, cart, facts, exact)
     best.skipped, best.notes = skipped + best.skipped, notes
     return best
 
@@ -177,10 +187,11 @@ class _Group:
         return self.ids <= set(other.stacking.with_ids)  # it must name every member
 
 
-def _best(applicable, cart: Cart, facts: dict) -> Result:
-    results = [(lead, apply_in_order(group, cart, facts)) for lead, group in candidates(applicable)]
+def _best(applicable, cart: Cart, facts: dict, exact: bool = False) -> Result:
+    results = [(lead, apply_in_order(group, cart, facts, exact))
+               for lead, group in candidates(applicable)]
     if not results:
-        return apply_in_order([], cart, facts)
+        return apply_in_order([], cart, facts, exact)
     ranked = sorted(enumerate(results),
                     key=lambda it: (-(it[1][0].priority or 0), it[1][1].total, it[0]))
     winner = ranked[0][1][1]
@@ -190,23 +201,27 @@ def _best(applicable, cart: Cart, facts: dict) -> Result:
     return winner
 
 
-def apply_in_order(group: list[m.Promotion], cart: Cart, facts: dict) -> Result:
-    """Apply promotions one after another on the running line totals."""
+def apply_in_order(group: list[m.Promotion], cart: Cart, facts: dict,
+                   exact: bool = False) -> Result:
+    """Apply promotions one after another on the running line totals (each line's
+    discount rounded to the promotion's minor unit unless `exact`; never below 0)."""
     totals = [line.total for line in cart.lines]
     used: list[list[str]] = [[] for _ in cart.lines]
     result = Result(lines=[])
     for promo in group:
         idx = [i for i, line in enumerate(cart.lines) if promo.scope.covers(line.sku, line.category)]
         scoped = [(totals[i], cart.lines[i].quantity) for i in idx]
-        offs = line_discounts(promo.benefit, scoped, facts)
-        for i, off in zip(idx, offs):
+        unit = None if exact else minor_unit(promo.currency)
+        taken = ZERO
+        for i, off in zip(idx, line_discounts(promo.benefit, scoped, facts, unit)):
             off = min(off, totals[i])
             totals[i] -= off
+            taken += off
             if off > 0:
                 used[i].append(promo.id)
         free = shipping_free(promo.benefit, scoped)
         result.free_shipping |= free
-        result.applied.append(Applied(promo.id, sum(offs, ZERO), free))
+        result.applied.append(Applied(promo.id, taken, free))
     result.lines = [LineResult(l.sku, l.quantity, l.unit_price, l.category, totals[i],
                                l.total - totals[i], tuple(used[i]))
                     for i, l in enumerate(cart.lines)]

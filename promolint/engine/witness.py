@@ -3,6 +3,10 @@
 A witness names its promotions; replaying it means evaluating exactly those
 promotions on the witness cart, with the witness user and context facts, at the
 witness time, the cart presenting the coupon of every named promotion that needs one.
+
+A witness pays what the shop charges (each discount rounded to the minor unit, as the
+evaluator does by default); the check judged the exact price, which the witness keeps
+as `exact_pays` where the two differ (docs/rounding.md).
 """
 from __future__ import annotations
 
@@ -15,22 +19,25 @@ from promolint.engine.evaluator import Result, evaluate
 
 
 def from_probe(found: Probe, with_market: bool = True) -> Witness:
-    """The Witness for a probe: its cart, facts, total and the market value."""
+    """The Witness for a probe: its cart, facts, the total the shop charges (and the
+    exact one when it differs) and the market value."""
     user = tuple(sorted((k, v) for k, v in found.facts.items() if k.startswith("user.")))
     context = tuple(sorted((k, v) for k, v in found.facts.items() if not k.startswith("user.")))
     at = max(p.window.start for p in found.promotions)
+    pays = found.rounded().total
     return Witness(
         cart=tuple(WitnessLine(l.sku, l.quantity, l.unit_price, l.category) for l in found.cart.lines),
-        user=user, pays=found.pays, market=found.market if with_market else None,
+        user=user, pays=pays, market=found.market if with_market else None,
         promotions=tuple(sorted(p.id for p in found.promotions)), at=at.isoformat(),
-        context=context)
+        context=context, exact_pays=found.pays if found.pays != pays else None)
 
 
-def replay(witness: Witness, promos_by_id: dict) -> Result:
-    """Evaluate the witness's promotions on its cart, user and time."""
+def replay(witness: Witness, promos_by_id: dict, exact: bool = False) -> Result:
+    """Evaluate the witness's promotions on its cart, user and time: as the shop charges
+    it (its `pays`), or with `exact` exactly (its `exact_pays`, else `pays`)."""
     promos = [promos_by_id[i] for i in witness.promotions]
     coupons = frozenset(p.id for p in promos if p.coupon and p.coupon.required)
     cart = Cart(tuple(CartLine(l.sku, l.quantity, l.unit_price, l.category) for l in witness.cart),
                 coupons)
     facts = dict(witness.user) | dict(witness.context)
-    return evaluate(promos, cart, facts, datetime.fromisoformat(witness.at))
+    return evaluate(promos, cart, facts, datetime.fromisoformat(witness.at), exact)

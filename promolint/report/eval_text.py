@@ -7,7 +7,9 @@ json`; here the reasons and notes the engine gives are said in Chinese from a ta
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
+from promolint.core.currency import CENT, minor_unit
 from promolint.core.diagnostics import money
 
 WORDS = {
@@ -93,16 +95,28 @@ def _cart_text(data: dict, words: dict, lang: str) -> list[str]:
     return out
 
 
-def priced(result, applied) -> dict:
+def priced(result, applied, unit: Decimal = CENT) -> dict:
     """A priced cart's lines, totals and applied promotions as data (eval's JSON and the
-    page's try-a-cart): money as strings to the cent, as the text shows it."""
+    page's try-a-cart): money as strings to the minor unit `unit` (shown_unit), as the
+    text shows it."""
     return {
-        "lines": [{"sku": l.sku, "quantity": l.quantity, "unit_price": money(l.unit_price),
-                   "list": money(l.list_total), "discount": money(l.discount),
-                   "pays": money(l.total), "promotions": list(l.promotions)}
+        "lines": [{"sku": l.sku, "quantity": l.quantity, "unit_price": money(l.unit_price, unit),
+                   "list": money(l.list_total, unit), "discount": money(l.discount, unit),
+                   "pays": money(l.total, unit), "promotions": list(l.promotions)}
                   for l in result.lines],
-        "subtotal": money(result.subtotal), "discount": money(result.discount),
-        "total": money(result.total), "free_shipping": result.free_shipping,
-        "applied": [{"id": a.id, "discount": money(a.discount), "free_shipping": a.free_shipping}
-                    for a in applied],
+        "subtotal": money(result.subtotal, unit), "discount": money(result.discount, unit),
+        "total": money(result.total, unit), "free_shipping": result.free_shipping,
+        "applied": [{"id": a.id, "discount": money(a.discount, unit),
+                     "free_shipping": a.free_shipping} for a in applied],
     }
+
+
+def shown_unit(promos, cart, result) -> Decimal:
+    """The minor unit a priced cart is shown in: its currency's, the currency being that
+    of the promotions that applied (their discounts are rounded to it), else of those
+    with a line in scope; two places when that is none or several currencies."""
+    applied = {a.id for a in result.applied}
+    currencies = {p.currency for p in promos if p.id in applied} or {
+        p.currency for p in promos
+        if any(p.scope.covers(line.sku, line.category) for line in cart.lines)}
+    return minor_unit(currencies.pop()) if len(currencies) == 1 else CENT

@@ -5,8 +5,9 @@ from promolint.core.diagnostics import money, printable
 
 
 def describe(witness, lang: str = "en") -> str:
-    """The witness as one line: who, what cart, what they pay (and against what market);
-    escaped, as SKUs and user facts come from the promotion."""
+    """The witness as one line: who, what cart, what they pay (the exact amount too when
+    the shop's rounding changed it; against what market); escaped, as SKUs and user
+    facts come from the promotion."""
     return printable(_describe(witness, lang))
 
 
@@ -16,12 +17,15 @@ def _describe(witness, lang: str) -> str:
     facts = ", ".join(f"{k}={_show(v)}" for k, v in (*witness.user, *witness.context))
     who = (f"用户 {facts}" if facts else "任意用户") if zh else (f"user {facts}" if facts else "any user")
     market = money(witness.market) if witness.market is not None else None
+    exact = money(witness.exact_pays) if witness.exact_pays is not None else None
     if zh:
         text = f"反例:{who};购物车 {cart or '空'};实付 {money(witness.pays)}"
+        text += f"(舍入前 {exact})" if exact else ""
         text += f"(市场价 {market})" if market else ""
         text += f";促销 {', '.join(witness.promotions)}" if witness.promotions else ""
         return text + (f";时间 {witness.at}" if witness.at else "")
     text = f"witness: {who}; cart {cart or 'empty'}; pays {money(witness.pays)}"
+    text += f" ({exact} before rounding)" if exact else ""
     text += f" (market {market})" if market else ""
     text += f"; promotions {', '.join(witness.promotions)}" if witness.promotions else ""
     return text + (f"; at {witness.at}" if witness.at else "")

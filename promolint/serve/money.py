@@ -5,11 +5,16 @@ Each point is a one-line cart priced by the evaluator (promolint.engine.basket.p
 facts that satisfy the audience, at the window's start), so a 满减 threshold, a tier
 jump, a buy-x-get-y step and a cap show where they happen. Unpriced scopes are drawn
 on a stand-in item, as below-market judges them.
+
+A point shows what the shop charges (each discount rounded to the currency's minor
+unit) and is marked past the line as below-market judges it, on the exact price
+(docs/rounding.md).
 """
 from __future__ import annotations
 
 from decimal import Decimal
 
+from promolint.core.currency import per_unit
 from promolint.core.diagnostics import money
 from promolint.engine.basket import probe, quantities
 from promolint.engine.cart import CartLine
@@ -47,10 +52,9 @@ def curve(promo, sku, price: Decimal, category, line: Decimal, types, stand: boo
         found = probe([promo], CartLine(sku, units, price, category), types)
         applied = found is not None and any(a.id == promo.id and a.discount > 0
                                             for a in found.result.applied)
-        pays = found.pays if found is not None else price * units
-        unit = (pays / units).quantize(CENT)
+        pays = found.rounded().total if found is not None else price * units
         points.append({"units": units, "subtotal": money(price * units), "pays": money(pays),
-                       "unit": money(unit), "applies": applied,
+                       "unit": money(per_unit(pays, units, promo.currency)), "applies": applied,
                        "past": found is not None and found.past_line(line)})
     return {"promotion": promo.id, "sku": sku, "currency": promo.currency,
             "market": money(price), "line": money(floor.quantize(CENT)),

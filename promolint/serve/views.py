@@ -3,7 +3,7 @@ language switch needs no second request). Words come from the catalog and messag
 from __future__ import annotations
 
 from promolint.report.catalog import lookup
-from promolint.report.eval_text import note, priced, reason
+from promolint.report.eval_text import note, priced, reason, shown_unit
 from promolint.core.diagnostics import severity_rank
 from promolint.report.messages import render
 from promolint.report.fixes import fixes
@@ -94,7 +94,7 @@ def evaluation(promos, cart, user, result, at) -> dict:
     applied, skipped = true_reasons(promos, cart, user, result)
     return {
         "at": at.isoformat(),
-        **priced(result, applied),
+        **priced(result, applied, shown_unit(promos, cart, result)),
         "not_applied": [{"id": i, "reason": {"en": r, "zh": zh or reason(r, "zh")}}
                         for i, r, zh in skipped],
         "notes": [{lang: note(n, lang) for lang in LANGS} for n in result.notes],

@@ -104,6 +104,12 @@ def test_free_shipping_changes_no_price():
 
 
 def test_exact_decimals_no_float_drift():
-    r = total(m.PercentOff(D("33.3")), cart(("A", 3, "0.10")))
+    r = evaluate([promo("p", m.PercentOff(D("33.3")))], cart(("A", 3, "0.10")), {}, AT, exact=True)
     assert r.total == D("0.3") - D("0.3") * D("0.333")
     assert isinstance(r.total, Decimal)
+
+
+def test_rounded_by_default_to_the_cent():
+    # the same cart as a shop charges it: 0.0999 off rounds to 0.10
+    r = total(m.PercentOff(D("33.3")), cart(("A", 3, "0.10")))
+    assert r.total == D("0.20") and r.discount == D("0.10")
