@@ -1,5 +1,6 @@
 """Property: every witness a money finding carries, replayed through the evaluator,
-pays exactly what it states, and (for below-market findings) is past the line."""
+pays exactly what it states (as the shop charges it, and exactly: `exact_pays` where the
+rounding changed it), and (for below-market findings) its exact price is past the line."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -54,9 +55,22 @@ def test_every_witness_reproduces(data, prices):
             continue
         result = replay(witness, by_id)
         assert result.total == witness.pays, (diag, result)
+        assert_exact(witness, by_id)
         if diag.rule in MONEY_RULES:
-            assert witness.market - witness.pays > Decimal("0.5") * witness.market, diag
+            assert witness.market - exact(witness) > Decimal("0.5") * witness.market, diag
             assert {a.id for a in result.applied} == set(witness.promotions)
+
+
+def exact(witness) -> Decimal:
+    return witness.exact_pays if witness.exact_pays is not None else witness.pays
+
+
+def assert_exact(witness, by_id) -> None:
+    """The exact replay pays `exact_pays`, or `pays` when the rounding changed nothing
+    (exact_pays is only there when it differs)."""
+    exactly = replay(witness, by_id, exact=True)
+    assert exactly.total == exact(witness), (witness, exactly)
+    assert witness.exact_pays != witness.pays
 
 
 def _stackable(ident: str, benefit: dict) -> dict:
@@ -75,5 +89,6 @@ def test_stacking_witnesses_reproduce(benefits, prices):
     for diag in stacking_below_market.check_all(promos, ctx):
         result = replay(diag.witness, by_id)
         assert result.total == diag.witness.pays
-        assert diag.witness.market - diag.witness.pays > Decimal("0.5") * diag.witness.market
+        assert_exact(diag.witness, by_id)
+        assert diag.witness.market - exact(diag.witness) > Decimal("0.5") * diag.witness.market
         assert len(diag.witness.promotions) >= 2
