@@ -32,10 +32,10 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from promolint.core.currency import minor_unit, per_unit
+from promolint.core.currency import minor_unit, per_unit, shop_round
 from promolint.core.diagnostics import make, money
 from promolint.engine.basket import Probe, first_past_line
-from promolint.engine.benefits import line_discounts, tier_reached
+from promolint.engine.benefits import ZERO, tier_reached
 from promolint.engine.bounds import cannot_pass, cannot_pass_any
 from promolint.engine.cart import CartLine
 from promolint.engine.skus import scoped_price_range, scoped_prices, stand_in
@@ -122,6 +122,7 @@ def per_cause(promo: m.Promotion, found: list[tuple], line: Decimal):
     it; its witness is the worst one's basket."""
     by_cause: dict[tuple, list] = {}
     charged: dict[int, Decimal] = {}  # a probe's rounded unit price (probes are shared)
+    unit = minor_unit(promo.currency)
     for price, probe in found:
         quantity = probe.cart.lines[0].quantity
         if probe.cart.lines[0].unit_price == price.market_price:
@@ -130,7 +131,7 @@ def per_cause(promo: m.Promotion, found: list[tuple], line: Decimal):
                 charged[id(probe)] = per_unit(probe.rounded().total, quantity, promo.currency)
             pays = charged[id(probe)]
         else:  # _price_only: one unit at the fixed price
-            exact, pays = promo.benefit.price, _one_unit(promo, price.market_price)
+            exact, pays = promo.benefit.price, _one_unit(promo.benefit, price.market_price, unit)
         below = (price.market_price - exact) / price.market_price
         by_cause.setdefault(benefit_path(promo, probe), []).append(
             (-below, price.sku, price, pays, quantity, probe))
@@ -141,11 +142,11 @@ def per_cause(promo: m.Promotion, found: list[tuple], line: Decimal):
         yield finding(promo, _as_sku(probe, price), line, "below-market", affected)
 
 
-def _one_unit(promo: m.Promotion, market: Decimal) -> Decimal:
-    """What the shop charges for one unit at `market` under a fixed or group price (the
-    evaluator's rounded line discount, without a probe per SKU)."""
-    off = line_discounts(promo.benefit, [(market, 1)], {}, minor_unit(promo.currency))[0]
-    return market - min(off, market)
+def _one_unit(benefit, market: Decimal, unit: Decimal) -> Decimal:
+    """What the shop charges for one unit at `market` under a fixed or group price: the
+    line discount of engine.benefits (market - price, rounded to `unit`), never below 0;
+    without a probe or an evaluation per SKU (a category has hundreds)."""
+    return market - min(shop_round(max(market - benefit.price, ZERO), unit), market)
 
 
 def inverted(benefit: m.Benefit) -> bool:
