@@ -9,6 +9,7 @@ severity: the engine decides severity from the catalog and config.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -52,6 +53,20 @@ class Context:
     prices: PriceList = field(default_factory=PriceList)
     today: date = field(default_factory=date.today)
     lang: str = "en"
+    # Context mode (pre-commit, --changed-since, the editor): only findings about the
+    # named files are kept, so cross-file checks may skip whatever cannot involve one of
+    # their promotions. None: every promotion is in focus.
+    focus: frozenset[str] | None = None      # path_key() of each named file
+    known_ids: frozenset[str] | None = None  # every id of the repository, loaded or not
+
+    def in_focus(self, promo) -> bool:
+        return self.focus is None or path_key(promo.path) in self.focus
+
+
+def path_key(name: str) -> str:
+    """One spelling per file (a relative and an absolute name of it are equal). Not
+    memoised: a relative name means another file after a chdir (tests, a server)."""
+    return os.path.normcase(os.path.abspath(name))
 
 
 def load_checks() -> list:

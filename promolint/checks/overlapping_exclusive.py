@@ -28,8 +28,10 @@ def check_all(promos, ctx):
                  and p.window.start < p.window.end]
     noted: set[int] = set()
     for key, members in _groups(exclusive).items():
+        if ctx.focus is not None and not any(ctx.in_focus(p) for p in members):
+            continue  # context mode: the findings would be about other files
         for later, running in _overlaps(members):
-            if id(later) in noted:
+            if id(later) in noted or not ctx.in_focus(later):
                 continue
             earlier = next((p for p in running if p.id != later.id
                             and _same_customer(p, later, ctx.settings.fields)), None)

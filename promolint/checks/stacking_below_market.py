@@ -15,6 +15,10 @@ is the step's finding. At most
 MAX_STACKS sets are priced per step: past that, when the rest could still pass the line,
 the finding says the stacks could not all be checked (fail closed).
 
+In context mode (ctx.focus: pre-commit, the editor) only stacks holding a promotion of
+a named file are priced, so a stack with one is reported even at a step where the full
+run reports a larger stack without it (the full run's one finding per step).
+
 The sweep (which sets stack when) depends only on the members, not on the SKU or its
 price, so SKUs reached by exactly the same promotions share one sweep (a `_Plan`); only
 the pricing is done per SKU.
@@ -50,11 +54,18 @@ def check_all(promos, ctx):
                 and p.window.start < p.window.end]
     if not stackers:
         return
+    # context mode: the ids of the named files' promotions (findings are kept by the
+    # witness's ids, so a stack with another promotion of such an id counts too)
+    focus = None if ctx.focus is None else {p.id for p in promos if ctx.in_focus(p)}
+    if focus is not None and not any(p.id in focus for p in stackers):
+        return
     clock = _Clock(stackers)
     reported: set[frozenset] = set()
-    memo: dict = {}  # items of one category share members: stacks and shares repeat
+    memo: dict = {"focus": focus}  # items of one category share members: stacks repeat
     plans: dict[tuple, _Plan] = {}
     for item, members in groups(stackers, ctx.prices).items():
+        if focus is not None and not any(p.id in focus for p in members):
+            continue  # context mode: no stack here can involve a named file
         key = tuple(map(id, members))
         plan = plans.get(key)
         if plan is None:
@@ -138,7 +149,10 @@ def _sweep(item: tuple, plan: _Plan, ctx, reported: set, memo: dict):
         return  # stacked discounts add up to at most the sum of each one's largest share
     positive = prices and all(u > 0 for u in prices)
     alone = {}
+    focus = memo.get("focus")
     for promo, pool in plan.priced_steps if positive else plan.steps:
+        if focus is not None and not any(p.id in focus for p in pool):
+            continue
         trials = prices or _trials(pool, memo)
         if all(_shares(pool, t, memo) <= line for t in trials):
             continue  # no subset of this stack can pass the line: nothing to probe
@@ -156,8 +170,11 @@ def _price_stacks(promo, pool: list, item: tuple, ctx, reported: set, memo: dict
     sku, category, trials = item
     line, types = ctx.settings.max_below_market, ctx.settings.fields
     stacks, complete = stacks_with(promo, pool, memo)
+    focus = memo.get("focus")
     priced = 0
     for group in stacks:
+        if focus is not None and not any(p.id in focus for p in group):
+            continue  # context mode: its finding would not be kept
         key = frozenset(p.id for p in group)
         if any(key <= r for r in reported):
             continue  # inside a set reported already: the same cause

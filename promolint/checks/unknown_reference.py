@@ -12,8 +12,12 @@ CUTOFF = 0.6  # difflib.get_close_matches' default
 
 def check_all(promos, ctx):
     ids = {p.id for p in promos}  # a set: `in` on the sorted list was O(n) per reference
+    if ctx.known_ids is not None:  # context mode: the repository's ids, not only those loaded
+        ids |= ctx.known_ids
     known: list[str] | None = None
     for promo in promos:
+        if not ctx.in_focus(promo):
+            continue
         for i, other in enumerate(promo.stacking.with_ids):
             if other not in ids:
                 known = known if known is not None else sorted(ids)

@@ -66,18 +66,29 @@ class Cache:
     def get(self, name: str, text: str):
         """The cached FileResult for this exact file name and text, or None."""
         from promolint.run.packing import unpack
+        data = self.read_signed(self._entry(name, text))
+        if data is None:
+            return None
         try:
-            with open(self._entry(name, text), "rb", buffering=0) as handle:
+            return unpack(data, text)
+        except Exception:  # noqa: BLE001 - a corrupt entry is a miss
+            return None
+
+    def read_signed(self, path: str) -> memoryview | None:
+        """A file's content after its signature, when this user's key signed it."""
+        try:
+            with open(path, "rb", buffering=0) as handle:
                 blob = handle.readall()
         except OSError:
             return None
         data = memoryview(blob)[32:]  # no copy of the pickle for the check and the load
         if not hmac.compare_digest(blob[:32], hmac.digest(self.key, data, "sha256")):
             return None
-        try:
-            return unpack(data, text)
-        except Exception:  # noqa: BLE001 - a corrupt entry is a miss
-            return None
+        return data
+
+    def index_path(self) -> str:
+        """The context index (promolint.run.neighbours) of this fingerprint."""
+        return self._prefix + "context-index"
 
     def put(self, name: str, result) -> None:
         """Store a FileResult (its text is the key, not stored twice). Documents are
@@ -90,11 +101,15 @@ class Cache:
 
     def store(self, name: str, text: str, packed: bytes) -> None:
         """Store a result packed by promolint.run.packing.pack for this file name and text."""
+        self.write_signed(self._entry(name, text), packed)
+
+    def write_signed(self, path: str, data: bytes) -> None:
+        """Write `data` signed with this user's key, atomically (a failure: no entry)."""
         try:
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
             with os.fdopen(fd, "wb") as handle:
-                handle.write(hmac.digest(self.key, packed, "sha256") + packed)
-            os.replace(tmp, self._entry(name, text))
+                handle.write(hmac.digest(self.key, data, "sha256") + data)
+            os.replace(tmp, path)
         except OSError:
             pass
 

@@ -13,6 +13,7 @@ import os
 import subprocess
 from pathlib import Path
 
+from promolint.checks import path_key
 from promolint.core.config import ConfigError, Settings
 from promolint.run import lint
 from promolint.run.lint import Report
@@ -93,8 +94,7 @@ def changed_files(ref: str, cwd: Path | None = None) -> list[str]:
     return sorted(out)
 
 
-def _key(name: str) -> str:
-    return os.path.normcase(os.path.abspath(name))
+_key = path_key
 
 
 def lint_in_context(targets: list[str], settings: Settings, root: Path,
@@ -112,12 +112,14 @@ def lint_in_context(targets: list[str], settings: Settings, root: Path,
     report = Report(files=sorted(targets))
     for group_settings, group in groups:
         ctx = lint.make_context(group_settings)
-        part = lint.lint_files(group, ctx, texts, jobs=jobs, cache=lint._cache(ctx, cache))
-        mine = [p for p in part.promotions if _key(p.path) in wanted]
-        report.promotions += mine
+        ctx.focus = frozenset(wanted)  # lint_files keeps what involves the targets
+        store = lint._cache(ctx, cache)
+        if store is not None:  # the index of context files says which ones they can meet
+            from promolint.run.neighbours import neighbours
+            group = neighbours(group, wanted, ctx, store, texts, jobs)
+        part = lint.lint_files(group, ctx, texts, jobs=jobs, cache=store)
+        report.promotions += [p for p in part.promotions if _key(p.path) in wanted]
         report.errors += part.errors  # a bug in a context file is still a bug
-        ids = {p.id for p in mine}
-        report.findings += [d for d in part.findings if _key(d.path) in wanted
-                            or (d.witness is not None and ids & set(d.witness.promotions))]
+        report.findings += part.findings
     report.findings.sort(key=lambda d: d.sort_key())
     return report

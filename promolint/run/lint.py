@@ -5,7 +5,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from promolint.checks import Context
+from promolint.checks import Context, path_key
 from promolint.core.config import Settings
 from promolint.core.diagnostics import Diagnostic, severity_rank
 from promolint.model.promotion import Promotion
@@ -116,7 +116,10 @@ def make_context(settings: Settings) -> Context:
 
 def lint_files(files: list[str], ctx: Context, texts: dict[str, str] | None = None,
                jobs: int | None = None, cache=None) -> Report:
-    """Lint `files` together; `jobs` workers (None: auto), `cache` a promolint.run.cache.Cache."""
+    """Lint `files` together; `jobs` workers (None: auto), `cache` a promolint.run.cache.Cache.
+    In context mode (`ctx.focus`) only the findings in the named files and those whose
+    witness involves one of their promotions are reported; the policy (severity,
+    suppressions, unused ones) then looks only at the files those are in."""
     from promolint.run.workers import cross_file, lint_each
     report = Report(files=list(files))
     raw: list[Diagnostic] = []
@@ -129,8 +132,22 @@ def lint_files(files: list[str], ctx: Context, texts: dict[str, str] | None = No
             texts[name] = result.text  # the policy scans comments: no second read
     raw.extend(cross_file(report.promotions, ctx, report.errors))
     from promolint.run.policy import apply_policy
-    report.findings = apply_policy(raw, report.promotions, ctx, files=files, texts=texts)
+    promos = report.promotions
+    if ctx.focus is not None:
+        ids = {p.id for p in promos if path_key(p.path) in ctx.focus}
+        raw = [d for d in raw if in_focus(d, ctx.focus, ids)]
+        shown = {d.path for d in raw} | {f for f in files if path_key(f) in ctx.focus}
+        promos = [p for p in promos if p.path in shown]
+        files = [f for f in files if f in shown]
+    report.findings = apply_policy(raw, promos, ctx, files=files, texts=texts)
     return report
+
+
+def in_focus(diag: Diagnostic, focus: frozenset[str], ids: set[str]) -> bool:
+    """A finding context mode reports: in a named file, or its witness involves one of
+    their promotions (`ids`: a stack of a context file's promotion with a named one)."""
+    return path_key(diag.path) in focus or (diag.witness is not None
+                                             and not ids.isdisjoint(diag.witness.promotions))
 
 
 def run_checks(promos: list[Promotion], ctx: Context) -> list[Diagnostic]:
