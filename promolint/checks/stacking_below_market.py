@@ -210,12 +210,14 @@ def stacks_with(promo, pool: list, memo: dict) -> tuple[list[list], bool]:
         return memo[key]
     limit = MAX_STACKS * 4
     others = [p for p in pool if p is not promo]
+    order = {id(p): i for i, p in enumerate(pool)}  # sets of ids are walked in this order:
+    # in memory-address order, which stack of a size is priced first changed between runs
     if all(p.stacking.mode == "stackable" for p in others):
         level = [frozenset(map(id, others))]  # stackable accepts every stacking one: one set
     else:
         near = {id(a): {id(b) for b in others if b is not a and compatible(a, b)}
                 for a in others}
-        level = _maximal(others, near, limit)
+        level = _maximal(others, near, limit, order)
     complete = len(level) <= limit
     seen = set(level)
     found: list[frozenset] = []
@@ -223,7 +225,7 @@ def stacks_with(promo, pool: list, memo: dict) -> tuple[list[list], bool]:
         found.extend(level)
         smaller: list[frozenset] = []
         for stack in level:
-            for member in stack:
+            for member in sorted(stack, key=order.__getitem__):
                 less = stack - {member}
                 if less and less not in seen:
                     seen.add(less)
@@ -235,7 +237,6 @@ def stacks_with(promo, pool: list, memo: dict) -> tuple[list[list], bool]:
                 break
         level = smaller
     complete = complete and len(found) <= limit
-    order = {id(p): i for i, p in enumerate(pool)}
     by_id = {id(p): p for p in pool}
     stacks = [sorted([promo, *(by_id[i] for i in ids)], key=lambda p: order[id(p)])
               for ids in found[:limit]]
@@ -243,9 +244,9 @@ def stacks_with(promo, pool: list, memo: dict) -> tuple[list[list], bool]:
     return memo[key]
 
 
-def _maximal(others: list, near: dict, limit: int) -> list[frozenset]:
+def _maximal(others: list, near: dict, limit: int, order: dict) -> list[frozenset]:
     """The maximal sets of pairwise compatible `others` (Bron-Kerbosch with a pivot),
-    as sets of ids; at most limit + 1 of them."""
+    as sets of ids, in a fixed order (`order`: id -> rank); at most limit + 1 of them."""
     out: list[frozenset] = []
 
     def expand(chosen: frozenset, candidates: set, excluded: set) -> None:
@@ -255,8 +256,8 @@ def _maximal(others: list, near: dict, limit: int) -> list[frozenset]:
             if chosen:
                 out.append(chosen)
             return
-        pivot = max(candidates | excluded, key=lambda i: len(near[i] & candidates))
-        for i in sorted(candidates - near[pivot]):
+        pivot = max(candidates | excluded, key=lambda i: (len(near[i] & candidates), -order[i]))
+        for i in sorted(candidates - near[pivot], key=order.__getitem__):
             expand(chosen | {i}, candidates & near[i], excluded & near[i])
             candidates = candidates - {i}
             excluded = excluded | {i}

@@ -45,9 +45,8 @@ def _scoped(scope: m.Scope, currency: str, prices: PriceList) -> list[Price]:
         return [p for p in sorted_prices(prices) if p.currency == currency
                 and p.sku not in excluded]
     skus = {s for s in scope.skus if s in prices}
-    index = skus_by_category(prices)
     for category in scope.categories:
-        skus.update(index.get(category, ()))
+        skus.update(category_skus(prices, category))
     return [prices[s] for s in sorted(skus - excluded) if prices[s].currency == currency]
 
 
@@ -68,7 +67,7 @@ def category_prices(prices: PriceList, category: str) -> tuple[Price, ...]:
     """The entries of one category, by SKU; built once per price list and category."""
     memo = _memo(prices).setdefault("category_prices", {})
     if category not in memo:
-        memo[category] = tuple(sorted((prices[s] for s in skus_by_category(prices).get(category, ())),
+        memo[category] = tuple(sorted((prices[s] for s in category_skus(prices, category)),
                                       key=lambda p: p.sku))
     return memo[category]
 
@@ -78,8 +77,22 @@ def category_set_prices(prices: PriceList, categories: frozenset) -> tuple[Price
     once per price list and category set."""
     memo = _memo(prices).setdefault("category_set_prices", {})
     if categories not in memo:
-        memo[categories] = tuple(p for p in sorted_prices(prices) if p.category in categories)
+        if hasattr(prices, "category_skus"):  # kept on disk: ask per category, not for all
+            found = [p for c in categories for p in category_prices(prices, c)]
+            memo[categories] = tuple(sorted(found, key=lambda p: p.sku))
+        else:
+            memo[categories] = tuple(p for p in sorted_prices(prices) if p.category in categories)
     return memo[categories]
+
+
+def category_skus(prices: PriceList, category: str | None):
+    """The SKUs of one category (a price list kept on disk answers from its index)."""
+    if hasattr(prices, "category_skus"):
+        memo = _memo(prices).setdefault("category_skus", {})
+        if category not in memo:
+            memo[category] = prices.category_skus(category)
+        return memo[category]
+    return skus_by_category(prices).get(category, ())
 
 def skus_by_category(prices: PriceList) -> dict[str | None, list[str]]:
     """SKUs by category; built once per price list, as every category scope asks for it."""

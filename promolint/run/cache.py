@@ -137,6 +137,22 @@ def open_cache(ctx) -> Cache | None:
         return None
 
 
+def prices_store() -> tuple[Path, bytes] | None:
+    """(the folder for parsed price lists, the key that signs them), or None when the
+    cache cannot be used (an untrusted one is warned about when the cache is opened)."""
+    root = cache_root()
+    try:
+        root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _check_owned(root)
+        key = _secret(root)
+        folder = root / "prices"
+        folder.mkdir(exist_ok=True, mode=0o700)
+        _check_owned(folder)
+        return folder, key
+    except (Untrusted, OSError):
+        return None
+
+
 _WARNED: set = set()
 
 

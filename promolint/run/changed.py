@@ -111,7 +111,7 @@ def lint_in_context(targets: list[str], settings: Settings, root: Path,
               else lint.group_by_config(everything, settings))
     report = Report(files=sorted(targets))
     for group_settings, group in groups:
-        ctx = lint.make_context(group_settings)
+        ctx = lint.make_context(group_settings, indexed=cache)
         ctx.focus = frozenset(wanted)  # lint_files keeps what involves the targets
         store = lint._cache(ctx, cache)
         if store is not None:  # the index of context files says which ones they can meet

@@ -107,11 +107,21 @@ def _folder(name: str, resolved: dict[str, Path | None]) -> Path:
         return Path(os.path.abspath(name)).parent
 
 
-def make_context(settings: Settings) -> Context:
+def make_context(settings: Settings, indexed: bool = False) -> Context:
+    """The checks' context; `indexed`: keep the price list parsed on disk and look rows
+    up as asked (context mode: a run meets a few SKUs, see source.prices_db)."""
     from promolint.source.prices import PriceList, load_prices
-    prices = (load_prices(settings.market_prices, settings.root) if settings.market_prices
-              else PriceList())
-    return Context(settings=settings, prices=prices)
+    if not settings.market_prices:
+        return Context(settings=settings, prices=PriceList())
+    store = None
+    if indexed:
+        from promolint.run.cache import prices_store
+        store = prices_store()
+    if store is None:
+        return Context(settings=settings, prices=load_prices(settings.market_prices, settings.root))
+    from promolint.source.prices_db import load_indexed
+    return Context(settings=settings,
+                   prices=load_indexed(settings.market_prices, settings.root, *store))
 
 
 def lint_files(files: list[str], ctx: Context, texts: dict[str, str] | None = None,
