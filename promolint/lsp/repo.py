@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from promolint.source import discover
-from promolint.checks import Context
+from promolint.checks import Context, path_key
 from promolint.core.config import ConfigError, Settings, find_config, from_table
 from promolint.core.diagnostics import Diagnostic, make
 from promolint.core.document import Span
@@ -77,7 +77,8 @@ class RepoLinter:
         others = [p for name in self._context_files(path, ctx) if name != path
                   for p in self._result(name, (open_texts or {}).get(name), ctx).promotions]
         everything = others + mine.promotions  # the buffer last: a duplicate id is its finding
-        cross = [d for d in cross_file(everything, ctx) if d.path == path]
+        focused = replace(ctx, focus=frozenset({path_key(path)}))  # stacks with the buffer only
+        cross = [d for d in cross_file(everything, focused) if d.path == path]
         return self._finish(mine.findings + cross, mine.promotions, others, path, text, ctx)
 
     def _finish(self, raw, promos, others, path, text, ctx) -> Linted:
