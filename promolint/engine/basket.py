@@ -67,9 +67,32 @@ def first_past_line(promos, sku: str, unit_price: Decimal, category: str | None,
     """The cheapest basket of `sku` whose price under all `promos` is past the line."""
     for quantity in quantities(promos, unit_price):
         found = probe(promos, CartLine(sku, quantity, unit_price, category), types)
-        if found is not None and found.past_line(line) and _all_applied(found):
+        if found is None:
+            continue
+        if found.past_line(line) and _all_applied(found):
             return found
+        by_shop = rounding_past_line(found, line)
+        if by_shop is not None and _all_applied(by_shop):
+            return by_shop
     return None
+
+
+def rounding_past_line(found: Probe, line: Decimal) -> Probe | None:
+    """The probe priced as the shop charges it, when that is past the line by more than
+    rounding can explain (else None). Checks judge exact prices, but in a stack a later
+    threshold sees the running prices: 10% off 111.11 charges 100.00 (exactly 99.999),
+    which reaches a 满100减50 the exact price misses. One promotion, or a stack without
+    thresholds, cannot get there: its rounded price is within a minor unit per line and
+    promotion of the exact one."""
+    if len(found.promotions) < 2 or not any(
+            isinstance(p.benefit, (m.ThresholdOff, m.Tiered)) for p in found.promotions):
+        return None
+    from promolint.core.currency import minor_unit
+    rounded = found.rounded()
+    slack = sum(minor_unit(p.currency) for p in found.promotions) * len(found.cart.lines)
+    if found.market <= 0 or found.market - rounded.total <= line * found.market + slack:
+        return None
+    return replace(found, result=rounded)
 
 
 def _all_applied(found: Probe) -> bool:

@@ -99,3 +99,31 @@ def test_the_exact_line_still_holds_for_every_currency():
         assert below(half, rows) == [], currency
         shop = evaluate([half], cart(("A", 1, price)), {}, AT).total
         assert shop < Decimal(price) / 2, currency  # the shop's rounding gave the half unit away
+
+
+def test_a_threshold_the_shop_reaches_by_rounding_is_reported():
+    # 10% off 111.11 charges 100.00 (exactly 99.999): the shop's 满100减50 applies and
+    # the SKU sells at 50.00, 55% below; the exact price never reaches the threshold
+    a = promo("a", m.PercentOff(D(10)), stacking="stackable", skus=["A"])
+    b = promo("b", m.ThresholdOff(D(100), D(50)), stacking="stackable", skus=["A"])
+    shop = evaluate([a, b], cart(("A", 1, "111.11", "x")), {}, AT)
+    exact = evaluate([a, b], cart(("A", 1, "111.11", "x")), {}, AT, exact=True)
+    assert (shop.total, exact.total) == (D("50.00"), D("99.999"))
+    ctx = Context(Settings(), prices(("A", "111.11", "x")))
+    hits = list(stacking_below_market.check_all([sourced(a), sourced(b)], ctx))
+    assert len(hits) == 1
+    assert hits[0].witness.pays == D("50.00") and hits[0].witness.exact_pays is None
+    assert dict(hits[0].args)["percent"] == "55"
+    assert replay(hits[0].witness, {"a": a, "b": b}).total == D("50.00")
+
+
+def test_rounding_within_a_unit_of_the_line_is_not_a_finding():
+    # 20% off 9.99 then 满1减2.997: exactly 4.995 paid, 50% (on the line); the shop
+    # charges 4.99 (2.00 and 3.00 off), half a cent past it: rounding, not a loss
+    a = promo("a", m.PercentOff(D(20)), stacking="stackable", skus=["A"])
+    b = promo("b", m.ThresholdOff(D(1), D("2.997")), stacking="stackable", skus=["A"])
+    shop = evaluate([a, b], cart(("A", 1, "9.99", "x")), {}, AT)
+    exact = evaluate([a, b], cart(("A", 1, "9.99", "x")), {}, AT, exact=True)
+    assert (shop.total, exact.total) == (D("4.99"), D("4.995"))
+    ctx = Context(Settings(), prices(("A", "9.99", "x")))
+    assert list(stacking_below_market.check_all([sourced(a), sourced(b)], ctx)) == []
