@@ -15,6 +15,7 @@ from __future__ import annotations
 import copyreg
 import io
 import pickle
+import zlib
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
@@ -57,14 +58,15 @@ class LazyDocument(Document):
 
     @classmethod
     def wrap(cls, doc: Document) -> "LazyDocument":
-        return cls(doc.path, doc.span(()), dumps(doc, shared=False),
+        # compressed: a parent holds one per promotion (2 KB each, 0.6 KB compressed)
+        return cls(doc.path, doc.span(()), zlib.compress(dumps(doc, shared=False), 1),
                    {path: doc.span(path) for path in parent_paths(doc)})
 
     def __getattr__(self, name: str):  # only for attributes not loaded yet
         blob = self.__dict__.get("_blob")
         if blob is None:
             raise AttributeError(name)
-        self.__dict__.update(loads(blob).__dict__)
+        self.__dict__.update(loads(zlib.decompress(blob)).__dict__)
         del self.__dict__["_blob"]
         return getattr(self, name)
 

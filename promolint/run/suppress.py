@@ -112,6 +112,11 @@ def _yaml_scalars(text: str) -> tuple[list[tuple], tuple | None]:
     return spans, None
 
 
+def has_marker(text: str) -> bool:
+    """Whether `text` may hold a promolint comment (scan finds none where this is False)."""
+    return _QUICK.search(text) is not None
+
+
 def _candidate_lines(text: str) -> list[int]:
     """Numbers (1-based, ascending, unique) of the lines where MARKER may match."""
     out: list[int] = []
