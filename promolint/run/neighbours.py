@@ -63,20 +63,21 @@ class Index:
         except (ValueError, KeyError, TypeError):  # a damaged index: start again
             self.files, self.written = {}, 0
 
-    def known(self, name: str, sig: list[int] | None):
-        """The record of `name` when its signature is unchanged and not racy, else None."""
-        record = self.files.get(path_key(name))
+    def known(self, key: str, sig: list[int] | None):
+        """The record of a file (by path_key) when its signature is unchanged and not
+        racy, else None."""
+        record = self.files.get(key)
         if sig is None or record is None or record[0] != sig:
             return None
         if sig[1] >= self.written - RACY_NS or sig[2] >= self.written - RACY_NS:
             return None
         return record
 
-    def put(self, name: str, sig: list[int] | None, promos, prices) -> list:
+    def put(self, key: str, sig: list[int] | None, promos, prices) -> list:
         record = [sig, sorted({p.id for p in promos}),
                   sorted({k for p in promos for k in reach(p, prices)})]
         if sig is not None:  # also when unchanged but racy: a new `written` clears that
-            self.files[path_key(name)] = record
+            self.files[key] = record
             self.changed = True
         return record
 
@@ -96,28 +97,29 @@ def neighbours(files: list[str], wanted: set[str], ctx, cache, texts, jobs) -> l
     the context files they can meet. Sets ctx.known_ids to every id found."""
     from promolint.run.workers import lint_each
     index = Index(cache)
-    named = [f for f in files if path_key(f) in wanted]
+    key_of = {name: path_key(name) for name in files}
+    named = [f for f in files if key_of[f] in wanted]
     records: dict[str, list] = {}
     stale = []
     for name in files:
-        if path_key(name) in wanted:
+        if key_of[name] in wanted:
             continue
         sig = signature(name)
-        record = index.known(name, sig)
+        record = index.known(key_of[name], sig)
         if record is None:
             stale.append((name, sig))
         else:
             records[name] = record
     loaded = lint_each([n for n, _ in stale] + named, ctx, texts, jobs, cache)
     for (name, sig), result in zip(stale, loaded):
-        records[name] = index.put(name, sig, result.promotions, ctx.prices)
+        records[name] = index.put(key_of[name], sig, result.promotions, ctx.prices)
     mine = [p for result in loaded[len(stale):] for p in result.promotions]
     ids = {p.id for p in mine}
     keys = {k for p in mine for k in reach(p, ctx.prices)}
     for record in records.values():  # a promotion sharing an id is kept by its witness
         if not ids.isdisjoint(record[1]):  # ids: its neighbours count too
             keys.update(record[2])
-    index.save({path_key(n) for n in records})
+    index.save({key_of[n] for n in records})
     ctx.known_ids = frozenset(ids.union(*(r[1] for r in records.values())))
     chosen = {n for n, r in records.items() if _meets(r, ids, keys)}
     return [f for f in files if f in chosen] + named  # named last, as lint_in_context does
