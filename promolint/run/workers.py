@@ -16,7 +16,7 @@ from dataclasses import replace
 from promolint.checks import Context, load_checks
 from promolint.core.diagnostics import Diagnostic
 from promolint.model.promotion import Promotion, Window, usable
-from promolint.run.packing import FileResult, pack, unpack
+from promolint.run.packing import FileResult, pack, unpack, with_lazy_source
 
 MIN_FILES_PER_JOB = 150  # below this a worker costs more than it saves (fork + pickling)
 # Auto mode starts workers only with at least this many CPUs: the parent's serial share
@@ -25,6 +25,8 @@ MIN_FILES_PER_JOB = 150  # below this a worker costs more than it saves (fork + 
 # 2.93 s against 1.79 s wall, issue 16) and always cost ~1.6x the CPU.
 MIN_CPUS_FOR_WORKERS = 4
 CHUNKS_PER_JOB = 4       # smaller chunks even out slow files across workers
+LAZY_FROM = 1000         # files in one process from which documents are kept as blobs
+# (a parsed Document with its span tables is ~10 KB; pickling one ~80 us)
 
 
 def cpu_count() -> int:
@@ -49,6 +51,7 @@ def pick_jobs(jobs: int | None, files: int) -> int:
 def lint_each(files: list[str], ctx: Context, texts: dict[str, str] | None = None,
               jobs: int | None = None, cache=None) -> list[FileResult]:
     """FileResults in `files` order; `cache` is a promolint.run.cache.Cache or None."""
+    from promolint.run.suppress import has_marker
     texts = texts or {}
     results: dict[int, FileResult] = {}
     work: list[tuple[str, str | None]] = []
@@ -58,6 +61,8 @@ def lint_each(files: list[str], ctx: Context, texts: dict[str, str] | None = Non
         if cache is not None:
             text, results[i] = _cached(name, text, ctx, cache)
             if results[i] is not None:
+                if text and not has_marker(text):
+                    results[i].text = ""  # only the policy reads it, for comments
                 continue
         todo.append(i)
         work.append((name, text))
@@ -144,8 +149,11 @@ def _chunk(work: list[tuple[str, str | None]], ctx: Context | None = None, cache
     if in_worker:
         ctx, cache = _WORKER
     out: list = []
+    lazy = cache is not None or len(work) > LAZY_FROM
     for name, text in work:
         result = lint_one(name, text, ctx)
+        if lazy and not in_worker:  # as a worker's results arrive: documents as blobs
+            result.promotions = [with_lazy_source(p) for p in result.promotions]
         if in_worker:
             packed = pack(result)
             if cache is not None and result.text is not None and not result.errors:
@@ -156,7 +164,9 @@ def _chunk(work: list[tuple[str, str | None]], ctx: Context | None = None, cache
                         else ""))
             continue
         if cache is not None and result.text is not None and not result.errors:
-            cache.put(name, result)
+            cache.put(name, result)  # the documents are blobs already: packed once
+        if result.text and not has_marker(result.text):
+            result.text = ""  # see above: only the policy reads it, for comments
         out.append(result)
     return out
 
