@@ -25,8 +25,9 @@ MIN_FILES_PER_JOB = 150  # below this a worker costs more than it saves (fork + 
 # 2.93 s against 1.79 s wall, issue 16) and always cost ~1.6x the CPU.
 MIN_CPUS_FOR_WORKERS = 4
 CHUNKS_PER_JOB = 4       # smaller chunks even out slow files across workers
-LAZY_FROM = 1000         # files in one process from which documents are kept as blobs
-# (a parsed Document with its span tables is ~10 KB; pickling one ~80 us)
+LAZY_FROM = 20000        # files in one process from which documents are kept as blobs
+# (a parsed Document with its span tables is ~10 KB, 200 MB at 20,000; pickling one
+# ~80 us, which a cached run pays anyway to store it)
 
 
 def cpu_count() -> int:
