@@ -111,6 +111,8 @@ def lint_in_context(targets: list[str], settings: Settings, root: Path,
               else lint.group_by_config(everything, settings))
     report = Report(files=sorted(targets))
     for group_settings, group in groups:
+        if not any(_key(f) in wanted for f in group):
+            continue  # another config's files: nothing there can involve the targets
         ctx = lint.make_context(group_settings, indexed=cache)
         ctx.focus = frozenset(wanted)  # lint_files keeps what involves the targets
         store = lint._cache(ctx, cache)

@@ -111,7 +111,11 @@ def neighbours(files: list[str], wanted: set[str], ctx, cache, texts, jobs) -> l
         else:
             records[name] = record
     loaded = lint_each([n for n, _ in stale] + named, ctx, texts, jobs, cache)
+    buggy = set()
     for (name, sig), result in zip(stale, loaded):
+        if result.errors:  # a bug met in a context file is still a bug: linted (and said)
+            buggy.add(name)  # every run, as it is neither cached nor indexed
+            sig = None
         records[name] = index.put(key_of[name], sig, result.promotions, ctx.prices)
     mine = [p for result in loaded[len(stale):] for p in result.promotions]
     ids = {p.id for p in mine}
@@ -119,9 +123,9 @@ def neighbours(files: list[str], wanted: set[str], ctx, cache, texts, jobs) -> l
     for record in records.values():  # a promotion sharing an id is kept by its witness
         if not ids.isdisjoint(record[1]):  # ids: its neighbours count too
             keys.update(record[2])
-    index.save({key_of[n] for n in records})
+    index.save({key_of[n] for n in records if n not in buggy})
     ctx.known_ids = frozenset(ids.union(*(r[1] for r in records.values())))
-    chosen = {n for n, r in records.items() if _meets(r, ids, keys)}
+    chosen = {n for n, r in records.items() if n in buggy or _meets(r, ids, keys)}
     return [f for f in files if f in chosen] + named  # named last, as lint_in_context does
 
 

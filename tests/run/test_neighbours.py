@@ -168,3 +168,29 @@ def test_a_forged_index_is_ignored(repo):
              for f in repo.glob("other*.promo.yaml")}  # says other5 still holds other5
     index.write_bytes(b"\0" * 32 + json.dumps({"written": 2**62, "files": files}).encode())
     assert _rules(repo) == ["duplicate-id"]
+
+
+def test_a_bug_in_a_context_file_is_said_every_run(repo, monkeypatch):
+    from promolint.run import load as load_mod
+    real = load_mod.parse_text
+
+    def broken(name, text):
+        if name.endswith("other6.promo.yaml"):
+            raise RuntimeError("injected")
+        return real(name, text)
+    monkeypatch.setattr(load_mod, "parse_text", broken)
+    for _ in range(2):  # not indexed: the second run meets it again
+        report = _context("mine.promo.yaml", repo, cache=True)
+        assert any("other6.promo.yaml: internal error in loading" in e for e in report.errors)
+
+
+def test_another_configs_files_are_not_linted(repo, monkeypatch):
+    (repo / "elsewhere").mkdir()
+    (repo / "elsewhere/promolint.toml").write_text("")
+    (repo / "elsewhere/x.promo.yaml").write_text(GOOD.format(id="mine"))  # same id, other config
+    seen = []
+    real = changed.lint.lint_files
+    monkeypatch.setattr(changed.lint, "lint_files",
+                        lambda files, *a, **k: seen.append(sorted(files)) or real(files, *a, **k))
+    assert _rules(repo) == []
+    assert all("elsewhere/x.promo.yaml" not in f for files in seen for f in files)
