@@ -112,8 +112,8 @@ def load_indexed(path: Path, root: Path | None, folder: Path, key: bytes) -> Pri
     digest = hashlib.sha256(data).hexdigest()
     db = folder / f"prices-{SCHEMA}-{digest[:40]}.sqlite"
     size = _trusted(db, key)
-    if size is not None:
-        return IndexedPrices(str(db), digest, size)
+    if size is not None:  # absolute: a relative $PROMOLINT_CACHE_DIR has no file URI
+        return IndexedPrices(os.path.abspath(db), digest, size)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:

@@ -127,3 +127,12 @@ def test_tables_unused_for_two_weeks_are_removed(tmp_path):
     load_indexed(new, None, tmp_path, KEY)
     assert len(list(tmp_path.glob("prices-*.sqlite"))) == 1
     assert load_indexed(new, None, tmp_path, KEY)["B"].market_price == Decimal(2)
+
+
+def test_a_relative_store_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("store").mkdir()
+    Path("prices.csv").write_text(_csv([("A", "CNY", "100", "x")]))
+    load_indexed(Path("prices.csv"), None, Path("store"), KEY)
+    kept = load_indexed(Path("prices.csv"), None, Path("store"), KEY)
+    assert isinstance(kept, IndexedPrices) and kept["A"].market_price == Decimal(100)
