@@ -48,11 +48,11 @@ def _lint_paths(paths: list[str], settings: Settings, ctx: Context | None, jobs:
                 cache: bool, texts: dict[str, str] | None = None) -> Report:
     files = list(texts) if texts else discover.find_files(paths, settings)
     if ctx is not None or settings.explicit:
-        ctx = ctx or make_context(settings)
+        ctx = ctx or make_context(settings, indexed=cache)
         return lint_files(files, ctx, texts, jobs=jobs, cache=_cache(ctx, cache))
     report = Report()
     for group_settings, group in group_by_config(files, settings):
-        group_ctx = make_context(group_settings)
+        group_ctx = make_context(group_settings, indexed=cache)
         part = lint_files(group, group_ctx, texts, jobs=jobs, cache=_cache(group_ctx, cache))
         report.files += part.files
         report.promotions += part.promotions
@@ -108,8 +108,8 @@ def _folder(name: str, resolved: dict[str, Path | None]) -> Path:
 
 
 def make_context(settings: Settings, indexed: bool = False) -> Context:
-    """The checks' context; `indexed`: keep the price list parsed on disk and look rows
-    up as asked (context mode: a run meets a few SKUs, see source.prices_db)."""
+    """The checks' context; `indexed` (the cache is on): keep the price list parsed on
+    disk and look rows up as asked (a run meets the SKUs it reaches, see source.prices_db)."""
     from promolint.source.prices import PriceList, load_prices
     if not settings.market_prices:
         return Context(settings=settings, prices=PriceList())

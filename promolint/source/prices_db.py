@@ -1,11 +1,12 @@
-"""The price list kept parsed on disk, for context mode (pre-commit, the editor).
+"""The price list kept parsed on disk, for runs with the cache on.
 
-A one-file run meets a handful of SKUs, but parsing a 1,000,000-row list costs about
-4 s and 650 MiB every time. So the first such run parses it as a full run does (every
-error is the same ConfigError) and stores the rows in an SQLite table beside the
-cache, named by the digest of the bytes that were parsed; later runs read the list's
-bytes once (the digest keys the cache, as for a full run), open the table and look
-SKUs and categories up as they are asked for. SQLite, not pickle: a table cannot run
+A run meets the SKUs its promotions reach (a pre-commit run a handful), but parsing a
+1,000,000-row list costs about 4 s and 650 MiB every time. So the first cached run
+parses it as an uncached run does (every error is the same ConfigError) and stores the
+rows in an SQLite table beside the cache, named by the digest of the bytes that were
+parsed; later runs read the list's bytes once (the digest keys the cache), open the
+table and look SKUs and categories up as they are asked for (a whole-order scope reads
+them all, once). SQLite, not pickle: a table cannot run
 code. The table's own digest is signed with the cache's per-user key and checked
 before use, so a table planted in a restored cache is not believed.
 """

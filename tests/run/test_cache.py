@@ -220,3 +220,26 @@ def test_the_unpickler_loads_only_promolints_own_classes():
         packing.loads(pickle.dumps(_Evil("/nonexistent/x")))
     with pytest.raises(pickle.UnpicklingError):
         packing.loads(pickle.dumps(os.system))
+
+
+def test_a_cached_run_looks_prices_up_in_the_kept_table(repo, monkeypatch):
+    """With the cache on, the price list is parsed once and then read from its signed
+    table (source.prices_db): the findings are those of a run that parses it."""
+    from promolint.source import prices as prices_mod
+    (repo / "prices.csv").write_text("sku,currency,market_price,category\n"
+                                     "A,CNY,100,x\nB,CNY,9.90,x\n")
+    (repo / "promolint.toml").write_text('max_window_days = 31\nmarket_prices = "prices.csv"\n')
+    (repo / "c.promo.yaml").write_text(PROMO.format(id="c", amount=20).replace(
+        "benefit:\n  type: threshold_off\n  threshold: 200\n  amount: 20",
+        "scope: {categories: [x]}\nbenefit: {type: fixed_price, price: 1}"))
+    parsed = lint_paths([str(repo)], Settings(), cache=False, jobs=1)
+    first = _lint(repo)
+    parses = []
+    real = prices_mod._checked
+    monkeypatch.setattr(prices_mod, "_checked", lambda *a: parses.append(a) or real(*a))
+    from promolint.source import prices_db
+    monkeypatch.setattr(prices_db, "_checked", prices_mod._checked)
+    warm = _lint(repo)
+    assert parses == []  # not parsed again
+    assert _rules(parsed) == _rules(first) == _rules(warm)
+    assert "below-market" in {r for _, _, r in _rules(warm)}
