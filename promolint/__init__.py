@@ -18,6 +18,8 @@ _HOME = {
     "PriceList": "promolint.source.prices", "load_prices": "promolint.source.prices",
     "Promotion": "promolint.model.promotion",
     "Cart": "promolint.engine.cart", "CartLine": "promolint.engine.cart",
+    "CartError": "promolint.engine.cart", "CartProblem": "promolint.engine.cart",
+    "cart_from_data": "promolint.engine.cart", "cart_problems": "promolint.engine.cart",
     "facts_for": "promolint.engine.cart", "evaluate": "promolint.engine.evaluator",
     "Result": "promolint.engine.evaluator", "exposure": "promolint.engine.exposure",
     "Context": "promolint.checks",

@@ -13,6 +13,9 @@
 
 A whole file may also be a plain list of cases. A problem is a CaseProblem at the
 value's line and column, in English and Chinese; nothing here raises past the loader.
+A case's cart and user are checked by engine.cart (the one validator of carts: every
+problem at its key path, said by its sentence), here without the price list; the
+price list and the promotions' currency are checked when the case runs (cases.run).
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from promolint.core.document import Document, Span
+from promolint.engine.cart import CartProblem, cart_problems, user_problems
 
 REASONS = ("window", "coupon", "scope", "audience", "not-combined", "broken")
 EXPECT_KEYS = ("total", "subtotal", "discount", "free_shipping", "applies", "not_applies")
@@ -48,24 +52,7 @@ PROBLEMS = {
     "bool": {"en": "`{key}` must be true or false", "zh": "`{key}` 必须是 true 或 false"},
     "ids": {"en": "`{key}` must be a list of promotion ids", "zh": "`{key}` 必须是促销 id 的列表"},
     "reason": {"en": "reason {reason!r} is not one of {known}", "zh": "原因 {reason!r} 不在 {known} 之中"},
-    "cart": {"en": "{problem}", "zh": "购物车有误:{problem}"},
-    "user": {"en": "{problem}", "zh": "用户信息有误:{problem}"},
-    "cart-shape": {"en": "`cart` must be a mapping with a non-empty `lines` list (and optionally coupons, channel)",
-                   "zh": "`cart` 必须是包含非空 `lines` 列表的映射(可选 coupons、channel)"},
-    "line": {"en": "a cart line must be a mapping with a `sku` string",
-             "zh": "购物车的每一行必须是包含 `sku` 字符串的映射"},
-    "quantity": {"en": "`quantity` must be a whole number of at least 1", "zh": "`quantity` 必须是不小于 1 的整数"},
-    "unit-price": {"en": "`unit_price` must be a non-negative amount such as 99.90",
-                   "zh": "`unit_price` 必须是非负金额,例如 99.90"},
-    "unpriced": {"en": "{sku} has no unit_price and no market price in the price list",
-                 "zh": "{sku} 没有 unit_price,价格表中也没有它的市场价"},
-    "coupons": {"en": "`coupons` must be a list of promotion ids", "zh": "`coupons` 必须是促销 id 的列表"},
-    "text": {"en": "`{key}` must be a string", "zh": "`{key}` 必须是字符串"},
-    "user-shape": {"en": "`user` must be a mapping of facts such as user: {{tier: gold}}",
-                   "zh": "`user` 必须是事实的映射,例如 user: {{tier: gold}}"},
 }
-CART_KEYS = ("lines", "coupons", "channel", "currency")
-LINE_KEYS = ("sku", "quantity", "unit_price", "category")
 
 
 @dataclass
@@ -74,12 +61,21 @@ class CaseProblem:
 
     path: str
     span: Span
-    key: str
+    key: str   # a key of PROBLEMS, or of a cart or user problem's sentence (messages.UI)
     args: dict = field(default_factory=dict)
 
     def message(self, lang: str = "en") -> str:
-        table = PROBLEMS[self.key]
+        table = PROBLEMS.get(self.key)
+        if table is None:
+            from promolint.report.messages import ui
+            return ui(self.key, lang, **self.args)
         return (table.get(lang) or table["en"]).format(**self.args)
+
+
+def placed(doc: Document, where: tuple, found: list[CartProblem]) -> list[CaseProblem]:
+    """Cart or user problems (key paths inside the value at `where`) at their positions."""
+    return [CaseProblem(doc.path, doc.key_span(where + p.path) if p.on_key else doc.span(where + p.path),
+                        p.sentence, dict(p.args)) for p in found]
 
 
 @dataclass
@@ -165,51 +161,14 @@ def _case(doc: Document, where: tuple, raw, names: set) -> tuple[Case | None, li
     if "at" in raw and moment is None:
         problems.append(CaseProblem(path, at("at"), "at"))
     if "cart" in raw:
-        problems += _cart(doc, where + ("cart",), raw["cart"])
-    if raw.get("user") is not None and not isinstance(raw["user"], dict):
-        problems.append(CaseProblem(path, at("user"), "user-shape"))
+        problems += placed(doc, where + ("cart",), cart_problems(raw["cart"]))
+    if "user" in raw:
+        problems += placed(doc, where + ("user",), user_problems(raw["user"]))
     if "expect" in raw:
         problems += _expect(doc, where + ("expect",), raw["expect"])
     if problems:
         return None, problems
     return Case(path, name, moment, raw["cart"], raw.get("user"), raw["expect"], doc, where), []
-
-
-def _cart(doc: Document, where: tuple, raw) -> list[CaseProblem]:
-    """The checks of a cart file (engine.cart), with positions and in every language."""
-    path = doc.path
-    if isinstance(raw, list):  # a cart file may be a plain list of lines
-        raw, lines_at = {"lines": raw}, where
-    else:
-        lines_at = where + ("lines",)
-    if not isinstance(raw, dict) or not isinstance(raw.get("lines"), list) or not raw["lines"]:
-        return [CaseProblem(path, doc.span(where), "cart-shape")]
-    out = [CaseProblem(path, doc.key_span(where + (k,)), "unknown", {"key": k, "known": ", ".join(CART_KEYS)})
-           for k in raw if k not in CART_KEYS]
-    coupons = raw.get("coupons")
-    if coupons is not None and not _ids(coupons) and coupons != []:
-        out.append(CaseProblem(path, doc.span(where + ("coupons",)), "coupons"))
-    if raw.get("channel") is not None and not isinstance(raw["channel"], str):
-        out.append(CaseProblem(path, doc.span(where + ("channel",)), "text", {"key": "channel"}))
-    for i, line in enumerate(raw["lines"]):
-        out += _line(doc, lines_at + (i,), line)
-    return out
-
-
-def _line(doc: Document, where: tuple, line) -> list[CaseProblem]:
-    path = doc.path
-    if not isinstance(line, dict) or not isinstance(line.get("sku"), str):
-        return [CaseProblem(path, doc.span(where), "line")]
-    out = [CaseProblem(path, doc.key_span(where + (k,)), "unknown", {"key": k, "known": ", ".join(LINE_KEYS)})
-           for k in line if k not in LINE_KEYS]
-    quantity = line.get("quantity", Decimal(1))
-    if not isinstance(quantity, Decimal) or quantity != quantity.to_integral_value() or quantity < 1:
-        out.append(CaseProblem(path, doc.span(where + ("quantity",)), "quantity"))
-    if "unit_price" in line and not _is_money(line["unit_price"]):
-        out.append(CaseProblem(path, doc.span(where + ("unit_price",)), "unit-price"))
-    if line.get("category") is not None and not isinstance(line["category"], str):
-        out.append(CaseProblem(path, doc.span(where + ("category",)), "text", {"key": "category"}))
-    return out
 
 
 def _moment(value) -> datetime | None:

@@ -27,8 +27,7 @@ def say(key: str, lang: str, **args) -> str:
 def text(outcomes: list[Outcome], problems: list[CaseProblem], files: int, lang: str) -> str:
     lines = [_problem(p, lang) for p in problems]
     for outcome in outcomes:
-        if outcome.problem is not None:
-            lines.append(_problem(outcome.problem, lang, outcome.case.name))
+        lines += [_problem(problem, lang, outcome.case.name) for problem in outcome.problems]
         for failure in outcome.failures:
             where = f"{outcome.case.path}:{failure.span.line}:{failure.span.column}"
             lines.append(f"{where}: {say('fail', lang)} {outcome.case.name}: {failure.message(lang)}")
@@ -65,9 +64,10 @@ def junit(outcomes: list[Outcome], problems: list[CaseProblem], lang: str) -> st
         case = ET.SubElement(suite(outcome.case.path), "testcase", classname=outcome.case.path,
                              name=outcome.case.name, file=outcome.case.path,
                              line=str(outcome.case.span().line))
-        if outcome.problem is not None:
+        if outcome.problems:
             _bump(suites[outcome.case.path], "errors")
-            ET.SubElement(case, "error", message=outcome.problem.message(lang))
+            ET.SubElement(case, "error", message=outcome.problems[0].message(lang)).text = "\n".join(
+                f"{p.path}:{p.span.line}:{p.span.column}: {p.message(lang)}" for p in outcome.problems)
         elif outcome.failures:
             _bump(suites[outcome.case.path], "failures")
             body = "\n".join(f"{outcome.case.path}:{f.span.line}:{f.span.column}: {f.message(lang)}"

@@ -4,9 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from promolint.cases.load import Case, CaseProblem
+from promolint.cases.load import Case, CaseProblem, placed
 from promolint.core.document import Span
-from promolint.engine.cart import CartError, cart_from_data, user_from_data
+from promolint.engine.cart import (cart_from_data, cart_problems, currency_problems,
+                                   user_from_data, user_problems)
 from promolint.engine.evaluator import Result, evaluate
 
 # The evaluator's reasons (engine.evaluator.why_not and the stacking rule) by short name.
@@ -63,16 +64,20 @@ class Failure:
 
 @dataclass
 class Outcome:
-    """A case's outcome: its failures, or the problem that kept it from running."""
+    """A case's outcome: its failures, or the problems that kept it from running."""
 
     case: Case
     failures: list[Failure] = field(default_factory=list)
-    problem: CaseProblem | None = None
+    problems: list[CaseProblem] = field(default_factory=list)
     result: Result | None = None
 
     @property
+    def problem(self) -> CaseProblem | None:
+        return self.problems[0] if self.problems else None
+
+    @property
     def passed(self) -> bool:
-        return not self.failures and self.problem is None
+        return not self.failures and not self.problems
 
 
 def _gloss(value: str, lang: str) -> str:
@@ -81,32 +86,24 @@ def _gloss(value: str, lang: str) -> str:
 
 
 def run(case: Case, promos: list, prices) -> Outcome:
-    """Evaluate the case with `promos` and `prices`; compare every expectation."""
-    unpriced = _unpriced(case, prices)
-    if unpriced is not None:
-        return Outcome(case, problem=unpriced)
-    try:
-        cart = cart_from_data(case.cart, prices, "cart")
-        user = user_from_data(case.user, "user") if case.user is not None else {}
-    except CartError as err:
-        key = "user" if str(err).startswith("user") else "cart"
-        return Outcome(case, problem=CaseProblem(case.path, case.span(key), key, {"problem": str(err)}))
+    """Evaluate the case with `promos` and `prices`; compare every expectation. The cart
+    is checked by engine.cart against the price list first (every problem at its
+    position), and a cart that names its currency against the promotions priced for it."""
+    found = placed(case.doc, case.where + ("cart",), cart_problems(case.cart, prices))
+    found += placed(case.doc, case.where + ("user",), user_problems(case.user))
+    if found:
+        return Outcome(case, problems=found)
+    cart = cart_from_data(case.cart, prices, "cart")
+    user = user_from_data(case.user, "user")
     result = evaluate(promos, cart, user, case.at)
+    found = placed(case.doc, case.where + ("cart",), currency_problems(cart, promos, result))
+    if found:
+        return Outcome(case, problems=found, result=result)
     outcome = Outcome(case, result=result)
     known = {p.id for p in promos}
     outcome.failures = _money(case, result) + _applies(case, result, known) + \
         _not_applies(case, result, known)
     return outcome
-
-
-def _unpriced(case: Case, prices) -> CaseProblem | None:
-    """A line with no unit_price whose SKU the price list does not know."""
-    lines, where = (case.cart, ("cart",)) if isinstance(case.cart, list) else \
-        (case.cart["lines"], ("cart", "lines"))
-    for i, line in enumerate(lines):
-        if "unit_price" not in line and line["sku"] not in prices:
-            return CaseProblem(case.path, case.span(*where, i, "sku"), "unpriced", {"sku": line["sku"]})
-    return None
 
 
 def _money(case: Case, result: Result) -> list[Failure]:

@@ -99,8 +99,8 @@ def parse_at(text: str | None) -> datetime:
     return stamp
 
 
-def read_yaml(path: Path, what: str):
-    """The plain data of a one-document YAML file (numbers as Decimals)."""
+def read_document(path: Path, what: str):
+    """The one-document YAML file's Document (numbers as Decimals; None: empty)."""
     from promolint.engine.cart import CartError
     from promolint.source.files import decode
     from promolint.source.yaml.load import load_yaml
@@ -120,25 +120,36 @@ def read_yaml(path: Path, what: str):
         first = errors[0]
         raise CartError(f"{path}:{first.line}:{first.column}: {render(first)}", "file-finding",
                         path=str(path), line=first.line, column=first.column, finding=first)
-    return docs[0].data if docs else None
+    return docs[0] if docs else None
+
+
+def price(promos, prices, cart_path: Path, user_path: Path | None, at: datetime):
+    """(cart data, user data, cart, user, result): the files read and checked by
+    engine.cart (the first problem a CartError at its file:line:column), the cart priced,
+    and its currency, when it names one, checked against the promotions priced for it."""
+    from promolint.engine.cart import (cart_from_data, currency_problems, in_document,
+                                       located, user_from_data)
+    from promolint.engine.evaluator import evaluate
+    cart_doc = read_document(cart_path, "cart")
+    where = in_document(cart_doc, str(cart_path))
+    cart_data = cart_doc.data if cart_doc else None
+    cart = cart_from_data(cart_data, prices, str(cart_path), where)
+    user_data, user = None, {}
+    if user_path:
+        user_doc = read_document(user_path, "user")
+        user_data = user_doc.data if user_doc else None
+        user = user_from_data(user_data, str(user_path), in_document(user_doc, str(user_path)))
+    result = evaluate(promos, cart, user, at)
+    found = currency_problems(cart, promos, result)
+    if found:
+        raise located(found[0], where(found[0]))
+    return cart_data, user_data, cart, user, result
 
 
 def evaluation(promos, prices, cart_path: Path, user_path: Path | None, at: datetime) -> dict:
-    from promolint.report.eval_text import priced, shown_unit
-    from promolint.engine.cart import cart_from_data, user_from_data
-    from promolint.engine.evaluator import evaluate
-    cart = cart_from_data(read_yaml(cart_path, "cart"), prices, str(cart_path))
-    user = user_from_data(read_yaml(user_path, "user"), str(user_path)) if user_path else {}
-    result = evaluate(promos, cart, user, at)
-    from promolint.engine.reasons import true_reasons
-    applied, skipped = true_reasons(promos, cart, user, result)
-    return {
-        "at": at.isoformat(),
-        **priced(result, applied, shown_unit(promos, cart, result)),
-        "not_applied": [{"id": i, "reason": r} | ({"reason_zh": zh} if zh else {})
-                        for i, r, zh in skipped],
-        "notes": result.notes,
-    }
+    from promolint.report.eval_text import evaluation as data
+    _, _, cart, user, result = price(promos, prices, cart_path, user_path, at)
+    return data(promos, cart, user, result, at)
 
 
 def save_case(promos, prices, cart_path: Path | None, user_path: Path | None, at: datetime,
@@ -146,17 +157,12 @@ def save_case(promos, prices, cart_path: Path | None, user_path: Path | None, at
     """Write the cart's current result as a case; an existing file only with --force."""
     from promolint.cases import SUFFIXES
     from promolint.cases.save import CaseExists, case_data, write
-    from promolint.engine.cart import CartError, cart_from_data, user_from_data
-    from promolint.engine.evaluator import evaluate
+    from promolint.engine.cart import CartError
     if cart_path is None:
         raise CartError("--save-case needs --cart")
     if not case_path.name.endswith(SUFFIXES):
         raise CartError(f"{case_path}: name the case file *.cases.yaml, so 'promolint test' finds it")
-    cart_data = read_yaml(cart_path, "cart")
-    user_data = read_yaml(user_path, "user") if user_path else None
-    cart = cart_from_data(cart_data, prices, str(cart_path))
-    user = user_from_data(user_data, str(user_path)) if user_path else {}
-    result = evaluate(promos, cart, user, at)
+    cart_data, user_data, _, _, result = price(promos, prices, cart_path, user_path, at)
     label = name or cart_path.name.split(".")[0]
     try:
         write(case_path, [case_data(label, cart_data, user_data, at, result)], force)

@@ -1,6 +1,7 @@
 """The rules engine: price carts under promotions, search baskets, build witnesses.
 
-- cart: Cart, CartLine, facts_for, loading cart and user files
+- cart: Cart, CartLine, facts_for, the one validator of cart and user data (every
+  problem at its key path) and building them
 - benefits: what each benefit type takes off (spec section 2.2)
 - evaluator: which promotions apply and how they combine (the stacking rule)
 - basket: the cheapest basket past the below-market line (audience facts from

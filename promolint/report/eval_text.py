@@ -1,7 +1,9 @@
-"""`promolint eval`'s text output, in English or Chinese.
+"""`promolint eval`'s data and its text output, in English or Chinese.
 
-The evaluation's data (engine reasons and notes included) stays English for `--format
-json`; here the reasons and notes the engine gives are said in Chinese from a table
+The evaluation's data (`evaluation`: eval's `--format json` and the page's try-a-cart,
+one shape) says each reason and note in both languages, `{"en": ..., "zh": ...}`, as the
+page says every sentence; the text output picks the run's language from it. The reasons
+and notes the engine gives are said in Chinese from a table here
 (tests/report/test_eval_text.py lists every reason the engine can give).
 """
 from __future__ import annotations
@@ -88,11 +90,32 @@ def _cart_text(data: dict, words: dict, lang: str) -> list[str]:
     out += ["  ".join(pad(c, w) for c, w in zip(r, widths)) + "  " + r[6] for r in rows]
     out.append(words["totals"].format(**data) + (words["free"] if data["free_shipping"] else ""))
     out += [words["applied"].format(**a) for a in data["applied"]]
-    out += [words["skipped"].format(id=s["id"], reason=s.get("reason_zh") if lang == "zh" and
-                                    s.get("reason_zh") else reason(s["reason"], lang))
+    out += [words["skipped"].format(id=s["id"], reason=_in(s["reason"], lang))
             for s in data["not_applied"]]
-    out += [words["note"].format(note=note(n, lang)) for n in data["notes"]]
+    out += [words["note"].format(note=_in(n, lang)) for n in data["notes"]]
     return out
+
+
+def _in(said: dict, lang: str) -> str:
+    return said.get(lang) or said["en"]
+
+
+LANGS = ("en", "zh")
+
+
+def evaluation(promos, cart, user, result, at) -> dict:
+    """A priced cart as data (eval's JSON, the page's try-a-cart): the time, lines, totals
+    and applied promotions (`priced`), and for each promotion that gave nothing its true
+    reason (promolint.engine.reasons), each reason and note as {"en": ..., "zh": ...}."""
+    from promolint.engine.reasons import true_reasons
+    applied, skipped = true_reasons(promos, cart, user, result)
+    return {
+        "at": at.isoformat(),
+        **priced(result, applied, shown_unit(promos, cart, result)),
+        "not_applied": [{"id": i, "reason": {"en": r, "zh": zh or reason(r, "zh")}}
+                        for i, r, zh in skipped],
+        "notes": [{lang: note(n, lang) for lang in LANGS} for n in result.notes],
+    }
 
 
 def priced(result, applied, unit: Decimal = CENT) -> dict:
@@ -112,9 +135,12 @@ def priced(result, applied, unit: Decimal = CENT) -> dict:
 
 
 def shown_unit(promos, cart, result) -> Decimal:
-    """The minor unit a priced cart is shown in: its currency's, the currency being that
-    of the promotions that applied (their discounts are rounded to it), else of those
+    """The minor unit a priced cart is shown in: its currency's, the currency being the
+    one the cart names (engine.cart checks the promotions priced for it are in it), else
+    that of the promotions that applied (their discounts are rounded to it), else of those
     with a line in scope; two places when that is none or several currencies."""
+    if cart.currency is not None:
+        return minor_unit(cart.currency)
     applied = {a.id for a in result.applied}
     currencies = {p.currency for p in promos if p.id in applied} or {
         p.currency for p in promos

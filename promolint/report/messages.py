@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 
 from promolint.core.diagnostics import Diagnostic, printable
+from promolint.engine.cart import SENTENCES as CART_SENTENCES, CartProblem
 from promolint.report.catalog import templates as catalog_templates
 
 
@@ -66,24 +67,10 @@ UI = {
     "user-not-utf8": {"en": "{path}: the user file is not UTF-8 text",
                       "zh": "{path}:用户文件不是 UTF-8 文本"},
     "file-finding": {"en": "{path}:{line}:{column}: {finding}", "zh": "{path}:{line}:{column}:{finding}"},
-    "cart-no-lines": {"en": "{name}: expected a mapping with a non-empty 'lines' list",
-                      "zh": "{name}:应为带有非空 lines 列表的映射"},
-    "cart-unknown-keys": {"en": "{name}: unknown key(s) {keys}; use lines, coupons, channel",
-                          "zh": "{name}:未知的键 {keys};可用的键是 lines、coupons、channel"},
-    "cart-coupons": {"en": "{name}: 'coupons' must be a list of promotion ids",
-                     "zh": "{name}:coupons 必须是促销 id 的列表"},
-    "cart-channel": {"en": "{name}: 'channel' must be a string", "zh": "{name}:channel 必须是文本"},
-    "cart-line-sku": {"en": "{where}: expected a mapping with a 'sku' string",
-                      "zh": "{where}:应为带有 sku 文本的映射"},
-    "cart-quantity": {"en": "{where}: quantity must be a whole number of at least 1",
-                      "zh": "{where}:quantity 必须是不小于 1 的整数"},
-    "cart-unpriced": {"en": "{where}: {sku} has no unit_price and no market price in the price list",
-                      "zh": "{where}:{sku} 没有 unit_price,价格表里也没有它的市场价"},
-    "cart-unit-price": {"en": "{where}: unit_price must be a non-negative number such as 99.90",
-                        "zh": "{where}:unit_price 必须是非负数,例如 99.90"},
-    "cart-category": {"en": "{where}: category must be a string", "zh": "{where}:category 必须是文本"},
-    "user-not-mapping": {"en": "{name}: expected a mapping of facts such as user: {{tier: gold}}",
-                         "zh": "{name}:应为事实的映射,例如 user: {{tier: gold}}"},
+    # a cart or user's data (engine.cart.SENTENCES, merged below), at a place
+    "cart-problem": {"en": "{where}: {problem}", "zh": "{where}:{problem}"},
+    "eval-time": {"en": "time {text}: expected an RFC 3339 time with an offset, such as 2026-11-11T20:00:00+08:00",
+                  "zh": "时间 {text}:应为带时区偏移的 RFC 3339 时间,例如 2026-11-11T20:00:00+08:00"},
     # the config (a ConfigError's key)
     "config-unreadable": {"en": "{path}: cannot read config", "zh": "{path}:无法读取配置文件"},
     "config-toml": {"en": "{path}: invalid TOML", "zh": "{path}:TOML 格式错误"},
@@ -236,6 +223,8 @@ UI = {
               "以及声明 apiVersion: promolint/v1 的 .yaml/.yml 文件):没有检查任何内容"},
 }
 
+UI.update(CART_SENTENCES)
+
 
 def ui(sentence: str, lang: str = "en", /, **args) -> str:
     """One of the tool's own sentences in `lang` (English when missing)."""
@@ -246,11 +235,17 @@ def ui(sentence: str, lang: str = "en", /, **args) -> str:
     return (table.get(lang) or table["en"]).format(**shown)
 
 
+def said(found: CartProblem, lang: str = "en") -> str:
+    """A cart or user problem's sentence in `lang` (where it is, the caller says)."""
+    return ui(found.sentence, lang, **dict(found.args))
+
+
 def config_error(err, lang: str = "en") -> str:
     """A ConfigError in `lang`: its sentence from UI when it names one, else its text."""
     if getattr(err, "sentence", None) in UI:
         try:
-            details = {k: render(v, lang) if isinstance(v, Diagnostic) else v
+            details = {k: render(v, lang) if isinstance(v, Diagnostic)
+                       else said(v, lang) if isinstance(v, CartProblem) else v
                        for k, v in err.details.items()}
             return ui(err.sentence, lang, **details)
         except Exception:  # noqa: BLE001 - an error line must never fail; English then

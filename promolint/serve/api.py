@@ -37,9 +37,11 @@ ERRORS = {
 
 
 def error_text(key: str, **args) -> dict:
+    """The sentence in both languages; an argument may itself be {"en": ..., "zh": ...}."""
     en, zh = ERRORS.get(key, ERRORS["internal"])
     args.setdefault("problem", key)
-    return {"en": en.format(**args), "zh": zh.format(**args)}
+    pick = lambda lang: {k: v[lang] if isinstance(v, dict) else v for k, v in args.items()}  # noqa: E731
+    return {"en": en.format(**pick("en")), "zh": zh.format(**pick("zh"))}
 
 
 def _text(args: dict, key: str = "text") -> str:
@@ -91,17 +93,14 @@ def save(repo: Repo, args: dict) -> dict:
 
 
 def evaluate(repo: Repo, args: dict) -> dict:
-    """Price a cart for a user under the repo's promotions (the draft replacing its file)."""
-    from promolint.engine.cart import CartError, cart_from_data, user_from_data
+    """Price a cart for a user under the repo's promotions (the draft replacing its file).
+    A bad cart, user or time is refused with its first problem (engine.cart: at the
+    cart's line:column) in both languages."""
+    from promolint.engine.cart import (CartError, cart_from_data, currency_problems,
+                                       in_document, located, user_from_data)
     from promolint.engine.evaluator import evaluate as run
+    from promolint.report.eval_text import evaluation
     ctx = repo.context()
-    try:
-        cart = cart_from_data(_yaml(_text(args, "cart"), "cart"), ctx.prices, "cart")
-        user_text = _text(args, "user")
-        user = user_from_data(_yaml(user_text, "user"), "user") if user_text.strip() else {}
-        at = _at(args.get("at"))
-    except CartError as err:
-        raise Refused("bad-cart", 422, problem=str(err)) from None
     promos = list(repo.lint_all().promotions)
     draft_path = args.get("path")
     if isinstance(draft_path, str) and draft_path and isinstance(args.get("text"), str):
@@ -110,21 +109,40 @@ def evaluate(repo: Repo, args: dict) -> dict:
     # Only whole promotions are priced: one with a broken field would be priced with the
     # neutral defaults the checks get (an audience that lets everyone in). Say so instead.
     whole = [p for p in promos if not p.broken]
-    data = views.evaluation(whole, cart, user, run(whole, cart, user, at), at)
+    try:
+        cart_doc = _yaml(_text(args, "cart"), "cart")
+        where = in_document(cart_doc, "cart")
+        cart = cart_from_data(cart_doc.data if cart_doc else None, ctx.prices, "cart", where)
+        user_text = _text(args, "user")
+        user_doc = _yaml(user_text, "user") if user_text.strip() else None
+        user = user_from_data(user_doc.data, "user", in_document(user_doc, "user")) if user_doc else {}
+        at = _at(args.get("at"))
+        result = run(whole, cart, user, at)
+        found = currency_problems(cart, whole, result)
+        if found:
+            raise located(found[0], where(found[0]))
+    except CartError as err:
+        from promolint.report.messages import config_error
+        raise Refused("bad-cart", 422, problem={lang: config_error(err, lang)
+                                                for lang in views.LANGS}) from None
+    data = evaluation(whole, cart, user, result, at)
     data["not_applied"] += [{"id": p.id, "reason": dict(views.HAS_ERRORS)}
                             for p in sorted(promos, key=lambda p: p.id) if p.broken]
     return data
 
 
 def _yaml(text: str, what: str):
+    """The Document of a cart or user typed on the page (None: empty)."""
     from promolint.engine.cart import CartError
     from promolint.report.messages import render
     from promolint.source.yaml.load import load_yaml
     docs, findings = load_yaml(text, what)
     errors = [f for f in findings if f.rule in ("syntax", "duplicate-key")]
     if errors:
-        raise CartError(f"{what}:{errors[0].line}:{errors[0].column}: {render(errors[0])}")
-    return docs[0].data if docs else None
+        first = errors[0]
+        raise CartError(f"{what}:{first.line}:{first.column}: {render(first)}", "file-finding",
+                        path=what, line=first.line, column=first.column, finding=first)
+    return docs[0] if docs else None
 
 
 def _at(text):
@@ -136,7 +154,7 @@ def _at(text):
     stamp = parse_timestamp(text) if isinstance(text, str) else None
     if stamp is None or stamp.tzinfo is None:
         raise CartError(f"time {text!r}: expected an RFC 3339 time with an offset, "
-                        "such as 2026-11-11T20:00:00+08:00")
+                        "such as 2026-11-11T20:00:00+08:00", "eval-time", text=repr(text))
     return stamp
 
 

@@ -3,7 +3,6 @@ language switch needs no second request). Words come from the catalog and messag
 from __future__ import annotations
 
 from promolint.report.catalog import lookup
-from promolint.report.eval_text import note, priced, reason, shown_unit
 from promolint.core.diagnostics import severity_rank
 from promolint.report.messages import render
 from promolint.report.fixes import fixes
@@ -85,17 +84,3 @@ def _counts(findings: list[dict]) -> dict:
 
 HAS_ERRORS = {"en": "has errors (see its findings): not priced",
               "zh": "有错误(见其问题),不参与计算"}
-
-
-def evaluation(promos, cart, user, result, at) -> dict:
-    """A priced cart: lines, applied promotions, and the true reason each other one gave
-    nothing (promolint.engine.reasons, as `promolint eval` says it)."""
-    from promolint.engine.reasons import true_reasons
-    applied, skipped = true_reasons(promos, cart, user, result)
-    return {
-        "at": at.isoformat(),
-        **priced(result, applied, shown_unit(promos, cart, result)),
-        "not_applied": [{"id": i, "reason": {"en": r, "zh": zh or reason(r, "zh")}}
-                        for i, r, zh in skipped],
-        "notes": [{lang: note(n, lang) for lang in LANGS} for n in result.notes],
-    }

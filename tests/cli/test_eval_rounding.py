@@ -98,3 +98,14 @@ def test_three_place_currencies_show_three(tmp_path):
     data = evaluate(repo, "json")
     assert (data["discount"], data["total"]) == ("0.600", "3.398")  # 0.5997
     assert places(json.dumps(data)) <= {0, 3}
+
+
+def test_a_cart_that_names_its_currency_is_shown_in_its_minor_unit(tmp_path):
+    """Nothing applies (SOCK is out of scope), so no promotion says the currency: the
+    cart's `currency: JPY` does (whole yen), and without it the default two places."""
+    repo = make_repo(tmp_path, "JPY", "benefit: {type: percent_off, percent: 10}\nscope: {skus: [TEE]}\n",
+                     "TEE,JPY,1000,apparel\nSOCK,JPY,300,apparel\n",
+                     "currency: JPY\nlines: [{sku: SOCK, quantity: 2}]\n")
+    assert evaluate(repo, "json")["total"] == "600"
+    (repo / "c.cart.yaml").write_text("lines: [{sku: SOCK, quantity: 2}]\n", encoding="utf-8")
+    assert evaluate(repo, "json")["total"] == "600.00"

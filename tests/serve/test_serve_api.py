@@ -3,6 +3,7 @@ linted with the repo as context, money curves whose steps sit where the benefit 
 the evaluator's reasons. Called through the API functions (the browser test drives them too)."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -220,3 +221,40 @@ def test_eval_gives_the_true_reason_as_promolint_eval_does(shop):
     assert "draft-1" not in {a["id"] for a in data["applied"]}  # never "applied (-0.00)"
     reason = next(s["reason"] for s in data["not_applied"] if s["id"] == "draft-1")
     assert "401.00 more" in reason["en"] and "401.00" in reason["zh"] and "未达门槛" in reason["zh"]
+
+
+def test_the_page_and_eval_json_give_one_shape(shop):
+    """The page's try-a-cart and `promolint eval --format json` are one function's data:
+    the same dict for the same cart, each reason and note as {"en": ..., "zh": ...}."""
+    import json
+    from click.testing import CliRunner
+    from promolint.cli import main
+    cart = EXAMPLES / "carts" / "d11-apparel.cart.yaml"
+    user = EXAMPLES / "carts" / "gold.user.yaml"
+    at = "2026-11-11T10:00:00+08:00"
+    done = CliRunner().invoke(main, ["eval", str(shop.root), "--cart", str(cart), "--user", str(user),
+                                     "--at", at, "--format", "json"])
+    assert done.exit_code == 0, done.output
+    page = api.evaluate(shop, {"cart": cart.read_text("utf-8"), "user": user.read_text("utf-8"), "at": at})
+    assert json.loads(done.stdout) == json.loads(json.dumps(page))
+    assert page["not_applied"] and all(set(s) == {"id", "reason"} and set(s["reason"]) == {"en", "zh"}
+                                       for s in page["not_applied"])
+
+
+def test_a_bad_cart_user_or_time_is_refused_in_both_languages(shop):
+    from tests.report.test_zh_messages import english_words
+    for body, en in [
+        ({"cart": "lines:\n  - {sku: TEE-001, quantity: 0}\n"},
+         "cart:2:30: `quantity` must be a whole number of at least 1"),
+        ({"cart": "lines: [{sku: TEE-001}]\n", "user": "- gold\n"},
+         "user:1:1: expected a mapping of facts such as `user: {tier: gold}`"),
+        ({"cart": "lines: [{sku: TEE-001}]\n", "at": "tomorrow"}, "time 'tomorrow': expected an RFC 3339"),
+        ({"cart": "lines: [\n"}, "cart:2:1: "),
+        ({"cart": "currency: USD\nlines: [{sku: TEE-001, unit_price: 250}]\n", "at": "2026-11-11T10:00:00+08:00"},
+         "cart:1:11: the cart is in USD, but promotions priced for it are in CNY (d11-spend200-save50)"),
+    ]:
+        with pytest.raises(Refused) as err:
+            api.evaluate(shop, {"user": ""} | body)
+        said = api.error_text(err.value.key, **err.value.args_)
+        assert err.value.status == 422 and said["en"].startswith(en), said
+        assert re.search(r"[\u4e00-\u9fff]", said["zh"]) and english_words(said["zh"], str(body)) == [], said
