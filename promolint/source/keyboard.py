@@ -36,11 +36,14 @@ class Problem(NamedTuple):
     line: int
     column: int
     char: str
+    field: str | None = None  # a DSL field name the full-width colon follows
 
     def finding_args(self) -> tuple[str, dict]:
         """The message id and arguments of the `syntax` finding for this character."""
         if self.char == "\t":
             return "keyboard-tab", {}
+        if self.field is not None:  # `currency：CNY` in the DSL: a space was meant, not ":"
+            return "keyboard-dsl-colon", {"field": self.field}
         if self.char == "\u3000":
             return "keyboard-space", {}
         ascii_char, name = FULLWIDTH[self.char]
@@ -103,16 +106,21 @@ def _line(number: int, line: str, parent: str) -> list[Problem]:
     return out
 
 
-def in_code(text: str, comments: bool = False) -> list[Problem]:
+_DSL_FIELD = re.compile(r"[ \t\u3000]*([A-Za-z_][\w-]*)[ \t\u3000]*")
+
+
+def in_code(text: str, comments: bool = False, dsl: bool = False) -> list[Problem]:
     """Full-width punctuation and spaces of DSL or audience text, outside ASCII quotes
-    (and `#` comments when `comments`): neither language allows them anywhere else."""
+    (and `#` comments when `comments`): neither language allows them anywhere else.
+    `dsl`: a full-width colon right after a line's first word is a field's separator,
+    which the DSL writes as a space (`currency CNY`), not as `:`."""
     if _ANY_FULLWIDTH.search(text) is None:
         return []
-    out, quote, line, column, skip = [], None, 1, 0, False
-    for char in text:
+    out, quote, line, column, skip, start = [], None, 1, 0, False, 0
+    for i, char in enumerate(text):
         column += 1
         if char == "\n":
-            line, column, skip, quote = line + 1, 0, False, None
+            line, column, skip, quote, start = line + 1, 0, False, None, i + 1
         elif skip:
             continue
         elif quote:
@@ -122,7 +130,8 @@ def in_code(text: str, comments: bool = False) -> list[Problem]:
         elif char == "#" and comments:
             skip = True
         elif char in FULLWIDTH:
-            out.append(Problem(line, column, char))
+            first = _DSL_FIELD.fullmatch(text, start, i) if dsl and char == "：" else None
+            out.append(Problem(line, column, char, first.group(1) if first else None))
     return out
 
 

@@ -96,6 +96,10 @@ DSL = 'promotion p1 "x" {{\n  currency CNY\n  {line}\n}}\n'
     ("audience user.tier == “gold”", [(3, 25, "keyboard-fullwidth"), (3, 30, "keyboard-fullwidth")]),
     ("limits　per_user 1", [(3, 9, "keyboard-space")]),
     ("scope skus [A-1，B-2]", [(3, 18, "keyboard-fullwidth")]),
+    ("owner：crm@example.com", [(3, 8, "keyboard-dsl-colon")]),  # a field's separator
+    ("  limits：per_user 1", [(3, 11, "keyboard-dsl-colon")]),
+    ("window 2026-11-11T00：00:00+08:00 .. 2026-11-12T00:00:00+08:00",
+     [(3, 23, "keyboard-fullwidth")]),  # inside a time: ":" was meant
 ])
 def test_dsl_typed_characters_and_typos(lint, line, expect):
     assert syntax(lint(DSL.format(line=line), file="x.promo")) == expect
@@ -123,3 +127,10 @@ def test_no_hint_for_a_word_far_from_every_keyword(lint, line):
 def test_dsl_texts_people_write_may_hold_them(lint, line):
     text = 'promotion p1 "双11：满200减50（限时）" {\n  currency CNY\n  ' + line + "\n}\n"
     assert syntax(lint(text, file="x.promo")) == []
+
+
+def test_a_dsl_fields_colon_says_use_a_space(lint):
+    [finding] = [f for f in lint(DSL.format(line="owner：crm@example.com"), file="x.promo").findings
+                 if f.rule == "syntax"]
+    assert "Replace the full-width colon ： with a space" in render(finding, "en")
+    assert "`owner`" in render(finding, "zh") and "改成空格" in render(finding, "zh")

@@ -48,7 +48,7 @@ def syntax_findings(path: str, err: Exception, chunk: str, line0: int,
     unless it is at such a character or after it (then that character is its cause)."""
     from promolint.source import keyboard
     typed = []
-    for problem in keyboard.in_code(chunk, comments=True):
+    for problem in keyboard.in_code(chunk, comments=True, dsl=True):
         message_id, args = problem.finding_args()
         where = Span(problem.line + line0, problem.column, problem.line + line0, problem.column + 1)
         typed.append(make(path, where, "syntax", message_id, **args))
