@@ -126,6 +126,13 @@ class RepoLinter:
         """A buffer closed: its file is read from disk again next time."""
         self._results.pop(path, None)
 
+    def changed(self, paths: list[str]) -> None:
+        """Files changed on disk (the client's watchers said so): their results, and
+        the lists of files (one may be new or gone), are made again when next asked."""
+        for path in paths:
+            self._results.pop(path, None)
+        self._files.clear()
+
 
 def _stamp(path: "Path | str | None"):
     if path is None:

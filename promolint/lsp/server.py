@@ -117,10 +117,40 @@ def initialize(ls: PromoServer, params: lsp.InitializeParams) -> None:
     ls.lang = pick(wanted or params.locale or "")
 
 
+# Files whose change on disk (a git checkout, a save in another editor) can change an
+# open buffer's findings: other promotions, configs, price lists.
+WATCHED = ("**/*.promo", "**/*.yaml", "**/*.yml", "**/promolint.toml", "**/pyproject.toml",
+           "**/*.csv")
+
+
 @server.feature(lsp.INITIALIZED)
 def initialized(ls: PromoServer, params: lsp.InitializedParams) -> None:
     root = to_fs_path(ls.workspace.root_uri) if ls.workspace.root_uri else None
     ls._pool.submit(_warm, ls.repo, root)  # the first open then costs a lint, not a start-up
+    if _can_watch(ls.client_capabilities):
+        options = lsp.DidChangeWatchedFilesRegistrationOptions(
+            watchers=[lsp.FileSystemWatcher(glob_pattern=g) for g in WATCHED])
+        ls.client_register_capability(lsp.RegistrationParams(registrations=[lsp.Registration(
+            id="promolint-watched-files", method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=options)]))
+
+
+def _can_watch(capabilities) -> bool:
+    """The client registers file watchers for us (workspace.didChangeWatchedFiles)."""
+    workspace = getattr(capabilities, "workspace", None)
+    watched = getattr(workspace, "did_change_watched_files", None)
+    return bool(getattr(watched, "dynamic_registration", False))
+
+
+@server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched_files(ls: PromoServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+    """Files changed on disk: forget what was known of them (and the file lists, for a
+    new or deleted one), then lint every open buffer again: a duplicate id or a stack
+    may have come or gone."""
+    paths = [to_fs_path(change.uri) for change in params.changes]
+    ls.repo.changed([os.path.abspath(p) for p in paths if p])
+    for uri in list(ls.workspace.text_documents):
+        ls.schedule(uri, DEBOUNCE_SECONDS)
 
 
 # A small valid promotion, linted in memory at start-up under the workspace's root:

@@ -25,6 +25,7 @@ class Client:
         self.inbox: queue.Queue = queue.Queue()
         self.responses: dict[int, dict] = {}
         self.notifications: list[dict] = []
+        self.server_requests: list[dict] = []  # e.g. client/registerCapability
         self.lock = threading.Condition()
         self.writing = threading.Lock()  # the test and the reader thread both write
         threading.Thread(target=self._read, daemon=True).start()
@@ -54,6 +55,7 @@ class Client:
             message = json.loads(out.read(length))
             with self.lock:
                 if "id" in message and "method" in message:  # a request from the server
+                    self.server_requests.append(message)
                     self.send({"id": message["id"], "result": None})
                 elif "id" in message:
                     self.responses[message["id"]] = message
@@ -99,10 +101,13 @@ class Client:
             return found()
 
     # -- the protocol's life cycle -----------------------------------------------------
-    def initialize(self, root: Path, locale: str = "en") -> dict:
+    def initialize(self, root: Path, locale: str = "en", workspace: dict | None = None) -> dict:
+        capabilities = {"textDocument": {"publishDiagnostics": {"versionSupport": True}}}
+        if workspace is not None:
+            capabilities["workspace"] = workspace
         result = self.request("initialize", {
             "processId": os.getpid(), "rootUri": root.as_uri(), "locale": locale,
-            "capabilities": {"textDocument": {"publishDiagnostics": {"versionSupport": True}}},
+            "capabilities": capabilities,
             "workspaceFolders": [{"uri": root.as_uri(), "name": root.name}]})
         self.notify("initialized", {})
         return result

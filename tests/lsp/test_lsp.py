@@ -288,3 +288,39 @@ def test_code_actions_over_a_whole_big_buffer_stay_bounded(client, repo):
         timeout=30)
     assert 0 < len(found) <= 2 * 10  # a fix and a suppression for each of the first 10
     print(f"code actions over 200 promotions: {time.monotonic() - sent:.2f} s")
+
+
+def test_a_file_changed_on_disk_relints_the_open_buffers(repo):
+    """With watchers registered (the client supports it), a promotion written on disk
+    by something else (a git checkout) changes an open buffer's findings at once."""
+    client = Client(cwd=repo)
+    try:
+        client.initialize(repo, workspace={"didChangeWatchedFiles": {"dynamicRegistration": True}})
+        with client.lock:
+            assert client.lock.wait_for(lambda: any(
+                r["method"] == "client/registerCapability" for r in client.server_requests), 10)
+        [registration] = [r for r in client.server_requests
+                          if r["method"] == "client/registerCapability"]
+        watchers = registration["params"]["registrations"][0]["registerOptions"]["watchers"]
+        assert {"globPattern": "**/promolint.toml"} in watchers
+        text = INVERTED.replace("id: ", "id: watched-", 1)
+        mark = len(client.notifications)
+        uri = client.open(repo / "promotions" / "watched.promo.yaml", text)
+        assert "duplicate-id" not in [c[0] for c in codes(client.wait_diagnostics(uri, mark))]
+        other = repo / "promotions" / "checked-out.promo.yaml"
+        other.write_text(text, "utf-8")  # the same id, on disk
+        try:
+            mark = len(client.notifications)
+            client.notify("workspace/didChangeWatchedFiles",
+                          {"changes": [{"uri": other.as_uri(), "type": 1}]})
+            assert "duplicate-id" in [c[0] for c in codes(client.wait_diagnostics(uri, mark))]
+        finally:
+            other.unlink()
+    finally:
+        client.close()
+
+
+def test_no_watchers_asked_of_a_client_that_cannot_register_them(client, repo):
+    client.open(repo / "promotions" / "idle.promo.yaml", INVERTED)  # a round trip first
+    time.sleep(0.5)
+    assert not [r for r in client.server_requests if r["method"] == "client/registerCapability"]
