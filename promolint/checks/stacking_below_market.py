@@ -150,7 +150,8 @@ def _never_past(group: list, line: Decimal, memo: dict) -> bool:
 def _sweep(item: tuple, plan: _Plan, ctx, reported: set, memo: dict):
     sku, category, prices = item
     line, types = ctx.settings.max_below_market, ctx.settings.fields
-    if prices and all(_shares(plan.members, u, memo) <= line for u in prices):
+    near = {} if prices else None  # this SKU's price-dependent shares: freed after it
+    if prices and all(_shares(plan.members, u, memo, near) <= line for u in prices):
         return  # stacked discounts add up to at most the sum of each one's largest share
     positive = prices and all(u > 0 for u in prices)
     alone = {}
@@ -159,7 +160,7 @@ def _sweep(item: tuple, plan: _Plan, ctx, reported: set, memo: dict):
         if focus is not None and not any(p.id in focus for p in pool):
             continue
         trials = prices or _trials(pool, plan.memo)
-        if all(_shares(pool, t, memo) <= line for t in trials):
+        if all(_shares(pool, t, memo, near) <= line for t in trials):
             continue  # no subset of this stack can pass the line: nothing to probe
         for p in pool:
             if p.id not in alone:
@@ -168,11 +169,11 @@ def _sweep(item: tuple, plan: _Plan, ctx, reported: set, memo: dict):
         if len(pool) < 2 or not any(p is promo for p in pool):
             continue
         yield from _price_stacks(promo, pool, (sku, category, trials), ctx, reported, memo,
-                                 plan.memo)
+                                 plan.memo, near)
 
 
 def _price_stacks(promo, pool: list, item: tuple, ctx, reported: set, memo: dict,
-                  local: dict | None = None):
+                  local: dict | None = None, near: dict | None = None):
     """Price every set containing `promo` that can apply together, largest first
     (`local`: the plan's memo, for its stacks; `memo` the check's)."""
     sku, category, trials = item
@@ -186,7 +187,7 @@ def _price_stacks(promo, pool: list, item: tuple, ctx, reported: set, memo: dict
         key = frozenset(p.id for p in group)
         if any(key <= r for r in reported):
             continue  # inside a set reported already: the same cause
-        if all(_shares(group, t, memo) <= line for t in trials):
+        if all(_shares(group, t, memo, near) <= line for t in trials):
             continue
         if not _audiences_meet(group, types, memo):
             continue  # no user gets all of them: not a stack anyone sees
@@ -301,16 +302,21 @@ def _pool(promo: m.Promotion, running: list, memo: dict) -> list[m.Promotion]:
     return memo[key]
 
 
-def _shares(group: list, unit_price: Decimal, memo: dict) -> Decimal:
+def _shares(group: list, unit_price: Decimal, memo: dict, near: dict | None = None) -> Decimal:
     """The sum of each member's largest share at `unit_price` (stacked discounts apply
-    to running totals, so together they take at most this much)."""
+    to running totals, so together they take at most this much). Price-free shares are
+    kept in `memo`, the others in `near` when given (one SKU's: a price list's worth of
+    (promotion, price) keys kept for the whole check was most of its memory)."""
     total = Decimal(0)
     free = unit_price > 0
     for p in group:
-        key = id(p) if free and isinstance(p.benefit, PRICE_FREE) else (id(p), unit_price)
-        share = memo.get(key)
+        if free and isinstance(p.benefit, PRICE_FREE):
+            key, table = id(p), memo
+        else:
+            key, table = (id(p), unit_price), memo if near is None else near
+        share = table.get(key)
         if share is None:
-            share = memo[key] = max_share(p.benefit, unit_price)
+            share = table[key] = max_share(p.benefit, unit_price)
         total += share
     return total
 

@@ -160,7 +160,7 @@ def lint_files(files: list[str], ctx: Context, texts: dict[str, str] | None = No
 # pickle, so equal values were distinct objects. Only fields whose equal values are the
 # same in every way: not a window (equal instants in other zones print differently),
 # a benefit or limits (Decimal 10 == 10.0) or an audience (its spans are positions).
-SHARED_FIELDS = ("scope", "stacking", "coupon", "currency", "campaign", "owner")
+SHARED_FIELDS = ("scope", "stacking", "coupon", "currency", "campaign", "owner", "broken")
 
 
 def share(promos: list[Promotion], table: dict) -> list[Promotion]:
