@@ -61,11 +61,9 @@ def check_all(promos, ctx):
         return
     clock = _Clock(stackers)
     reported: set[frozenset] = set()
-    memo: dict = {"focus": focus}  # shares and audiences: the same promotions everywhere
+    memo: dict = {"focus": focus}  # items of one category share members: stacks repeat
     plans: dict[tuple, _Plan] = {}
-    items = list(groups(stackers, ctx.prices).items())
-    last = {tuple(map(id, members)): i for i, (_, members) in enumerate(items)}
-    for i, (item, members) in enumerate(items):
+    for item, members in groups(stackers, ctx.prices).items():
         if focus is not None and not any(p.id in focus for p in members):
             continue  # context mode: no stack here can involve a named file
         key = tuple(map(id, members))
@@ -73,8 +71,6 @@ def check_all(promos, ctx):
         if plan is None:
             plan = plans[key] = _Plan(members, clock, memo, ctx.settings.max_below_market)
         yield from _sweep(item, plan, ctx, reported, memo)
-        if last[key] == i:  # its last item: the plan's stacks are not asked for again
-            del plans[key]  # (kept for the whole check, they were 80 MB at 50,000 files)
 
 
 def groups(promos, prices) -> dict[tuple, list[m.Promotion]]:
@@ -123,24 +119,23 @@ class _Plan:
 
     def __init__(self, members: list, clock: _Clock, memo: dict, line: Decimal):
         self.members = members
-        self.memo: dict = {}  # pools, stacks and trials of this plan: freed with it
         self.steps: list[tuple[m.Promotion, list]] = []
         running: list[m.Promotion] = []
         start, end, order = clock.start, clock.end, clock.order
         for promo in sorted(members, key=lambda p: order[id(p)]):
             now = start[id(promo)]
             running = [p for p in running if end[id(p)] > now] + [promo]
-            group = _pool(promo, running, self.memo)
+            group = _pool(promo, running, memo)
             if len(group) >= 2:
                 self.steps.append((promo, group))
         self.priced_steps = [(promo, group) for promo, group in self.steps
-                             if not _never_past(group, line, self.memo)]
+                             if not _never_past(group, line, memo)]
 
 
 def _never_past(group: list, line: Decimal, memo: dict) -> bool:
     """True when every member's share is price-free and they add up to at most `line`:
     then no positive price can take this stack past the line."""
-    key = ("free", id(group))  # in the plan's memo, which holds the group: ids are stable
+    key = ("free", id(group))  # stacks live in memo for the whole check: ids are stable
     if key not in memo:
         free = all(isinstance(p.benefit, PRICE_FREE) for p in group)
         memo[key] = free and _shares(group, Decimal(100), memo) <= line
@@ -159,7 +154,7 @@ def _sweep(item: tuple, plan: _Plan, ctx, reported: set, memo: dict):
     for promo, pool in plan.priced_steps if positive else plan.steps:
         if focus is not None and not any(p.id in focus for p in pool):
             continue
-        trials = prices or _trials(pool, plan.memo)
+        trials = prices or _trials(pool, memo)
         if all(_shares(pool, t, memo, near) <= line for t in trials):
             continue  # no subset of this stack can pass the line: nothing to probe
         for p in pool:
@@ -169,16 +164,16 @@ def _sweep(item: tuple, plan: _Plan, ctx, reported: set, memo: dict):
         if len(pool) < 2 or not any(p is promo for p in pool):
             continue
         yield from _price_stacks(promo, pool, (sku, category, trials), ctx, reported, memo,
-                                 plan.memo, near)
+                                 near)
 
 
 def _price_stacks(promo, pool: list, item: tuple, ctx, reported: set, memo: dict,
-                  local: dict | None = None, near: dict | None = None):
+                  near: dict | None = None):
     """Price every set containing `promo` that can apply together, largest first
-    (`local`: the plan's memo, for its stacks; `memo` the check's)."""
+    (`near`: the SKU's own memo of price-dependent shares, see _shares)."""
     sku, category, trials = item
     line, types = ctx.settings.max_below_market, ctx.settings.fields
-    stacks, complete = stacks_with(promo, pool, memo if local is None else local)
+    stacks, complete = stacks_with(promo, pool, memo)
     focus = memo.get("focus")
     priced = 0
     for group in stacks:
@@ -306,7 +301,7 @@ def _shares(group: list, unit_price: Decimal, memo: dict, near: dict | None = No
     """The sum of each member's largest share at `unit_price` (stacked discounts apply
     to running totals, so together they take at most this much). Price-free shares are
     kept in `memo`, the others in `near` when given (one SKU's: a price list's worth of
-    (promotion, price) keys kept for the whole check was most of its memory)."""
+    (promotion, price) keys kept for the whole check grew with the price list)."""
     total = Decimal(0)
     free = unit_price > 0
     for p in group:
