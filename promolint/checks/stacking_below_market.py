@@ -158,8 +158,11 @@ def _sweep(item: tuple, plan: _Plan, ctx, reported: set, memo: dict):
         if all(_shares(pool, t, memo, near) <= line for t in trials):
             continue  # no subset of this stack can pass the line: nothing to probe
         for p in pool:
-            if p.id not in alone:
-                alone[p.id] = any(first_past_line([p], sku, t, category, line, types) for t in trials)
+            if p.id not in alone:  # below-market's own probes: it reports that one alone
+                own = prices or unpriced_trials(p.benefit)  # (a pool's stand-in prices
+                # differ per step: the first step's decided it, so pre-commit, which
+                # skips steps, dropped a partner the full run kept)
+                alone[p.id] = any(first_past_line([p], sku, t, category, line, types) for t in own)
         pool = [p for p in pool if not alone[p.id]]
         if len(pool) < 2 or not any(p is promo for p in pool):
             continue

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from promolint.checks import Context
 from promolint.checks import stacking_below_market as sbm
+from promolint.checks.below_market import unpriced_trials
 from promolint.core.config import Settings
 from promolint.engine.basket import first_past_line
 from promolint.engine.bounds import max_share
@@ -77,7 +78,8 @@ def one_sweep_per_item(promos, ctx):
                 continue
             for p in pool:
                 if p.id not in alone:
-                    alone[p.id] = any(first_past_line([p], sku, t, category, line, types) for t in trials)
+                    own = prices or unpriced_trials(p.benefit)
+                    alone[p.id] = any(first_past_line([p], sku, t, category, line, types) for t in own)
             pool = [p for p in pool if not alone[p.id]]
             if len(pool) < 2 or not any(p is promo for p in pool):
                 continue

@@ -194,3 +194,31 @@ def test_another_configs_files_are_not_linted(repo, monkeypatch):
                         lambda files, *a, **k: seen.append(sorted(files)) or real(files, *a, **k))
     assert _rules(repo) == []
     assert all("elsewhere/x.promo.yaml" not in f for files in seen for f in files)
+
+
+def test_a_partner_past_the_line_only_at_a_later_steps_price_is_kept(tmp_path, monkeypatch):
+    """Unpriced: a fixed price of 50 is past the line only at a stand-in price above 100
+    (a later step's threshold of 101), which below-market does not report alone; the
+    stack of all three must be found whether the earlier step is looked at (the full
+    run) or skipped (pre-commit on the later promotion's file)."""
+    from decimal import Decimal as D
+    monkeypatch.setenv("PROMOLINT_CACHE_DIR", str(tmp_path / ".cache"))
+
+    def promo(i, benefit, start):
+        return {"apiVersion": "promolint/v1", "kind": "Promotion", "id": f"p{i}", "name": f"p{i}",
+                "currency": "CNY", "benefit": benefit, "stacking": "stackable",
+                "window": {"start": start, "end": "2026-11-03T00:00:00+08:00"}}
+    promos = [promo(0, {"type": "threshold_off", "threshold": D(101), "amount": D(1)},
+                    "2026-11-02T00:00:00+08:00"),
+              promo(1, {"type": "percent_off", "percent": D(26)}, "2026-11-01T00:00:00+08:00"),
+              promo(2, {"type": "fixed_price", "price": D(50)}, "2026-11-01T00:00:00+08:00")]
+    from promolint.source.prices import PriceList
+    _write_repo(tmp_path, promos, PriceList())
+    monkeypatch.chdir(tmp_path)
+    full = lint_paths(["."], load_settings(tmp_path), jobs=1)
+    stacked = [d for d in full.findings if d.rule == "stacking-below-market"]
+    assert stacked and set(stacked[0].witness.promotions) == {"p0", "p1", "p2"}
+    for cache in (False, True, True):
+        mine = _context("f0.promo.yaml", tmp_path, cache=cache)
+        assert [set(d.witness.promotions) for d in mine.findings
+                if d.rule == "stacking-below-market"] == [{"p0", "p1", "p2"}]
