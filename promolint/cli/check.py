@@ -116,7 +116,8 @@ def _lint(paths, config_path, context, changed_since, stdin_filename, lang, jobs
             return _unread(problem, settings)
         texts, paths = {name: text}, (name,)
     elif "-" in paths:
-        raise click.UsageError("'-' (stdin) must be the only path")
+        from promolint.cli.usage import Misuse
+        raise Misuse("'-' (stdin) must be the only path", sentence="usage-stdin-alone")
     elif changed_since is not None:  # "" too: refused by name, never "lint everything"
         paths = tuple(_changed(changed_since, paths, lang))
         if not paths:
@@ -159,7 +160,9 @@ def _context_root(context, settings, default: bool):
         from promolint.run import changed
         return changed.context_root(settings)
     if not Path(choice).is_dir():
-        raise click.BadParameter(f"'{choice}' is not repo, none or a folder", param_hint="--context")
+        from promolint.cli.usage import BadValue
+        raise BadValue(f"'{choice}' is not repo, none or a folder", param_hint="--context",
+                       sentence="usage-context", value=choice)
     return Path(choice)
 
 

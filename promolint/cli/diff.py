@@ -77,8 +77,9 @@ def _sides(args: list[str], settings, ctx, lang: str, run: dict):
     cwd = Path.cwd()
     if args and not os.path.exists(args[0]):
         if sides.resolve(args[0], cwd) is None:
-            raise click.BadParameter(f"'{args[0]}' is neither a path nor a git ref",
-                                     param_hint="BASE")
+            from promolint.cli.usage import BadValue
+            raise BadValue(f"'{args[0]}' is neither a path nor a git ref", param_hint="BASE",
+                           sentence="usage-diff-base", value=args[0])
         ref, paths = args[0], args[1:] or ["."]
         label = ref
     else:

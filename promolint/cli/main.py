@@ -26,14 +26,45 @@ def run_lang(explicit: str | None) -> str:
     return lang
 
 
+def usage_lang(meta: dict, argv) -> str:
+    """The language of a usage error: the run's, once a command decided it, else
+    `--lang` as the command line gives it, else the environment's (as `pick_lang`)."""
+    from promolint.cli.usage import argv_lang
+    from promolint.report.messages import pick_lang
+    return meta.get(LANG_KEY) or pick_lang(argv_lang(argv))
+
+
 class Group(click.Group):
-    """Turns any internal exception into one line and exit 2."""
+    """Turns any internal exception into one line and exit 2, and says usage errors in
+    the run's language (promolint/cli/usage.py)."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        from promolint.cli.usage import ARGV_KEY, translated
+        argv = list(args)
+        try:
+            ctx = super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as err:  # the group's own options (`promolint --bogus`)
+            meta = err.ctx.meta if err.ctx is not None else {}
+            meta[ARGV_KEY] = argv
+            said = translated(err, usage_lang(meta, argv), info_name)
+            if said is err:  # English: click's own text
+                raise
+            raise said from err
+        ctx.meta[ARGV_KEY] = argv
+        return ctx
 
     def invoke(self, ctx):
         from promolint.core.config import ConfigError
         from promolint.core.diagnostics import printable
         try:
             return super().invoke(ctx)
+        except click.UsageError as err:  # the command's name, options, arguments and values
+            from promolint.cli.usage import ARGV_KEY, translated
+            path = " ".join(filter(None, (ctx.command_path, ctx.invoked_subcommand)))
+            said = translated(err, usage_lang(ctx.meta, ctx.meta.get(ARGV_KEY, ())), path)
+            if said is err:  # English: click's own text
+                raise
+            raise said from err
         except ConfigError as err:
             from promolint.report.messages import config_error, pick_lang
             lang = ctx.meta.get(LANG_KEY) or pick_lang()

@@ -59,6 +59,8 @@ def _targets(formats) -> list[tuple[str, str | None]]:
     for spec in formats or ("text",):
         name, _, file = spec.partition(":")
         if name not in ("text", "junit"):
-            raise click.BadParameter(f"'{name}': use text or junit", param_hint="--format")
+            from promolint.cli.usage import BadValue
+            raise BadValue(f"'{name}': use text or junit", param_hint="--format",
+                           sentence="usage-test-format", value=name)
         out.append((name, file or None))
     return out
