@@ -63,6 +63,10 @@ class CaseProblem:
     span: Span
     key: str   # a key of PROBLEMS, or of a cart or user problem's sentence (messages.UI)
     args: dict = field(default_factory=dict)
+    # Which case of the file it belongs to (its path in the document, e.g. ("cases", 2)),
+    # None for a problem of the whole file: a case with five problems is one invalid case.
+    case: tuple | None = field(default=None, compare=False)
+    case_name: str | None = field(default=None, compare=False)
 
     def message(self, lang: str = "en") -> str:
         table = PROBLEMS.get(self.key)
@@ -167,6 +171,9 @@ def _case(doc: Document, where: tuple, raw, names: set) -> tuple[Case | None, li
     if "expect" in raw:
         problems += _expect(doc, where + ("expect",), raw["expect"])
     if problems:
+        label = name if isinstance(name, str) and name.strip() else None
+        for problem in problems:
+            problem.case, problem.case_name = where, label
         return None, problems
     return Case(path, name, moment, raw["cart"], raw.get("user"), raw["expect"], doc, where), []
 

@@ -41,11 +41,23 @@ def _problem(problem: CaseProblem, lang: str, name: str | None = None) -> str:
     return f"{where}: {say('invalid', lang)}{label}: {problem.message(lang)}"
 
 
+def invalid_cases(problems: list[CaseProblem]) -> list[list[CaseProblem]]:
+    """The problems found loading case files, one group per case they keep from running
+    (a case with five cart problems is one invalid case); a problem of a whole file (not
+    YAML, no `cases:`) is a group of its own. In the order of each group's first problem."""
+    groups: dict = {}
+    for i, problem in enumerate(problems):
+        key = (problem.path, problem.case) if problem.case is not None else (problem.path, i)
+        groups.setdefault(key, []).append(problem)
+    return list(groups.values())
+
+
 def summary(outcomes: list[Outcome], problems: list[CaseProblem], files: int, lang: str) -> str:
     passed = sum(1 for o in outcomes if o.passed)
-    invalid = len(problems) + sum(1 for o in outcomes if o.problem is not None)
+    groups = len(invalid_cases(problems))
+    invalid = groups + sum(1 for o in outcomes if o.problem is not None)
     failed = len(outcomes) - passed - sum(1 for o in outcomes if o.problem is not None)
-    return say("summary", lang, cases=len(outcomes) + len(problems), files=files, passed=passed,
+    return say("summary", lang, cases=len(outcomes) + groups, files=files, passed=passed,
                failed=failed, invalid=invalid)
 
 
@@ -74,13 +86,15 @@ def junit(outcomes: list[Outcome], problems: list[CaseProblem], lang: str) -> st
                              for f in outcome.failures)
             ET.SubElement(case, "failure", message=outcome.failures[0].message(lang)).text = body
         _bump(suites[outcome.case.path], "tests")
-    for problem in problems:
-        case = ET.SubElement(suite(problem.path), "testcase", classname=problem.path,
-                             name=f"{problem.path}:{problem.span.line}", file=problem.path,
-                             line=str(problem.span.line))
-        ET.SubElement(case, "error", message=problem.message(lang))
-        _bump(suites[problem.path], "errors")
-        _bump(suites[problem.path], "tests")
+    for group in invalid_cases(problems):
+        first = group[0]
+        case = ET.SubElement(suite(first.path), "testcase", classname=first.path,
+                             name=first.case_name or f"{first.path}:{first.span.line}",
+                             file=first.path, line=str(first.span.line))
+        ET.SubElement(case, "error", message=first.message(lang)).text = "\n".join(
+            f"{p.path}:{p.span.line}:{p.span.column}: {p.message(lang)}" for p in group)
+        _bump(suites[first.path], "errors")
+        _bump(suites[first.path], "tests")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 

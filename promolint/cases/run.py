@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from promolint.cases.load import Case, CaseProblem, placed
 from promolint.core.document import Span
-from promolint.engine.cart import (cart_from_data, cart_problems, currency_problems,
+from promolint.engine.cart import (cart_from_data, cart_problems, coupon_problems, currency_problems,
                                    user_from_data, user_problems)
 from promolint.engine.evaluator import Result, evaluate
 
@@ -88,9 +88,14 @@ def _gloss(value: str, lang: str) -> str:
 def run(case: Case, promos: list, prices) -> Outcome:
     """Evaluate the case with `promos` and `prices`; compare every expectation. The cart
     is checked by engine.cart against the price list first (every problem at its
-    position), and a cart that names its currency against the promotions priced for it."""
+    position), then its coupons against the promotions' ids, and a cart that names its
+    currency against the promotions priced for it."""
     found = placed(case.doc, case.where + ("cart",), cart_problems(case.cart, prices))
     found += placed(case.doc, case.where + ("user",), user_problems(case.user))
+    if found:
+        return Outcome(case, problems=found)
+    # Once the promotions are known: a coupon naming none would be silently "not presented".
+    found = placed(case.doc, case.where + ("cart",), coupon_problems(case.cart, promos))
     if found:
         return Outcome(case, problems=found)
     cart = cart_from_data(case.cart, prices, "cart")

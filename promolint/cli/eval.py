@@ -44,7 +44,7 @@ def eval_cmd(paths, cart_path, user_path, at_text, fmt, exposure, config_path, c
         data = run(promos, prices, cart_path, user_path, at_text, exposure)
         if case_path is not None:
             save_case(promos, prices, cart_path, user_path, parse_at(at_text), case_path,
-                      case_name, force)
+                      case_name, force, lang)
     except CartError as err:
         from promolint.core.diagnostics import printable
         from promolint.report.messages import config_error
@@ -127,7 +127,7 @@ def price(promos, prices, cart_path: Path, user_path: Path | None, at: datetime)
     """(cart data, user data, cart, user, result): the files read and checked by
     engine.cart (the first problem a CartError at its file:line:column), the cart priced,
     and its currency, when it names one, checked against the promotions priced for it."""
-    from promolint.engine.cart import (cart_from_data, currency_problems, in_document,
+    from promolint.engine.cart import (cart_from_data, coupon_problems, currency_problems, in_document,
                                        located, user_from_data)
     from promolint.engine.evaluator import evaluate
     cart_doc = read_document(cart_path, "cart")
@@ -139,6 +139,9 @@ def price(promos, prices, cart_path: Path, user_path: Path | None, at: datetime)
         user_doc = read_document(user_path, "user")
         user_data = user_doc.data if user_doc else None
         user = user_from_data(user_data, str(user_path), in_document(user_doc, str(user_path)))
+    found = coupon_problems(cart_data, promos)
+    if found:
+        raise located(found[0], where(found[0]))
     result = evaluate(promos, cart, user, at)
     found = currency_problems(cart, promos, result)
     if found:
@@ -153,24 +156,28 @@ def evaluation(promos, prices, cart_path: Path, user_path: Path | None, at: date
 
 
 def save_case(promos, prices, cart_path: Path | None, user_path: Path | None, at: datetime,
-              case_path: Path, name: str | None, force: bool) -> None:
+              case_path: Path, name: str | None, force: bool, lang: str = "en") -> None:
     """Write the cart's current result as a case; an existing file only with --force."""
     from promolint.cases import SUFFIXES
     from promolint.cases.save import CaseExists, case_data, write
     from promolint.engine.cart import CartError
     if cart_path is None:
-        raise CartError("--save-case needs --cart")
+        raise CartError("--save-case needs --cart", "save-case-needs-cart")
     if not case_path.name.endswith(SUFFIXES):
-        raise CartError(f"{case_path}: name the case file *.cases.yaml, so 'promolint test' finds it")
+        raise CartError(f"{case_path}: name the case file *.cases.yaml, so 'promolint test' finds it",
+                        "save-case-suffix", path=str(case_path))
     cart_data, user_data, _, _, result = price(promos, prices, cart_path, user_path, at)
     label = name or cart_path.name.split(".")[0]
     try:
         write(case_path, [case_data(label, cart_data, user_data, at, result)], force)
     except CaseExists:
-        raise CartError(f"{case_path} exists; add --force to overwrite it") from None
+        raise CartError(f"{case_path} exists; add --force to overwrite it", "save-case-exists",
+                        path=str(case_path)) from None
     except OSError as err:
-        raise CartError(f"{case_path}: cannot write: {err.strerror or err}") from None
-    click.echo(f"promolint: saved case {label!r} to {case_path}", err=True)
+        raise CartError(f"{case_path}: cannot write: {err.strerror or err}", "save-case-unwritable",
+                        path=str(case_path), problem=str(err.strerror or err)) from None
+    from promolint.report.messages import ui
+    click.echo(ui("save-case-saved", lang, name=label, path=str(case_path)), err=True)
 
 
 def exposure_table(promos, prices) -> list[dict]:

@@ -39,6 +39,10 @@ SENTENCES = {
                          "zh": "未知的键 `{key}`;可用的键:{known}"},
     "cart-coupons": {"en": "`coupons` must be a list of promotion ids",
                      "zh": "`coupons` 必须是促销 id 的列表"},
+    "cart-coupon-unknown": {"en": "coupon '{coupon}' names no promotion",
+                            "zh": "优惠券 `{coupon}` 没有对应的促销"},
+    "cart-coupon-unknown-near": {"en": "coupon '{coupon}' names no promotion; did you mean '{near}'?",
+                                 "zh": "优惠券 `{coupon}` 没有对应的促销;是否应为 `{near}`?"},
     "cart-channel": {"en": "`channel` must be a string", "zh": "`channel` 必须是文本"},
     "cart-currency": {"en": "`currency` must be an ISO 4217 code such as CNY",
                       "zh": "`currency` 必须是 ISO 4217 币种代码,例如 CNY"},
@@ -284,6 +288,25 @@ def currency_problems(cart: Cart, promos, result) -> list[CartProblem]:
     return [problem(("currency",), "cart-promotion-currency", currency=cart.currency, other=code,
                     ids=listing(sorted(set(ids))))
             for code, ids in sorted(other.items())]
+
+
+def coupon_problems(data, promos) -> list[CartProblem]:
+    """Once the promotions are known: every `coupons` entry must be a promotion's id (a
+    typo'd coupon would be silently "not presented"). One problem per unknown entry, at
+    it, with the closest id (difflib) when there is one."""
+    import difflib
+    coupons = data.get("coupons") if isinstance(data, dict) else None
+    if not isinstance(coupons, list):
+        return []
+    ids = sorted({p.id for p in promos})
+    known = set(ids)
+    out = []
+    for i, coupon in enumerate(coupons):
+        if isinstance(coupon, str) and coupon not in known:
+            near = difflib.get_close_matches(coupon, ids, n=1)
+            out.append(problem(("coupons", i), "cart-coupon-unknown-near", coupon=coupon, near=near[0])
+                       if near else problem(("coupons", i), "cart-coupon-unknown", coupon=coupon))
+    return out
 
 
 def user_problems(data) -> list[CartProblem]:

@@ -273,6 +273,16 @@ UI = {
 }
 
 UI.update(CART_SENTENCES)
+UI.update({
+    "save-case-needs-cart": {"en": "--save-case needs --cart", "zh": "`--save-case` 需要 `--cart`"},
+    "save-case-suffix": {"en": "{path}: name the case file *.cases.yaml, so 'promolint test' finds it",
+                         "zh": "{path}:用例文件名须以 `.cases.yaml` 结尾,`promolint test` 才能找到它"},
+    "save-case-exists": {"en": "{path} exists; add --force to overwrite it",
+                         "zh": "{path} 已存在;加上 `--force` 才会覆盖它"},
+    "save-case-unwritable": {"en": "{path}: cannot write: {problem}", "zh": "{path}:无法写入:{problem}"},
+    "save-case-saved": {"en": "promolint: saved case {name!r} to {path}",
+                        "zh": "promolint:已将用例 {name!r} 保存到 {path}"},
+})
 
 
 def ui(sentence: str, lang: str = "en", /, **args) -> str:

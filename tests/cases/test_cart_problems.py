@@ -4,6 +4,7 @@ say the same sentence in the same language (they cannot drift apart again)."""
 from __future__ import annotations
 
 import re
+from xml.etree import ElementTree as ET
 import shutil
 from pathlib import Path
 
@@ -81,6 +82,8 @@ BAD = [
     "currency: rmb\nlines: [{sku: TEE-001}]\n",
     "currency: USD\nlines: [{sku: TEE-001}]\n",
     "currency: USD\nlines: [{sku: TEE-001, quantity: 3, unit_price: 99}]\n",
+    "lines: [{sku: TEE-001}]\ncoupons: [member-week-tea, d11-spend200-save5O]\n",
+    "lines: [{sku: TEE-001}]\ncoupons: [zzzz]\n",
 ]
 
 
@@ -133,3 +136,44 @@ def test_a_currency_mismatch_is_an_invalid_case_in_junit_too(shop, tmp_path):
     assert done.exit_code == 1 and "1 invalid" in done.output
     xml = out.read_text("utf-8")
     assert "<error" in xml and "the cart is in USD, but promotions priced for it are in CNY" in xml
+
+
+def test_a_coupon_naming_no_promotion_is_a_located_problem_with_the_closest_id(shop):
+    cart = "lines: [{sku: TEE-001}]\ncoupons: [member-week-tea, d11-spend200-save5O, qqqq]\n"
+    assert case_lines(shop, cart) == [
+        (2, 28, "coupon 'd11-spend200-save5O' names no promotion; did you mean 'd11-spend200-save50'?"),
+        (2, 49, "coupon 'qqqq' names no promotion"),
+    ]
+    assert eval_line(shop, cart, "en")[2].startswith("coupon 'd11-spend200-save5O' names no promotion")
+    zh = case_lines(shop, cart, "zh")[0][2]
+    assert zh == "优惠券 `d11-spend200-save5O` 没有对应的促销;是否应为 `d11-spend200-save50`?"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_case_with_many_problems_is_one_invalid_case_in_text_and_junit(shop, tmp_path, lang):
+    cart = ("colour: red\nlines:\n  - {sku: TEE-001, quantity: 0}\n  - {sku: NOPE-1, quantiy: 2}\n"
+            "coupons: [ok, '']\nchannel: 7\n")
+    good = f"  - name: fine\n    at: {AT}\n    expect: {{total: 247.00}}\n    cart:\n" \
+           "      lines: [{sku: TEE-001, quantity: 3}]\n"
+    (shop / "promotions" / "c.cases.yaml").write_text(HEAD + indented(cart) + good, "utf-8")
+    out = tmp_path / "cases.xml"
+    done = CliRunner().invoke(main, ["test", "--lang", lang, "--format", "text",
+                                     "--format", f"junit:{out}", str(shop)])
+    assert done.exit_code == 1, done.output
+    lines = done.output.splitlines()
+    assert len([line for line in lines if "c.cases.yaml:" in line]) == 5   # every problem, located
+    summary = {"en": "2 case(s) in 1 file(s): 1 passed, 0 failed, 1 invalid",
+               "zh": "1 个文件中共 2 个用例:1 个通过,0 个失败,1 个无效"}[lang]
+    assert lines[-1] == summary, done.output
+    xml = ET.fromstring(out.read_text("utf-8"))
+    suite = xml.find("testsuite")
+    assert (suite.get("tests"), suite.get("errors")) == ("2", "1")
+    invalid = [c for c in suite.iter("testcase") if c.find("error") is not None]
+    assert [c.get("name") for c in invalid] == ["c"]
+    assert len(invalid[0].find("error").text.splitlines()) == 5
+
+
+def test_a_file_that_is_not_yaml_is_still_one_invalid_entry(shop):
+    (shop / "promotions" / "c.cases.yaml").write_text("cases: [\n", "utf-8")
+    done = CliRunner().invoke(main, ["test", str(shop)])
+    assert done.exit_code == 1 and "1 case(s) in 1 file(s): 0 passed, 0 failed, 1 invalid" in done.output
