@@ -127,9 +127,8 @@ def price(promos, prices, cart_path: Path, user_path: Path | None, at: datetime)
     """(cart data, user data, cart, user, result): the files read and checked by
     engine.cart (the first problem a CartError at its file:line:column), the cart priced,
     and its currency, when it names one, checked against the promotions priced for it."""
-    from promolint.engine.cart import (cart_from_data, coupon_problems, currency_problems, in_document,
-                                       located, user_from_data)
-    from promolint.engine.evaluator import evaluate
+    from promolint.engine.cart import cart_from_data, in_document, user_from_data
+    from promolint.engine.evaluator import price_checked
     cart_doc = read_document(cart_path, "cart")
     where = in_document(cart_doc, str(cart_path))
     cart_data = cart_doc.data if cart_doc else None
@@ -139,13 +138,7 @@ def price(promos, prices, cart_path: Path, user_path: Path | None, at: datetime)
         user_doc = read_document(user_path, "user")
         user_data = user_doc.data if user_doc else None
         user = user_from_data(user_data, str(user_path), in_document(user_doc, str(user_path)))
-    found = coupon_problems(cart_data, promos)
-    if found:
-        raise located(found[0], where(found[0]))
-    result = evaluate(promos, cart, user, at)
-    found = currency_problems(cart, promos, result)
-    if found:
-        raise located(found[0], where(found[0]))
+    result = price_checked(cart_data, cart, user, at, promos, where)
     return cart_data, user_data, cart, user, result
 
 

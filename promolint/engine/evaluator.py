@@ -35,7 +35,7 @@ from decimal import Decimal
 from promolint.core.currency import minor_unit
 from promolint.core.frozen import frozen
 from promolint.engine.benefits import ZERO, line_discounts, shipping_free
-from promolint.engine.cart import Cart, facts_for
+from promolint.engine.cart import Cart, coupon_problems, currency_problems, facts_for, located
 from promolint.expr.audience import evaluate as audience_true
 from promolint.model import promotion as m
 
@@ -225,4 +225,19 @@ def apply_in_order(group: list[m.Promotion], cart: Cart, facts: dict,
     result.lines = [LineResult(l.sku, l.quantity, l.unit_price, l.category, totals[i],
                                l.total - totals[i], tuple(used[i]))
                     for i, l in enumerate(cart.lines)]
+    return result
+
+
+def price_checked(data, cart: Cart, user: dict, at: datetime, promos, where,
+                  known=None) -> Result:
+    """Price `cart` (read from `data`) under `promos` for eval and the page alike: its
+    coupons checked first against the ids of `known` (default `promos`), its currency
+    after pricing; the first problem raised as a CartError at its place (`where`)."""
+    found = coupon_problems(data, promos if known is None else known)
+    if found:
+        raise located(found[0], where(found[0]))
+    result = evaluate(promos, cart, user, at)
+    found = currency_problems(cart, promos, result)
+    if found:
+        raise located(found[0], where(found[0]))
     return result

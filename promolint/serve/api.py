@@ -96,9 +96,9 @@ def evaluate(repo: Repo, args: dict) -> dict:
     """Price a cart for a user under the repo's promotions (the draft replacing its file).
     A bad cart, user or time is refused with its first problem (engine.cart: at the
     cart's line:column) in both languages."""
-    from promolint.engine.cart import (CartError, cart_from_data, coupon_problems, currency_problems,
-                                       in_document, located, user_from_data)
-    from promolint.engine.evaluator import evaluate as run
+    from promolint.engine.cart import (CartError, cart_from_data, in_document,
+                                       user_from_data)
+    from promolint.engine.evaluator import price_checked
     from promolint.report.eval_text import evaluation
     ctx = repo.context()
     promos = list(repo.lint_all().promotions)
@@ -117,13 +117,8 @@ def evaluate(repo: Repo, args: dict) -> dict:
         user_doc = _yaml(user_text, "user") if user_text.strip() else None
         user = user_from_data(user_doc.data, "user", in_document(user_doc, "user")) if user_doc else {}
         at = _at(args.get("at"))
-        found = coupon_problems(cart_doc.data if cart_doc else None, promos)
-        if found:
-            raise located(found[0], where(found[0]))
-        result = run(whole, cart, user, at)
-        found = currency_problems(cart, whole, result)
-        if found:
-            raise located(found[0], where(found[0]))
+        result = price_checked(cart_doc.data if cart_doc else None, cart, user, at, whole,
+                               where, known=promos)  # a coupon may name a broken one
     except CartError as err:
         from promolint.report.messages import config_error
         raise Refused("bad-cart", 422, problem={lang: config_error(err, lang)
