@@ -130,7 +130,6 @@ def lint_files(files: list[str], ctx: Context, texts: dict[str, str] | None = No
     In context mode (`ctx.focus`) only the findings in the named files and those whose
     witness involves one of their promotions are reported; the policy (severity,
     suppressions, unused ones) then looks only at the files those are in."""
-    from promolint.run.suppress import has_marker
     from promolint.run.workers import cross_file, lint_each
     report = Report(files=list(files))
     raw: list[Diagnostic] = []
@@ -140,9 +139,8 @@ def lint_files(files: list[str], ctx: Context, texts: dict[str, str] | None = No
         report.promotions.extend(share(result.promotions, shared))
         raw.extend(result.findings)
         report.errors.extend(result.errors)
-        if result.text is not None:  # the policy scans comments: no second read, and
-            # no promolint comment, nothing to scan: at 50,000 files the texts were 200 MB
-            texts[name] = result.text if has_marker(result.text) else ""
+        if result.text is not None:  # the policy scans comments: no second read (lint_each
+            texts[name] = result.text  # keeps a text only where it holds one: kept_text)
     raw.extend(cross_file(report.promotions, ctx, report.errors))
     from promolint.run.policy import apply_policy
     promos = report.promotions

@@ -36,8 +36,8 @@ class FileResult:
 
     promotions: list[Promotion] = field(default_factory=list)
     findings: list[Diagnostic] = field(default_factory=list)
-    text: str | None = None  # None when the file could not be read; "" from a worker
-    # when it holds no promolint comment (the parent needs a text only for those)
+    text: str | None = None  # None when the file could not be read; "" from lint_each
+    # when it holds no promolint comment (run.suppress.kept_text)
     errors: list[str] = field(default_factory=list)  # internal errors (bugs), one line each
 
 

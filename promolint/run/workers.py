@@ -52,7 +52,7 @@ def pick_jobs(jobs: int | None, files: int) -> int:
 def lint_each(files: list[str], ctx: Context, texts: dict[str, str] | None = None,
               jobs: int | None = None, cache=None) -> list[FileResult]:
     """FileResults in `files` order; `cache` is a promolint.run.cache.Cache or None."""
-    from promolint.run.suppress import has_marker
+    from promolint.run.suppress import kept_text
     texts = texts or {}
     results: dict[int, FileResult] = {}
     work: list[tuple[str, str | None]] = []
@@ -62,8 +62,7 @@ def lint_each(files: list[str], ctx: Context, texts: dict[str, str] | None = Non
         if cache is not None:
             text, results[i] = _cached(name, text, ctx, cache)
             if results[i] is not None:
-                if text and not has_marker(text):
-                    results[i].text = ""  # only the policy reads it, for comments
+                results[i].text = kept_text(text)
                 continue
         todo.append(i)
         work.append((name, text))
@@ -145,7 +144,7 @@ def _death_signal() -> None:
 def _chunk(work: list[tuple[str, str | None]], ctx: Context | None = None, cache=None) -> list:
     """Lint a chunk of files: FileResults, or in a worker (context given to _init)
     (packed result, text) pairs, each packed once for the parent and the cache alike."""
-    from promolint.run.suppress import has_marker
+    from promolint.run.suppress import kept_text
     in_worker = ctx is None
     if in_worker:
         ctx, cache = _WORKER
@@ -159,15 +158,11 @@ def _chunk(work: list[tuple[str, str | None]], ctx: Context | None = None, cache
             packed = pack(result)
             if cache is not None and result.text is not None and not result.errors:
                 cache.store(name, result.text, packed)
-            # the parent needs a text only for its promolint comments (the policy):
-            # sending every text back was 200 MB at 50,000 files
-            out.append((packed, result.text if result.text is None or has_marker(result.text)
-                        else ""))
+            out.append((packed, kept_text(result.text)))  # not every text sent back
             continue
         if cache is not None and result.text is not None and not result.errors:
             cache.put(name, result)  # the documents are blobs already: packed once
-        if result.text and not has_marker(result.text):
-            result.text = ""  # see above: only the policy reads it, for comments
+        result.text = kept_text(result.text)
         out.append(result)
     return out
 
