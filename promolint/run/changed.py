@@ -94,24 +94,22 @@ def changed_files(ref: str, cwd: Path | None = None) -> list[str]:
     return sorted(out)
 
 
-_key = path_key
-
 
 def lint_in_context(targets: list[str], settings: Settings, root: Path,
                     texts: dict[str, str] | None = None, jobs: int | None = None,
                     cache: bool = False) -> Report:
     """Lint `targets` with every promotion file under `root` as context (`jobs` and
     `cache` as for lint_paths: the context files are the bulk of the work)."""
-    wanted = {_key(t) for t in targets}
+    wanted = {path_key(t) for t in targets}
     where = os.path.relpath(root)
     where = str(root) if where.startswith("..") else where
-    context = [f for f in discover.find_files([where], settings) if _key(f) not in wanted]
+    context = [f for f in discover.find_files([where], settings) if path_key(f) not in wanted]
     everything = context + list(targets)
     groups = ([(settings, everything)] if settings.explicit
               else lint.group_by_config(everything, settings))
     report = Report(files=sorted(targets))
     for group_settings, group in groups:
-        if not any(_key(f) in wanted for f in group):
+        if not any(path_key(f) in wanted for f in group):
             continue  # another config's files: nothing there can involve the targets
         ctx = lint.make_context(group_settings, indexed=cache)
         ctx.focus = frozenset(wanted)  # lint_files keeps what involves the targets
@@ -120,7 +118,7 @@ def lint_in_context(targets: list[str], settings: Settings, root: Path,
             from promolint.run.neighbours import neighbours
             group = neighbours(group, wanted, ctx, store, texts, jobs)
         part = lint.lint_files(group, ctx, texts, jobs=jobs, cache=store)
-        report.promotions += [p for p in part.promotions if _key(p.path) in wanted]
+        report.promotions += [p for p in part.promotions if path_key(p.path) in wanted]
         report.errors += part.errors  # a bug in a context file is still a bug
         report.findings += part.findings
     report.findings.sort(key=lambda d: d.sort_key())
