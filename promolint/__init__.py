@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 
 _HOME = {
     "Settings": "promolint.core.config", "load_settings": "promolint.core.config",
-    "ConfigError": "promolint.core.config",
+    "ConfigError": "promolint.core.config", "UntrustedConfig": "promolint.core.config",
     "Diagnostic": "promolint.core.diagnostics", "Witness": "promolint.core.diagnostics",
     "PriceList": "promolint.source.prices", "load_prices": "promolint.source.prices",
     "Promotion": "promolint.model.promotion",

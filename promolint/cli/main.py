@@ -54,10 +54,14 @@ class Group(click.Group):
         return ctx
 
     def invoke(self, ctx):
+        import warnings
+
         from promolint.core.config import ConfigError
         from promolint.core.diagnostics import printable
         try:
-            return super().invoke(ctx)
+            with warnings.catch_warnings():
+                warnings.showwarning = _show_warning(ctx)
+                return super().invoke(ctx)
         except click.UsageError as err:  # the command's name, options, arguments and values
             from promolint.cli.usage import ARGV_KEY, translated
             path = " ".join(filter(None, (ctx.command_path, ctx.invoked_subcommand)))
@@ -79,6 +83,26 @@ class Group(click.Group):
             click.echo(f"promolint: internal error: {type(err).__name__}: {printable(str(err))} "
                        "(this is a bug; please report it)", err=True)
             sys.exit(EXIT_ERROR)
+
+
+def _show_warning(ctx):
+    """showwarning for a run: an untrusted config is said once, in the run's language."""
+    import warnings
+
+    from promolint.core.config import UntrustedConfig
+    shown, default = set(), warnings.showwarning
+    warnings.simplefilter("always", UntrustedConfig)  # inside catch_warnings: this run only
+
+    def show(message, category, *args, **kwargs):
+        if not isinstance(message, UntrustedConfig):
+            return default(message, category, *args, **kwargs)
+        if message.path not in shown:
+            shown.add(message.path)
+            from promolint.report.messages import config_warning, pick_lang
+            lang = ctx.meta.get(LANG_KEY) or pick_lang()
+            from promolint.core.diagnostics import printable
+            click.echo(printable(config_warning(message, lang)), err=True)
+    return show
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})

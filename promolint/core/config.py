@@ -1,8 +1,12 @@
 """Settings from promolint.toml or [tool.promolint] in pyproject.toml,
-found from the working directory upward. A bad config is a ConfigError
-(exit 2 with one line)."""
+found from the working directory upward to the repository root. A bad config is a
+ConfigError (exit 2 with one line); one that someone else could have written is not
+used (an UntrustedConfig warning)."""
 from __future__ import annotations
 
+import os
+import stat
+import warnings
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +21,15 @@ DEFAULT_FIELDS = {
     "user.tags": "list", "user.region": "string", "cart.subtotal": "money",
     "cart.item_count": "int", "cart.channel": "string", "group.size": "int",
 }
+
+
+class UntrustedConfig(UserWarning):
+    """A config the search found and did not use: it is not this user's (nor root's), or
+    others can write it. `problem` names a sentence in messages.UI."""
+
+    def __init__(self, path: str, problem: str):
+        super().__init__(f"not using the config {path}: {problem}")
+        self.path, self.problem = path, problem
 
 
 class ConfigError(Exception):
@@ -59,17 +72,50 @@ LIMITS = {"max_window_days": (36_500, 31), "max_file_bytes": (1 << 30, 4 * 1024 
 
 
 def find_config(start: Path) -> tuple[Path, dict] | None:
-    """The nearest promolint.toml, or pyproject.toml with [tool.promolint]."""
-    for folder in [start, *start.parents]:
+    """The nearest promolint.toml, or pyproject.toml with [tool.promolint], in `start`
+    or a parent up to the repository root (`search_folders`); one that someone else
+    could have written is skipped with an UntrustedConfig warning."""
+    for folder in search_folders(start):
         own = folder / "promolint.toml"
-        if own.is_file():
+        if own.is_file() and _trusted(own):
             return own, _read_toml(own)
         project = folder / "pyproject.toml"
-        if project.is_file():
+        if project.is_file() and _trusted(project):
             table = _tool_table(_read_toml(project), project)
             if table is not None:
                 return project, table
     return None
+
+
+def search_folders(start: Path) -> list[Path]:
+    """`start` and its parents up to the repository root: the git top level (the nearest
+    folder holding .git), else the nearest folder holding a pyproject.toml (as black and
+    ruff find a project), else every parent. A shared parent such as /tmp is not the
+    repository's, and a config there is not its config."""
+    folders = [start, *start.parents]
+    for marker in (".git", "pyproject.toml"):
+        for index, folder in enumerate(folders):
+            if os.path.lexists(folder / marker):
+                return folders[:index + 1]
+    return folders
+
+
+def _trusted(path: Path) -> bool:
+    """Owned by this user or root and writable by no one else (as the cache's folders):
+    else a warning, and the search goes on."""
+    if not hasattr(os, "geteuid"):  # Windows: ACLs, not these bits, say who may write
+        return True
+    try:
+        info = path.stat()
+    except OSError:
+        return True  # reading it reports the problem
+    mine = os.geteuid()
+    problem = ("cache-not-yours" if info.st_uid not in (mine, 0) else
+               "cache-writable-by-others" if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+               else None)
+    if problem is not None:
+        warnings.warn(UntrustedConfig(str(path), problem), stacklevel=3)
+    return problem is None
 
 
 def _tool_table(document: dict, path: Path) -> dict | None:

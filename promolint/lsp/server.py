@@ -283,4 +283,19 @@ async def code_action(ls: PromoServer, params: lsp.CodeActionParams) -> list[lsp
 
 def main() -> None:
     """Serve over stdin/stdout until the client says exit."""
+    import warnings
+    warnings.showwarning = _show_warning
     server.start_io()
+
+
+def _show_warning(message, category, *args, **kwargs) -> None:
+    """Warnings go to stderr (the editor's log for this server); an untrusted config
+    once, in the server's language (stdout is the protocol's)."""
+    import sys
+
+    from promolint.core.config import UntrustedConfig
+    from promolint.report.messages import config_warning
+    if isinstance(message, UntrustedConfig):
+        sys.stderr.write(config_warning(message, server.lang) + "\n")
+    else:
+        sys.stderr.write(f"{category.__name__}: {message}\n")

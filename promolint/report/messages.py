@@ -187,6 +187,10 @@ UI = {
         "en": "promolint: warning: not using the cache: {path} {problem} (anyone who can write "
               "there could forge results); linting without it",
         "zh": "promolint:警告:未使用缓存:{path}{problem}(能写入该处的人可以伪造结果);本次不使用缓存检查"},
+    "config-untrusted": {
+        "en": "promolint: warning: not using the config {path}: it {problem}; anyone who can "
+              "write there could turn rules off, so promolint lints without it",
+        "zh": "promolint:警告:未使用配置文件 {path}:该文件{problem};能写入它的人可以关掉规则,本次不使用它检查"},
     "cache-not-yours": {"en": "belongs to another user", "zh": "属于其他用户"},
     "cache-writable-by-others": {"en": "is writable by its group or by everyone (chmod go-w it)",
                                  "zh": "可被同组或所有用户写入(请执行 chmod go-w)"},
@@ -297,6 +301,11 @@ def ui(sentence: str, lang: str = "en", /, **args) -> str:
 def said(found: CartProblem, lang: str = "en") -> str:
     """A cart or user problem's sentence in `lang` (where it is, the caller says)."""
     return ui(found.sentence, lang, **dict(found.args))
+
+
+def config_warning(found, lang: str = "en") -> str:
+    """An UntrustedConfig warning's line in `lang`."""
+    return ui("config-untrusted", lang, path=found.path, problem=ui(found.problem, lang))
 
 
 def config_error(err, lang: str = "en") -> str:
