@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -69,3 +70,50 @@ def test_wheel_ships_the_serve_page_and_codemirror(wheel):
     vendor = static + "vendor/codemirror/"
     assert {vendor + n for n in ("codemirror.js", "codemirror.css", "yaml.js", "simple.js",
                                  "LICENSE.txt", "README.txt")} <= names
+
+
+def _readme_install_lines() -> list[str]:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    block = re.search(r"## Installing\n.*?```sh\n(.*?)```", readme, re.S).group(1)
+    return [line.split("  #")[0].strip() for line in block.splitlines() if line.strip()]
+
+
+def test_docs_install_only_what_exists():
+    """No `pip install promolint` (it is not on PyPI): a clone's folder, a wheel built
+    from it, or the pinned commit, one SHA everywhere."""
+    args, pins = [], set()
+    for doc in [ROOT / "README.md", *(ROOT / "docs").glob("*.md")]:
+        args += re.findall(r"pip install ([^\s`)]+)", doc.read_text("utf-8"))
+    for arg in args:
+        pinned = re.fullmatch(r'"git\+https://github.com/promolint/promolint@([0-9a-f]{40})"', arg)
+        if pinned:
+            pins.add(pinned.group(1))
+        else:
+            assert re.match(r"""['"]?(\.|dist/)""", arg), arg
+    assert len(pins) == 1, pins
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_readme_install_lines_work(tmp_path):
+    """Each line of the README's Installing block, run by a shell in a copy of the clone,
+    with `pip` installing into a new virtualenv of its own (without dependencies; the
+    GitHub URL replaced by this repository's path)."""
+    import venv
+    source = tmp_path / "clone"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".venv", "build", "dist", "*.egg-info", "__pycache__", ".hypothesis", ".git"))
+    lines = _readme_install_lines()
+    assert len(lines) == 3 and all(line.startswith("pip ") for line in lines), lines
+    for number, line in enumerate(lines):
+        line = line.replace("git+https://github.com/promolint/promolint", f"git+file://{ROOT}")
+        env_dir = tmp_path / f"venv{number}"
+        venv.EnvBuilder(with_pip=False).create(env_dir)
+        shim = env_dir / "bin" / "pip"  # this venv's pip, acting on the new one
+        shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m pip --python "{env_dir}/bin/python" "$@"\n')
+        shim.chmod(0o755)
+        env = dict(os.environ, PIP_NO_DEPS="1", PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_QUIET="1",
+                   PATH=f"{env_dir / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}")
+        done = subprocess.run(["bash", "-c", line], cwd=source, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, (line, done.stderr[-2000:])
+        found = list((env_dir / "lib").glob("python*/site-packages/promolint/rules"))
+        assert found, line

@@ -21,3 +21,14 @@ def test_ci_runs_the_readme_test_command():
     command = "python3 dev.py test"
     assert command in README
     assert command in (ROOT / ".ci" / "run").read_text("utf-8")
+
+
+def test_a_clone_alone_says_where_the_contract_is_and_why_tests_skip():
+    """Someone with the clone alone reads where the contract lives; the tests that need
+    ../shared say why they are skipped, in the summary (-rs)."""
+    import tomllib
+    from tests import shared
+    assert "../shared/spec/promotion-format.md" in README
+    addopts = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["pytest"]["ini_options"]["addopts"]
+    assert "-rs" in addopts.split()
+    assert "../shared" in shared.reason(shared.SHARED / "x")

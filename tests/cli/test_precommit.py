@@ -1,4 +1,6 @@
-"""The real pre-commit framework runs the hook from this repository (try-repo).
+"""The real pre-commit framework runs the hook from this repository (try-repo), and the
+README's two snippets as printed (the pinned commit, with only the repo URL substituted;
+the `repo: local` hook).
 
 pre-commit installs promolint into its own virtualenv with pip (from PyPI for the
 dependencies), so this test takes tens of seconds and needs git and the network.
@@ -6,6 +8,7 @@ dependencies), so this test takes tens of seconds and needs git and the network.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -52,15 +55,26 @@ def _hook_repo(dest: Path, env: dict) -> Path:
     return dest
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-@pytest.mark.skipif(not PRE_COMMIT.exists(), reason="pre-commit is not installed (pip install -e .[test])")
-@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="the project is not a git checkout")
-@pytest.mark.skipif(bool(os.environ.get("PROMOLINT_SKIP_PRECOMMIT")), reason="PROMOLINT_SKIP_PRECOMMIT is set")
-def test_pre_commit_try_repo(tmp_path):
+needs_pre_commit = [
+    pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
+    pytest.mark.skipif(not PRE_COMMIT.exists(), reason="pre-commit is not installed (pip install -e .[test])"),
+    pytest.mark.skipif(not (ROOT / ".git").exists(), reason="the project is not a git checkout"),
+    pytest.mark.skipif(bool(os.environ.get("PROMOLINT_SKIP_PRECOMMIT")), reason="PROMOLINT_SKIP_PRECOMMIT is set"),
+]
+README_URL = "https://github.com/promolint/promolint"
+
+
+def _env(tmp_path: Path) -> dict:
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_AUTHOR_NAME": "t",
            "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@example.com", "NO_COLOR": "1", "LANG": "C.UTF-8"}
     env.pop("LC_ALL", None)
+    return env
+
+
+def _shop(tmp_path: Path, env: dict) -> Path:
+    """A promotion repo: a live promotion, a staged file reusing its id with an inverted
+    threshold, and a fine one."""
     repo = tmp_path / "shop"
     (repo / "promos").mkdir(parents=True)
     (repo / "promolint.toml").write_text('select = ["inverted-threshold", "duplicate-id"]\n')
@@ -69,7 +83,85 @@ def test_pre_commit_try_repo(tmp_path):
     (repo / "promos/fine.promo.yaml").write_text(GOOD.format(id="fine"))
     _git(repo, "init", "-q", env=env)
     _git(repo, "add", ".", env=env)
+    return repo
 
+
+def readme_snippets() -> list[str]:
+    """The README's `.pre-commit-config.yaml` snippets, as printed."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    return re.findall(r"```yaml\n(# \.pre-commit-config\.yaml\n.*?)```", readme, re.S)
+
+
+def _run_snippet(repo: Path, snippet: str, env: dict) -> subprocess.CompletedProcess:
+    (repo / ".pre-commit-config.yaml").write_text(snippet, encoding="utf-8")
+    return subprocess.run([str(PRE_COMMIT), "run", "--files", "promos/new.promo.yaml",
+                           "promos/fine.promo.yaml"], cwd=repo, capture_output=True, text=True,
+                          env=env, timeout=600)
+
+
+def _assert_hook_found(done: subprocess.CompletedProcess) -> None:
+    out = done.stdout + done.stderr
+    assert done.returncode == 1, out
+    assert "promos/new.promo.yaml:7:" in out and "inverted-threshold" in out
+    assert "promos/new.promo.yaml:3:5: error duplicate-id" in out  # the unnamed file is context
+    assert "\npromos/fine.promo.yaml:" not in out
+
+
+def test_readme_prints_a_pinned_commit_and_a_local_hook():
+    pinned, local = readme_snippets()
+    rev = yaml.safe_load(pinned)["repos"][0]["rev"]
+    assert re.fullmatch(r"[0-9a-f]{40}", rev), "pin a full commit SHA: there are no tags"
+    assert yaml.safe_load(local)["repos"][0]["repo"] == "local"
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_readme_pinned_commit_is_in_the_history():
+    """The SHA the README pins is a commit of this repository's history (a shallow clone
+    cannot tell, so it is not asked)."""
+    shallow = _git(ROOT, "rev-parse", "--is-shallow-repository", env=dict(os.environ)).strip()
+    rev = yaml.safe_load(readme_snippets()[0])["repos"][0]["rev"]
+    if shallow == "true":
+        pytest.skip("a shallow clone: the pinned commit may be outside it")
+    found = subprocess.run(["git", "cat-file", "-e", f"{rev}^{{commit}}"], cwd=ROOT)
+    assert found.returncode == 0, f"README pins {rev}, which is not a commit of this repository"
+
+
+def test_readme_snippet_pinned_commit_runs(tmp_path):
+    """The README's snippet exactly as printed, with the repo URL replaced by this clone:
+    pre-commit fetches the pinned commit and runs its hook; `pre-commit autoupdate` (what
+    the README says moves the pin) writes the clone's newest commit."""
+    _skip_without_pre_commit()
+    env = _env(tmp_path)
+    repo = _shop(tmp_path, env)
+    pinned = readme_snippets()[0]
+    assert pinned.count(README_URL) == 1
+    _assert_hook_found(_run_snippet(repo, pinned.replace(README_URL, str(ROOT)), env))
+    subprocess.run([str(PRE_COMMIT), "autoupdate"], cwd=repo, capture_output=True, env=env,
+                   check=True, timeout=600)
+    rev = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text("utf-8"))["repos"][0]["rev"]
+    assert rev == _git(ROOT, "rev-parse", "HEAD", env=env).strip()
+
+
+def test_readme_local_hook_runs(tmp_path):
+    """The README's `repo: local` hook as printed, with promolint installed beside
+    pre-commit (as a team that vendors it installs it)."""
+    _skip_without_pre_commit()
+    env = _env(tmp_path)
+    env["PATH"] = f"{PRE_COMMIT.parent}{os.pathsep}{env.get('PATH', '')}"
+    repo = _shop(tmp_path, env)
+    _assert_hook_found(_run_snippet(repo, readme_snippets()[1], env))
+
+
+def _skip_without_pre_commit() -> None:
+    for mark in needs_pre_commit:
+        if mark.args[0]:
+            pytest.skip(mark.kwargs["reason"])
+
+
+def test_pre_commit_try_repo(tmp_path):
+    _skip_without_pre_commit()
+    env = _env(tmp_path)
+    repo = _shop(tmp_path, env)
     hooks = _hook_repo(tmp_path / "promolint", env)
 
     def try_repo(*files: str) -> subprocess.CompletedProcess:

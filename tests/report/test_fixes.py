@@ -15,6 +15,7 @@ from promolint.report import fixes
 from promolint.cli import main
 from promolint.core.config import load_settings
 from promolint.run.lint import lint_paths
+from tests import shared
 from tests.report.test_sarif import SCHEMA as BESIDE
 
 # shared/ beside the clone (CI), or beside the folder of worktrees (a worktree here)
@@ -145,7 +146,7 @@ def test_json_carries_the_fixes(broken):
     assert by_rule["schema"]["fixes"][0]["edits"][0]["text"] == "threshold_off"
 
 
-@pytest.mark.skipif(not SCHEMA.is_file(), reason=f"the SARIF schema is not at {SCHEMA}")
+@shared.needs(SCHEMA)
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_sarif_fixes_are_valid(broken, lang):
     import jsonschema

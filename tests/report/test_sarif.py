@@ -9,9 +9,10 @@ from click.testing import CliRunner
 
 from promolint.cli import main
 from promolint.report.catalog import rules
+from tests import shared
 from tests.report.test_reporters import shop  # noqa: F401  (fixture)
 
-SCHEMA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "sarif" / "sarif-schema-2.1.0.json"
+SCHEMA = shared.SHARED / "data" / "sarif" / "sarif-schema-2.1.0.json"
 
 
 def sarif(*extra: str) -> dict:
@@ -20,7 +21,7 @@ def sarif(*extra: str) -> dict:
     return json.loads(result.stdout)
 
 
-@pytest.mark.skipif(not SCHEMA.is_file(), reason=f"the SARIF schema is not at {SCHEMA}")
+@shared.needs(SCHEMA)
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_valid_against_the_official_schema(shop, lang):  # noqa: F811
     import jsonschema

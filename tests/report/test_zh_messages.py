@@ -20,6 +20,7 @@ import yaml
 
 from promolint.report.catalog import messages, rules
 from promolint.core.config import DEFAULT_FIELDS
+from tests import shared
 from promolint.report.messages import render
 from promolint.core.phrases import PHRASES, phrase, say
 from promolint.report.witness_text import describe
@@ -122,7 +123,7 @@ def yaml_problems_of_the_suite() -> frozenset[str]:
     return frozenset(out)
 
 
-@pytest.mark.skipif(not SUITE.is_dir(), reason="YAML test suite not found")
+@shared.needs(SUITE)
 def test_every_yaml_problem_of_the_suite_has_its_own_chinese_sentence():
     problems = yaml_problems_of_the_suite()
     assert len(problems) >= 20

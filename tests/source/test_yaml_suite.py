@@ -16,10 +16,11 @@ from promolint.cli import main
 from promolint.core.config import Settings
 from promolint.run.load import load_file
 from promolint.source.yaml import load as yamlload
+from tests import shared
 
 SUITE = Path(__file__).resolve().parents[3] / "shared" / "data" / "yaml-test-suite"
 CASES = sorted(SUITE.glob("**/in.yaml")) if SUITE.is_dir() else []
-pytestmark = pytest.mark.skipif(not CASES, reason=f"YAML test suite not found at {SUITE}")
+pytestmark = pytest.mark.skipif(not CASES, reason=shared.reason(SUITE))
 
 
 def _id(path: Path) -> str:
