@@ -38,6 +38,8 @@ def read_text(name: str, settings: Settings) -> tuple[str, Diagnostic | None]:
         if not stat.S_ISREG(info.st_mode):
             return "", make(shown, Span(1, 1), "syntax", "file-not-regular")
         data = _read_at_most(name, min(info.st_size, limit), limit + 1)
+        if data is None:  # swapped for a FIFO or device between the stat and the open
+            return "", make(shown, Span(1, 1), "syntax", "file-not-regular")
     except OSError as err:
         return "", make(shown, Span(1, 1), "syntax", "file-unreadable",
                         problem=os_problem(err))
@@ -68,12 +70,16 @@ def read_stream(name: str, stream, settings: Settings) -> tuple[str, Diagnostic 
     return decode(shown, data)
 
 
-def _read_at_most(name: str, expected: int, most: int) -> bytes:
-    """Up to `most` bytes. Reading `expected` (the size stat gave) + 1 first avoids
-    allocating a max_file_bytes buffer per file (that alone was 0.4 ms a file); plain
-    os.read on a descriptor is ~8 us a file cheaper than a buffered file object."""
-    fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+def _read_at_most(name: str, expected: int, most: int) -> bytes | None:
+    """Up to `most` bytes; None when what was opened is not a regular file (opened
+    without blocking, so a FIFO put there after the stat cannot hang the open). Reading
+    `expected` (the size stat gave) + 1 first avoids allocating a max_file_bytes buffer
+    per file (that alone was 0.4 ms a file); plain os.read on a descriptor is ~8 us a
+    file cheaper than a buffered file object."""
+    fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
         data = os.read(fd, expected + 1)
         while expected < len(data) < most:  # the file grew, or /proc-like sizes
             more = os.read(fd, most - len(data))
