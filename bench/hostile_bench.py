@@ -38,6 +38,12 @@ def _fill(unit: str) -> str:
     return unit * (LIMIT // len(unit))
 
 
+def _quoted_aliases(n: int, pieces: int) -> str:
+    """n aliases of a quoted string with escapes (4 characters a piece): each expansion
+    once rebuilt the string's position map (issue 21)."""
+    return 'name: &a "' + 'ab\\"' * pieces + '"\nl: [' + "*a, " * n + "]\n"
+
+
 def cases() -> dict[str, str]:
     bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 10))
@@ -53,6 +59,7 @@ def cases() -> dict[str, str]:
         "4 MiB of '--- 1' documents": _fill("--- 1\n"),
         "4 MiB of glued '#' in comments": "# " + "a#" * (LIMIT // 2 - 4) + "\n",
         "4 MiB of aliases to one anchor": "a: &a [1]\nb: [" + "*a, " * (LIMIT // 4 - 8) + "]\n",
+        "1,000 aliases of a 20 KB quoted string": _quoted_aliases(1_000, 5_000),
         "4 MiB of valid promotions": "".join(ONE.format(i=i) for i in range(LIMIT // len(ONE))),
         "1,000 promotions (a large real file)": "".join(ONE.format(i=i) for i in range(1000)),
     }
@@ -126,6 +133,7 @@ SHAPES = {  # name -> (files for size n, n)
     "valid DSL blocks on one SKU": (lambda n: {"x.promo": "".join(
         DSL.format(id=f"p{i}") for i in range(n))}, 10_000),
     "duplicate keys": (lambda n: {"x.promo.yaml": "a: 1\n" * n}, 830_000),
+    "aliases of a 2 KB quoted string": (lambda n: {"x.promo.yaml": _quoted_aliases(n, 500)}, 2_000),
 }
 
 SHAPE_CHILD = r"""

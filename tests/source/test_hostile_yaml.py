@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from promolint.core.config import Settings
+from promolint.core.document import Span
 from promolint.run.load import load_file
 from promolint.source.files import decode
 from promolint.source.yaml import load as yamlload
@@ -259,3 +260,20 @@ def test_more_aliases_than_the_budget_refused_before_composing(loader):
 def test_trailing_document_marker_is_not_a_document(loader):
     docs, findings = load("a: 1\n---\n")
     assert findings == [] and len(docs) == 1
+
+
+def test_aliases_copying_too_much_text_refused(loader):
+    # Issue 21: the budget counted values, so 1,000 aliases of a 20 KB string were 1,000
+    # "values" and 20 MB of text built.
+    text = "name: &a " + "x" * 20_000 + "\nl: [" + "*a, " * 1_000 + "]\n"
+    assert [f[:2] for f in load(text)[1]] == [("syntax", "yaml-too-much-text")]
+
+
+def test_aliases_of_a_mapped_string_share_its_position_map(loader):
+    # Issue 21: each alias of a string with escapes rebuilt its position map (~1.5 MB for
+    # 20 KB): 1,000 aliases took 12 s and 1.5 GB. Under the budget, one map for all.
+    text = 'name: &a "' + 'ab\\"' * 2_000 + '"\nl: [' + "*a, " * 400 + "]\n"
+    [doc], findings = load(text)
+    maps = {id(doc.text_offsets[("l", i)]) for i in range(400)}
+    assert findings == [] and maps == {id(doc.text_offsets[("name",)])}
+    assert doc.text_offsets[("l", 399)].shift(Span(1, 4)).column == 15  # after `a\"`: the file's

@@ -29,6 +29,7 @@ from promolint.source.yaml import scan as yamlscan
 from promolint.source.yaml.values import (
     COMPLEX_KEY,
     MAX_DOCUMENTS,
+    MAX_EXPANDED_CHARS,
     MAX_EXPANSIONS,
     MERGE,
     NULL,
@@ -48,7 +49,9 @@ _NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD
 
 
 class _TooBig(Exception):
-    pass
+    def __init__(self, message_id: str, limit: int):
+        super().__init__(message_id)
+        self.message_id, self.limit = message_id, limit
 
 
 class _Loop(Exception):
@@ -131,9 +134,9 @@ def _compose(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
         builder.start(index)
         try:
             data = builder.value(node, ())
-        except _TooBig:
-            findings.append(make(path, node_span(node), "syntax", "yaml-too-many-nodes",
-                                 limit=MAX_EXPANSIONS))
+        except _TooBig as big:
+            findings.append(make(path, node_span(node), "syntax", big.message_id,
+                                 limit=big.limit))
             break
         except _Loop as loop:
             findings.append(make(path, node_span(loop.node), "syntax", "yaml-recursive-alias"))
@@ -169,7 +172,8 @@ class _Builder:
     """Turns composed node trees into plain data plus span tables, one document at a time.
 
     Aliases are expanded (a Document is plain data), so expansion is budgeted per file:
-    an alias bomb stops after MAX_EXPANSIONS re-built values, never builds its tree.
+    an alias bomb stops after MAX_EXPANSIONS re-built values or MAX_EXPANDED_CHARS copied
+    characters of text, never builds its tree.
     """
 
     def __init__(self, path: str, index: int, text: str | None = None):
@@ -178,9 +182,11 @@ class _Builder:
         self.starts: list[int] | None = None
         self.seen: set[int] = set()     # nodes built once; building one again is an expansion
         self.active: set[int] = set()   # collections being built (an alias to one is a loop)
-        self.sizes: dict[int, int] = {}
+        self.sizes: dict[int, tuple[int, int]] = {}
         self.node_spans: dict[int, Span] = {}
+        self.maps: dict[int, Any] = {}  # a string's TextMap, shared by its aliases
         self.expansions = 0
+        self.expanded_chars = 0
         self.expanding = 0
         self.start(index)
 
@@ -194,6 +200,7 @@ class _Builder:
         self.seen.clear()
         self.sizes.clear()
         self.node_spans.clear()
+        self.maps.clear()
         self.spans: dict = {}
         self.key_spans: dict = {}
         self.text_offsets: dict = {}
@@ -230,8 +237,8 @@ class _Builder:
         return self.node_spans[key]
 
     def visit(self, node: yaml.Node, path: tuple) -> bool:
-        """True when `node` starts an alias expansion; its whole size is charged up front,
-        so a bomb is refused before any of it is built."""
+        """True when `node` starts an alias expansion; its whole size (values and
+        characters) is charged up front, so a bomb is refused before any of it is built."""
         if id(node) in self.active or len(path) > yamlscan.MAX_DEPTH:
             raise _Loop(node)
         if id(node) not in self.seen:
@@ -239,25 +246,32 @@ class _Builder:
             return False
         if self.expanding:
             return False
-        self.expansions += self.size(node, 0)
+        values, chars = self.size(node, 0)
+        self.expansions += values
+        self.expanded_chars += chars
         if self.expansions > MAX_EXPANSIONS:
-            raise _TooBig
+            raise _TooBig("yaml-too-many-nodes", MAX_EXPANSIONS)
+        if self.expanded_chars > MAX_EXPANDED_CHARS:
+            raise _TooBig("yaml-too-much-text", MAX_EXPANDED_CHARS)
         return True
 
-    def size(self, node: yaml.Node, depth: int) -> int:
-        """Values in `node` with aliases expanded (capped; a loop counts as too many)."""
-        key, too_many = id(node), MAX_EXPANSIONS + 1
+    def size(self, node: yaml.Node, depth: int) -> tuple[int, int]:
+        """(values, characters of scalar text) in `node` with aliases expanded (capped; a
+        loop counts as too many)."""
+        key, too_many = id(node), (MAX_EXPANSIONS + 1, MAX_EXPANDED_CHARS + 1)
         if key in self.sizes:
             return self.sizes[key]
         if depth > yamlscan.MAX_DEPTH:
             return too_many
         self.sizes[key] = too_many  # while counting: reaching it again is a loop
-        total = 1
-        if isinstance(node, yaml.SequenceNode):
-            total += sum(self.size(item, depth + 1) for item in node.value)
-        elif isinstance(node, yaml.MappingNode):
-            total += sum(self.size(k, depth + 1) + self.size(v, depth + 1) for k, v in node.value)
-        self.sizes[key] = min(total, too_many)
+        if isinstance(node, yaml.ScalarNode):
+            values, chars = 1, len(node.value)
+        else:
+            items = node.value if isinstance(node, yaml.SequenceNode) else \
+                [n for pair in node.value for n in pair]
+            parts = [self.size(item, depth + 1) for item in items]
+            values, chars = 1 + sum(v for v, _ in parts), sum(c for _, c in parts)
+        self.sizes[key] = (min(values, too_many[0]), min(chars, too_many[1]))
         return self.sizes[key]
 
     def scalar(self, node: yaml.ScalarNode, path: tuple) -> Any:
@@ -270,11 +284,18 @@ class _Builder:
                                       text=number_text(node.value)))
         elif isinstance(value, str) and self.text is not None \
                 and needs_map(node.style, node.start_mark, node.end_mark, value):
+            self.text_offsets[path] = self.text_map(node, value)
+        return value
+
+    def text_map(self, node: yaml.ScalarNode, value: str):
+        """The string's TextMap, built once per node: every alias of it shares it (a
+        20 KB string aliased 1,000 times once built 1,000 maps, 1.5 GB)."""
+        if id(node) not in self.maps:
             if self.starts is None:
                 self.starts = line_starts(self.text)
-            self.text_offsets[path] = text_map(self.text, self.starts, node.style,
-                                               node.start_mark, node.end_mark, value)
-        return value
+            self.maps[id(node)] = text_map(self.text, self.starts, node.style,
+                                           node.start_mark, node.end_mark, value)
+        return self.maps[id(node)]
 
     def mapping(self, node: yaml.MappingNode, path: tuple) -> dict:
         out: dict = {}

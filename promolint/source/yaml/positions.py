@@ -9,12 +9,14 @@ whitespace that folding dropped is skipped, an escape is one value character.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from promolint.core.document import TextMap
 
 BLOCK = frozenset(("|", ">"))
 _ESCAPE_LENGTH = {"x": 4, "u": 6, "U": 10}
+_PROPERTIES = re.compile(r"(?:[&!]\S*\s+)*")
 
 
 def needs_map(style: str | None, start, end, value: str) -> bool:
@@ -44,10 +46,12 @@ def text_map(text: str, starts: list[int], style: str | None, start, end, value:
 
 
 def _content_start(raw: str, style: str | None) -> int:
+    # A composed node's marks start at its properties (`&anchor`, `!!str`): skip them.
+    i = _PROPERTIES.match(raw).end()
     if style in BLOCK:  # after the header line (`|-`, `>2 # comment`)
-        brk = raw.find("\n")
+        brk = raw.find("\n", i)
         return len(raw) if brk < 0 else brk + 1
-    return 1 if style in ('"', "'") else 0
+    return i + 1 if style in ('"', "'") else i
 
 
 def _match(raw: str, i: int, ch: str, style: str | None) -> tuple[int, int]:

@@ -20,6 +20,9 @@ from promolint.expr.syntax import out_of_range
 from promolint.source.files import MAX_PROMOTIONS
 
 MAX_EXPANSIONS = 50_000  # values copied through aliases per file (billion laughs)
+# Characters of scalar text copied through aliases per file: 1,000 aliases of one 20 KB
+# string are few values but 20 MB of text. As much as the largest file read by default.
+MAX_EXPANDED_CHARS = 4 * 1024 * 1024
 # The stand-in for a key that is not plain text (already a yaml-complex-key finding; the
 # schema does not report it again as an unknown field).
 COMPLEX_KEY = "<complex key at line "
