@@ -20,6 +20,11 @@ def lint_example(tmp_path: Path, file: str, text: str, config: str = "", prices:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     settings = load_settings(explicit=tmp_path / "promolint.toml")
+    if file.endswith(".jsonl"):  # rows (promolint audit): the findings as Diagnostics
+        from types import SimpleNamespace
+        from promolint.audit.command import gather
+        report = gather(str(target), None, None, settings)[0]
+        return SimpleNamespace(findings=[f["_diag"] for f in report.findings])
     return lint_paths([str(target)], settings)
 
 

@@ -34,6 +34,14 @@ class PriceRow:
     category: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    """What an adapter puts in `PromotionRow.promotion` when it cannot read a row at all
+    (a column of an unexpected type): a `schema` finding on the row, never a skip."""
+
+    problem: str
+
+
 # A finding on a row, as Spark's DataFrame and `--format jsonl` carry it (section 8).
 FINDING_COLUMNS = ("tenant", "source", "pointer", "rule", "severity", "message_en",
                    "message_zh", "witness", "fingerprint")

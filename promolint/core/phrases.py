@@ -54,6 +54,8 @@ PHRASES: dict[str, dict[str, str]] = {
     "value-empty": {"en": "empty", "zh": "空"},
     "the-promotion": {"en": "the promotion", "zh": "促销本身"},
     "schema-problem": {"en": "{text}", "zh": "不符合格式要求"},
+    "json-problem": {"en": "{text}", "zh": "JSON 写法有误"},  # Python's json module's own English
+    "value-problem": {"en": "{text}", "zh": "值的类型不符"},  # Python's own English (an adapter's)
     # kinds of audience values (type-mismatch)
     "kind-number": {"en": "number", "zh": "数字"},
     "kind-string": {"en": "string", "zh": "文本"},

@@ -5,6 +5,7 @@ import os
 
 from promolint.core.diagnostics import Diagnostic, printable
 from promolint.engine.cart import SENTENCES as CART_SENTENCES, CartProblem
+from promolint.report.audit_words import SENTENCES as AUDIT_SENTENCES
 from promolint.report.catalog import templates as catalog_templates
 
 
@@ -277,6 +278,7 @@ UI = {
 }
 
 UI.update(CART_SENTENCES)
+UI.update(AUDIT_SENTENCES)
 UI.update({
     "save-case-needs-cart": {"en": "--save-case needs --cart", "zh": "`--save-case` 需要 `--cart`"},
     "save-case-suffix": {"en": "{path}: name the case file *.cases.yaml, so 'promolint test' finds it",

@@ -277,3 +277,9 @@ def _row(row: list[str], number: int, name: str, has_category: bool, show=_excer
                           "prices-digits", name=name, number=number, amount=show(amount))
     category = cells[3] if has_category and len(cells) > 3 and cells[3] else None
     return Price(sku, currency, value, category)
+
+
+def price_from_cells(cells: list[str], number: int, name: str) -> Price:
+    """One price from its four cells (sku, currency, market_price, category: "" for
+    none), checked as a row of the list is (`promolint audit`'s price tables)."""
+    return _plain(cells, True) or _row(cells, number, name, True)
