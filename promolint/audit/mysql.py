@@ -169,8 +169,9 @@ def _promotions(conn, target, module, table, query, tables, out) -> None:
         try:
             out.rows.extend(module.promotion_rows(table, row))
         except (ValueError, TypeError, ArithmeticError, KeyError, AttributeError) as err:
-            key = row.get("id", "?")
-            out.rows.append(PromotionRow(str(row.get("tenant", "") or ""), f"{table}#{key}",
+            key = row.get(getattr(module, "KEY_COLUMN", "id"), "?")
+            tenant = row.get(getattr(module, "TENANT_COLUMN", "tenant")) or ""
+            out.rows.append(PromotionRow(str(tenant), f"{table}#{key}",
                                          RowProblem(f"{type(err).__name__}: {str(err)[:120]}")))
     _run(conn, target, module, table, query, tables, out, each)
 
