@@ -100,27 +100,36 @@ def parse_at(text: str | None) -> datetime:
 
 
 def read_document(path: Path, what: str):
-    """The one-document YAML file's Document (numbers as Decimals; None: empty)."""
+    """The one-document YAML file's Document (numbers as Decimals; None: empty). Read as
+    promotion files are (source.files.read_text): at most max_file_bytes, and only a
+    regular file (a symlink to /dev/zero once took 6.3 GB)."""
+    from promolint.core.config import Settings
     from promolint.engine.cart import CartError
-    from promolint.source.files import decode
+    from promolint.source.files import read_text
     from promolint.source.yaml.load import load_yaml
-    try:
-        text, problem = decode(str(path), path.read_bytes())
-    except OSError as err:
-        from promolint.source.files import os_problem
-        raise CartError(f"{path}: cannot read the {what} file: {err.strerror or err}",
-                        f"{what}-unreadable", path=str(path), problem=os_problem(err)) from None
-    if problem is not None:
+    text, problem = read_text(str(path), Settings())
+    if problem is not None and problem.message_id == "file-not-utf8":
         raise CartError(f"{path}: the {what} file is not UTF-8 text", f"{what}-not-utf8",
                         path=str(path))
+    if problem is not None and problem.message_id == "file-unreadable":
+        said = dict(problem.args)["problem"]
+        raise CartError(f"{path}: cannot read the {what} file: {said}", f"{what}-unreadable",
+                        path=str(path), problem=said)
+    if problem is not None:
+        raise _finding(path, problem)
     docs, findings = load_yaml(text, str(path))
     errors = [f for f in findings if f.rule in ("syntax", "duplicate-key")]
     if errors:
-        from promolint.report.messages import render
-        first = errors[0]
-        raise CartError(f"{path}:{first.line}:{first.column}: {render(first)}", "file-finding",
-                        path=str(path), line=first.line, column=first.column, finding=first)
+        raise _finding(path, errors[0])
     return docs[0] if docs else None
+
+
+def _finding(path: Path, first):
+    """A CartError saying a finding about the cart or user file at its line and column."""
+    from promolint.engine.cart import CartError
+    from promolint.report.messages import render
+    return CartError(f"{path}:{first.line}:{first.column}: {render(first)}", "file-finding",
+                     path=str(path), line=first.line, column=first.column, finding=first)
 
 
 def price(promos, prices, cart_path: Path, user_path: Path | None, at: datetime):
@@ -150,25 +159,34 @@ def evaluation(promos, prices, cart_path: Path, user_path: Path | None, at: date
 
 def save_case(promos, prices, cart_path: Path | None, user_path: Path | None, at: datetime,
               case_path: Path, name: str | None, force: bool, lang: str = "en") -> None:
-    """Write the cart's current result as a case; an existing file only with --force."""
+    """Write the cart's current result as a case (the lines, and the facts the audiences
+    read: promolint.cases.save); an existing file only with --force."""
     from promolint.cases import SUFFIXES
-    from promolint.cases.save import CaseExists, case_data, write
+    from promolint.cases.save import (MAX_CASE_BYTES, CaseExists, CaseTooLarge, case_data,
+                                      leaves_repository, needed_cart, needed_user, write)
     from promolint.engine.cart import CartError
     if cart_path is None:
         raise CartError("--save-case needs --cart", "save-case-needs-cart")
     if not case_path.name.endswith(SUFFIXES):
         raise CartError(f"{case_path}: name the case file *.cases.yaml, so 'promolint test' finds it",
                         "save-case-suffix", path=str(case_path))
-    cart_data, user_data, _, _, result = price(promos, prices, cart_path, user_path, at)
+    for source in filter(None, (cart_path, user_path)):
+        if leaves_repository(source, case_path):
+            raise CartError(f"{source} resolves to {source.resolve()}, outside the repository "
+                            "of the case file", "save-case-outside", path=str(source),
+                            target=str(source.resolve()))
+    cart_data, _, _, user, result = price(promos, prices, cart_path, user_path, at)
     label = name or cart_path.name.split(".")[0]
+    case = case_data(label, needed_cart(cart_data), needed_user(user, promos), at, result)
     try:
-        write(case_path, [case_data(label, cart_data, user_data, at, result)], force)
+        write(case_path, [case], force)
     except CaseExists:
         raise CartError(f"{case_path} exists; add --force to overwrite it", "save-case-exists",
                         path=str(case_path)) from None
-    except OSError as err:
-        raise CartError(f"{case_path}: cannot write: {err.strerror or err}", "save-case-unwritable",
-                        path=str(case_path), problem=str(err.strerror or err)) from None
+    except CaseTooLarge as big:
+        raise CartError(f"{case_path}: the case would be {big.size} bytes, over the "
+                        f"{MAX_CASE_BYTES}-byte limit for a saved case", "save-case-too-large",
+                        path=str(case_path), size=big.size, limit=MAX_CASE_BYTES) from None
     from promolint.report.messages import ui
     click.echo(ui("save-case-saved", lang, name=label, path=str(case_path)), err=True)
 

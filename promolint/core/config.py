@@ -88,16 +88,24 @@ def find_config(start: Path) -> tuple[Path, dict] | None:
 
 
 def search_folders(start: Path) -> list[Path]:
-    """`start` and its parents up to the repository root: the git top level (the nearest
-    folder holding .git), else the nearest folder holding a pyproject.toml (as black and
-    ruff find a project), else every parent. A shared parent such as /tmp is not the
-    repository's, and a config there is not its config."""
+    """`start` and its parents up to the repository root (`project_root`), else every
+    parent. A shared parent such as /tmp is not the repository's, and a config there is
+    not its config."""
+    folders = [start, *start.parents]
+    root = project_root(start)
+    return folders if root is None else folders[:folders.index(root) + 1]
+
+
+def project_root(start: Path) -> Path | None:
+    """The repository `start` is in: the git top level (the nearest folder holding
+    .git), else the nearest folder holding a pyproject.toml (as black and ruff find a
+    project); None when there is neither."""
     folders = [start, *start.parents]
     for marker in (".git", "pyproject.toml"):
-        for index, folder in enumerate(folders):
+        for folder in folders:
             if os.path.lexists(folder / marker):
-                return folders[:index + 1]
-    return folders
+                return folder
+    return None
 
 
 def _trusted(path: Path) -> bool:

@@ -285,7 +285,17 @@ UI.update({
                          "zh": "{path}:用例文件名须以 `.cases.yaml` 结尾,`promolint test` 才能找到它"},
     "save-case-exists": {"en": "{path} exists; add --force to overwrite it",
                          "zh": "{path} 已存在;加上 `--force` 才会覆盖它"},
-    "save-case-unwritable": {"en": "{path}: cannot write: {problem}", "zh": "{path}:无法写入:{problem}"},
+    "output-unwritable": {"en": "cannot write {path}: {problem}", "zh": "无法写入 {path}:{problem}"},
+    "save-case-outside": {
+        "en": "{path} resolves to {target}, outside the repository of the case file; a case "
+              "is committed and would carry that file's facts into it. To use it, name it by "
+              "its own path",
+        "zh": "{path} 实际指向 {target},位于用例文件所在仓库之外;用例会被提交,会把该文件的内容带进仓库。"
+              "如确需使用,请直接写出该文件本身的路径"},
+    "save-case-too-large": {
+        "en": "{path}: the case would be {size} bytes, over the {limit}-byte limit for a saved "
+              "case; save a smaller cart",
+        "zh": "{path}:用例将有 {size} 字节,超过保存用例的上限 {limit} 字节;请用更小的购物车保存"},
     "save-case-saved": {"en": "promolint: saved case {name!r} to {path}",
                         "zh": "promolint:已将用例 {name!r} 保存到 {path}"},
 })

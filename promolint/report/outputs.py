@@ -78,7 +78,9 @@ def replace_file(path: Path, text: str) -> None:
     except OSError as err:
         if os.path.lexists(tmp):
             os.unlink(tmp)
-        raise ConfigError(f"cannot write {path}: {err.strerror or err}") from None
+        from promolint.source.files import os_problem
+        raise ConfigError(f"cannot write {path}: {err.strerror or err}", "output-unwritable",
+                          path=str(path), problem=os_problem(err)) from None
 
 
 def _stdout(text: str) -> None:
