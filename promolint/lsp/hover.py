@@ -1,6 +1,13 @@
 """Hovers: a rule (its name or code, or a finding under the cursor), an audience field,
-a promotion key or an enumerated value, a SKU's market price."""
+a promotion key or an enumerated value, a SKU's market price.
+
+Hovers are Markdown. Text from the repository (a price list's SKU and category, a
+config's field name) goes through `plain`: a category `![x](https://evil.example/p.png)`
+would otherwise make the editor fetch that image on hover."""
 from __future__ import annotations
+
+import re
+import string
 
 from promolint.report import fielddocs
 from promolint.report.catalog import lookup
@@ -32,6 +39,16 @@ def hover_text(lines: list[str], row: int, col: int, *, is_dsl: bool, ctx, findi
     return None
 
 
+_PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
+
+
+def plain(text) -> str:
+    """`text` as Markdown that shows exactly it: every ASCII punctuation mark
+    backslash-escaped (CommonMark), so no image, link, HTML or emphasis; whitespace runs
+    (a line break could start a block) as one space."""
+    return _PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
+
+
 def rule_doc(rule, lang: str) -> str:
     """What the rule checks, why it costs money, how to fix it (the catalog's words)."""
     if lang == "zh":
@@ -51,18 +68,19 @@ def field_doc(name: str, kind: str, lang: str) -> str:
     meaning = MEANINGS.get(name)
     if lang == "zh":
         text = meaning[1] if meaning else "在 promolint.toml 的 fields 中定义的字段"
-        return f"**{name}**({TYPE_WORDS_ZH.get(kind, kind)}):{text}"
+        return f"**{plain(name)}**({TYPE_WORDS_ZH.get(kind, kind)}):{text}"
     text = meaning[0] if meaning else "a field defined in promolint.toml `fields`"
-    return f"**{name}** ({kind}): {text}"
+    return f"**{plain(name)}** ({kind}): {text}"
 
 
 def sku_doc(price, lang: str) -> str:
-    amount = f"{money(price.market_price)} {price.currency}"
+    amount = f"{money(price.market_price)} {plain(price.currency)}"
+    sku, category = plain(price.sku), plain(price.category or "")
     if lang == "zh":
-        where = f",类目 {price.category}" if price.category else ""
-        return f"**{price.sku}**:市场价 {amount}{where}"
-    where = f", category {price.category}" if price.category else ""
-    return f"**{price.sku}**: market price {amount}{where}"
+        where = f",类目 {category}" if category else ""
+        return f"**{sku}**:市场价 {amount}{where}"
+    where = f", category {category}" if category else ""
+    return f"**{sku}**: market price {amount}{where}"
 
 
 def _key_doc(place: Place, is_dsl: bool, lang: str) -> str | None:

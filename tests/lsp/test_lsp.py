@@ -5,6 +5,7 @@ its own documents. Every wait has a timeout: a hang fails, it does not stall the
 """
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from pathlib import Path
@@ -324,3 +325,23 @@ def test_no_watchers_asked_of_a_client_that_cannot_register_them(client, repo):
     client.open(repo / "promotions" / "idle.promo.yaml", INVERTED)  # a round trip first
     time.sleep(0.5)
     assert not [r for r in client.server_requests if r["method"] == "client/registerCapability"]
+
+
+def test_hover_shows_price_list_text_as_text(tmp_path):
+    """A price list's category is the repository's text, not Markdown: an image in it would
+    be fetched by the editor on hover (issue 21)."""
+    shutil.copytree(ROOT / "examples/shop", tmp_path / "shop")
+    category = "apparel ![x](https://evil.example/pixel.png) <img src=https://evil.example/p.png>"
+    with open(tmp_path / "shop" / "market_prices.csv", "a", encoding="utf-8") as prices:
+        prices.write(f'EVIL-1,CNY,10.00,"{category}"\n')
+    text = INVERTED.replace("categories: [apparel]", "skus: [EVIL-1]")
+    client = Client(cwd=tmp_path / "shop")
+    try:
+        client.initialize(tmp_path / "shop")
+        uri = opened(client, tmp_path / "shop" / "promotions" / "evil.promo.yaml", text)
+        shown = hover(client, uri, at(text, "EVIL-1", 2))
+    finally:
+        client.close()
+    assert "10.00 CNY" in shown
+    assert re.search(r"(?<!\\)[!\[\]()<>]", shown) is None, shown  # no image, link or HTML
+    assert category in re.sub(r"\\(.)", r"\1", shown)                # yet all of it shown
