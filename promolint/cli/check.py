@@ -55,20 +55,51 @@ def _shared(func):
                    "files on 4+ CPUs, else none; 1 = none).")
 @click.option("--no-cache", is_flag=True,
               help="Do not reuse or store per-file results of unchanged files.")
+@click.option("--select", multiple=True, metavar="RULE[,RULE]",
+              help="Run only these rules (names or codes), instead of the config's select.")
+@click.option("--extend-select", multiple=True, metavar="RULE[,RULE]",
+              help="Add these rules to the config's select.")
+@click.option("--ignore", multiple=True, metavar="RULE[,RULE]",
+              help="Skip these rules, besides the config's ignore.")
+@click.option("--fix", is_flag=True,
+              help="Apply the safe fixes (what a Chinese input method typed where ASCII is "
+                   "needed, a tab indent), then report what is left.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix or --diff, also the fixes that change money or meaning (the "
+                   "满减 swap, a did-you-mean), where exactly one is offered.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the fixes as a unified diff and write nothing (exit 1 when there is one).")
+@click.option("--statistics", is_flag=True, help="Count the findings per rule instead of listing them.")
+@click.option("--quiet", "-q", is_flag=True, help="Print the findings only: no summary, no notes.")
 def check(paths, config_path, context, changed_since, stdin_filename, lang, formats, output,
-          fail_on, exit_zero, baseline_path, colour, jobs, no_cache) -> None:
+          fail_on, exit_zero, baseline_path, colour, jobs, no_cache, select, extend_select,
+          ignore, fix, unsafe_fixes, show_diff, statistics, quiet) -> None:
     """Lint promotion files and folders (default: the current folder; '-' reads stdin)."""
+    from promolint.cli import fixing
+    from promolint.core.config import command_line
     from promolint.report import outputs
     from promolint.run.gc import fewer_collections
     lang = run_lang(lang)
     targets = outputs.parse(formats, output)  # bad --format fails before any work
-    with fewer_collections():  # every run (context, stdin, changed-since) and its output
-        report = _lint(paths, config_path, context, changed_since, stdin_filename, lang,
-                       jobs=jobs, cache=not no_cache)
+    chosen = {"select": fixing.rule_names(select, "--select"),
+              "extend_select": fixing.rule_names(extend_select, "--extend-select"),
+              "ignore": fixing.rule_names(ignore, "--ignore")}
+    with fewer_collections(), command_line(**chosen):  # every run and its output
+        def lint():
+            return _lint(paths, config_path, context, changed_since, stdin_filename, lang,
+                         jobs=jobs, cache=not no_cache)
+        report = lint()
+        if fix or show_diff:
+            report = fixing.apply_fixes(report, config_path, unsafe_fixes, show_diff, lang,
+                                        quiet, relint=lint)
         stale = None
         if baseline_path is not None:
             report, stale = _apply_baseline(report, baseline_path, lang, targets)
-        outputs.write_all(targets, report, lang, colour, fail_on=fail_on, stale=stale)
+        if statistics:  # instead of the findings on standard output; files as asked
+            click.echo(fixing.statistics(report, lang), nl=False)
+            targets = [t for t in targets if t.file is not None]
+        outputs.write_all(targets, report, lang, colour, fail_on=fail_on, stale=stale,
+                          quiet=quiet)
     _internal_errors(report)
     sys.exit(_exit_code(report, fail_on, exit_zero))
 

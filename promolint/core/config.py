@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import stat
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -170,6 +171,33 @@ def _bad_toml(path: Path, err: Exception) -> ConfigError:
                        column=column, char=typed)
 
 
+# `check --select / --extend-select / --ignore` of the running command, applied to every
+# config a run reads (each file's nearest one too), as the config's own keys would be
+_COMMAND_LINE: dict[str, tuple[str, ...]] = {}
+
+
+@contextmanager
+def command_line(select=(), extend_select=(), ignore=()):
+    """Within it, every Settings loaded has the command line's rule selection."""
+    _COMMAND_LINE.update(select=tuple(select), extend_select=tuple(extend_select),
+                         ignore=tuple(ignore))
+    try:
+        yield
+    finally:
+        _COMMAND_LINE.clear()
+
+
+def _selected(settings: Settings) -> Settings:
+    """--select replaces the config's select, --extend-select adds to it (when it
+    names rules: empty means all), --ignore adds to ignore."""
+    if _COMMAND_LINE.get("select"):
+        settings.select = _COMMAND_LINE["select"]
+    if settings.select and _COMMAND_LINE.get("extend_select"):
+        settings.select = settings.select + _COMMAND_LINE["extend_select"]
+    settings.ignore = settings.ignore + _COMMAND_LINE.get("ignore", ())
+    return settings
+
+
 def load_settings(start: Path | None = None, explicit: Path | None = None) -> Settings:
     """Settings for linting from `start` (default: the working directory)."""
     if explicit is not None:
@@ -181,7 +209,7 @@ def load_settings(start: Path | None = None, explicit: Path | None = None) -> Se
         return settings
     found = find_config((start or Path.cwd()).resolve())
     if found is None:
-        return Settings()
+        return _selected(Settings())
     path, table = found
     return from_table(table, path)
 
@@ -199,7 +227,7 @@ def from_table(table: dict, path: Path) -> Settings:
                               "config-unknown-key-hint" if guess else "config-unknown-key",
                               path=str(path), key=key, hint=guess[0] if guess else "")
         _apply(settings, key, value, path)
-    return settings
+    return _selected(settings)
 
 
 def _apply(settings: Settings, key: str, value: Any, path: Path) -> None:

@@ -1,6 +1,9 @@
 """Suggested fixes: text edits a tool may offer for a finding, never applies by itself.
 
-Three kinds, all computed from a finding and the text it was found in:
+Four kinds, all computed from a finding and the text it was found in:
+- keyboard (safe: the meaning the text shows is kept): a character a Chinese input
+  method typed where ASCII is needed (full-width colon, comma, brackets, quotes, space)
+  becomes its ASCII twin (`key：value` -> `key: value`), a tab indent becomes spaces;
 - replace: the did-you-mean of an unknown key, an enum value (campaign, benefit type),
   an audience field or a stacking reference, written back in the value's own quotes;
 - swap: an inverted 满减 (满50减200 -> 满200减50) with its threshold and amount
@@ -42,11 +45,17 @@ class Edit:
                 "text": self.text}
 
 
+# message id of a keyboard finding -> the text its character becomes (None: from args)
+KEYBOARD = {"keyboard-fullwidth": None, "keyboard-colon-space": ": ", "keyboard-dsl-colon": " ",
+            "keyboard-space": " ", "keyboard-tab": None}
+SAFE = ("keyboard",)  # kinds `check --fix` applies; the others need --unsafe-fixes
+
+
 @frozen
 class Fix:
     """One suggested fix: its kind, the words of its title, and its edits."""
 
-    kind: str  # replace, swap or suppress
+    kind: str  # keyboard, replace, swap or suppress
     args: tuple[tuple[str, Any], ...]
     edits: tuple[Edit, ...]
 
@@ -54,9 +63,20 @@ class Fix:
         from promolint.report.messages import ui
         return ui(f"fix-{self.kind}", lang, **dict(self.args))
 
+    @property
+    def safe(self) -> bool:
+        """Keeps the meaning the text shows (`check --fix` applies it without asking)."""
+        return self.kind in SAFE
+
     def to_dict(self, lang: str = "en") -> dict:
-        return {"title": self.title(lang), "kind": self.kind,
+        return {"title": self.title(lang), "kind": self.kind, "safe": self.safe,
                 "edits": [e.to_dict() for e in self.edits]}
+
+
+def fixable(diag: Diagnostic) -> bool:
+    """Could `fixes` offer anything for this finding (before reading its text)?"""
+    return (diag.message_id in _HINTS or diag.message_id in KEYBOARD
+            or diag.rule == "inverted-threshold")
 
 
 def fixes(diag: Diagnostic, text: str) -> list[Fix]:
@@ -64,6 +84,8 @@ def fixes(diag: Diagnostic, text: str) -> list[Fix]:
     try:
         if diag.message_id in _HINTS:
             found = _replacement(diag, text, dict(diag.args).get(_HINTS[diag.message_id]))
+        elif diag.message_id in KEYBOARD:
+            found = _keyboard(diag, text)
         elif diag.rule == "inverted-threshold":
             found = _swap(diag, text)
         else:
@@ -100,6 +122,32 @@ def _replacement(diag: Diagnostic, text: str, hint) -> Fix | None:
         return None
     new = f"{quote}{hint}{quote}"
     return Fix("replace", (("new", str(hint)), ("old", bare)), (Edit(diag.span, new),))
+
+
+def _keyboard(diag: Diagnostic, text: str) -> Fix | None:
+    """The ASCII meant for the one character at the finding (only when that character
+    is there: a span that is off, as in a quoted audience, is left alone)."""
+    lines = text.split("\n")
+    line = lines[diag.span.line - 1]
+    char = line[diag.span.column - 1: diag.span.column]
+    args = dict(diag.args)
+    new = KEYBOARD[diag.message_id]
+    if diag.message_id == "keyboard-tab":
+        expected, new = "\t", " " * _indent_unit(lines)
+    elif diag.message_id == "keyboard-fullwidth":
+        expected, new = args.get("char"), args.get("ascii")
+    else:
+        expected = "\u3000" if diag.message_id == "keyboard-space" else "："
+    if not char or char != expected or not new:
+        return None
+    where = Span(diag.span.line, diag.span.column, diag.span.line, diag.span.column + 1)
+    return Fix("keyboard", (("old", char), ("new", new)), (Edit(where, new),))
+
+
+def _indent_unit(lines: list[str]) -> int:
+    """The file's indentation step: the smallest indent of a space-indented line (2)."""
+    indents = [len(s) - len(s.lstrip(" ")) for s in lines if s[:1] == " " and s.strip()]
+    return min(indents, default=2) or 2
 
 
 def _is_named(diag: Diagnostic, bare: str) -> bool:
@@ -190,7 +238,7 @@ def for_findings(findings, texts: dict[str, str] | None = None) -> dict[int, lis
     texts = dict(texts or {})
     out: dict[int, list[Fix]] = {}
     for diag in findings:
-        if diag.suppressed or not (diag.message_id in _HINTS or diag.rule == "inverted-threshold"):
+        if diag.suppressed or not fixable(diag):
             continue
         if diag.path not in texts:
             text, problem = read_text(diag.path, Settings())

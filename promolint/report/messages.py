@@ -201,6 +201,21 @@ UI = {
                             "makes a new one)",
                       "zh": "不是本用户的 32 字节密钥文件(请删除它,promolint 会生成新的)"},
     "fix-replace": {"en": "Replace '{old}' with '{new}'", "zh": "将 '{old}' 改为 '{new}'"},
+    "fix-done": {"en": "promolint: fixed {count} finding(s) in {files} file(s); what is left follows",
+                 "zh": "promolint:已修复 {files} 个文件中的 {count} 个问题;下面是剩下的问题"},
+    "fix-would": {"en": "promolint: would fix {count} finding(s) in {files} file(s) (nothing written)",
+                  "zh": "promolint:可修复 {files} 个文件中的 {count} 个问题(未写入任何文件)"},
+    "fix-unsafe-hint": {
+        "en": "promolint: {count} more finding(s) have a fix that changes money or meaning: "
+              "add --unsafe-fixes to apply it (review the result)",
+        "zh": "promolint:另有 {count} 个问题的修复会改变金额或含义:加上 `--unsafe-fixes` "
+              "才会应用(请检查修改结果)"},
+    "fix-symlink": {"en": "promolint: {path}: not fixed: it is a symbolic link (fix the file it points to)",
+                    "zh": "promolint:{path}:未修复:它是符号链接(请修复它指向的文件)"},
+    "fix-would-break": {"en": "promolint: {path}: not fixed: the fixes would leave the file not parsing",
+                        "zh": "promolint:{path}:未修复:修复后文件将无法解析"},
+    "fix-keyboard": {"en": "Type '{new}' for the '{old}' a Chinese input method typed",
+                     "zh": "把中文输入法打出的 '{old}' 改成 '{new}'"},
     "fix-swap": {
         "en": "Swap threshold and amount (spend {amount}, save {threshold})",
         "zh": "交换门槛与减免金额(满 {amount} 减 {threshold})"},
@@ -273,6 +288,8 @@ UI = {
                           "zh": "`-`(标准输入)必须是唯一的路径"},
     "usage-diff-base": {"en": "'{value}' is neither a path nor a git ref",
                         "zh": "`{value}` 既不是路径,也不是 git 引用"},
+    "usage-rule": {"en": "'{value}' is not a rule name or code (see 'promolint rules')",
+                   "zh": "`{option}` 的值 `{value}` 不是规则名或规则编号(见 `promolint rules`)"},
     "usage-test-format": {"en": "'{value}': use text or junit",
                           "zh": "`--format` 的值 `{value}` 无效;可用 `text` 或 `junit`"},
 }

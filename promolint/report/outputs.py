@@ -61,9 +61,10 @@ def write_all(outs: list[Output], report, lang: str, colour: str = "auto", **opt
         replace_file(out.file, text)
 
 
-def replace_file(path: Path, text: str) -> None:
-    """Write `text` (UTF-8) as the file `path`, replacing whatever is there (a symlink
-    itself, not its target); an unwritable place is a ConfigError."""
+def replace_file(path: Path, text: str | bytes, mode: int | None = None) -> None:
+    """Write `text` (UTF-8, or bytes as they are) as the file `path`, replacing whatever
+    is there (a symlink itself, not its target), with `mode` if given (else the umask's);
+    an unwritable place is a ConfigError."""
     import secrets
     tmp = os.path.join(path.parent, f".{path.name}.{secrets.token_hex(6)}.tmp")
     try:
@@ -73,7 +74,9 @@ def replace_file(path: Path, text: str) -> None:
         # O_EXCL: never an existing file or symlink; mode from the umask as for any new file
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except OSError as err:
         if os.path.lexists(tmp):

@@ -37,6 +37,7 @@ class Problem(NamedTuple):
     column: int
     char: str
     field: str | None = None  # a DSL field name the full-width colon follows
+    spaced: bool = False  # a YAML key's full-width colon with text right after: `: ` meant
 
     def finding_args(self) -> tuple[str, dict]:
         """The message id and arguments of the `syntax` finding for this character."""
@@ -46,6 +47,8 @@ class Problem(NamedTuple):
             return "keyboard-dsl-colon", {"field": self.field}
         if self.char == "\u3000":
             return "keyboard-space", {}
+        if self.spaced:  # `threshold：300`: YAML needs a space after the colon too
+            return "keyboard-colon-space", {}
         ascii_char, name = FULLWIDTH[self.char]
         return "keyboard-fullwidth", {"char": self.char, "ascii": ascii_char, "name": phrase(name)}
 
@@ -102,7 +105,8 @@ def _line(number: int, line: str, parent: str) -> list[Problem]:
         elif char in FULLWIDTH and i >= lead:
             owner = next((k for end, k in reversed(keys) if end <= i), parent)
             if owner not in FREE_TEXT and owner != "audience":
-                out.append(Problem(number, i + 1, char))
+                spaced = char == "：" and line[i + 1: i + 2] not in ("", " ", "\t", "\r")
+                out.append(Problem(number, i + 1, char, spaced=spaced))
     return out
 
 

@@ -44,7 +44,7 @@ CASES = [
     (["check", "--formt", "json", "a.promo.yaml"],
      ["没有选项 `--formt`", "(是不是想写 `--format`?)", "用法见 `promolint check --help`"]),
     (["check", "--zzzzz", "a.promo.yaml"], ["没有选项 `--zzzzz`;用法见 `promolint check --help`"]),
-    (["check", "-q", "a.promo.yaml"], ["没有选项 `-q`"]),
+    (["check", "-Q", "a.promo.yaml"], ["没有选项 `-Q`"]),
     (["check", "--fail-on", "nope", "a.promo.yaml"],
      ["`--fail-on` 的值 `nope` 无效", "`error`、`warning`、`info`"]),
     (["check", "--jobs", "abc", "a.promo.yaml"], ["`--jobs/-j` 的值 `abc` 不是整数"]),

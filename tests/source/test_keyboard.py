@@ -17,9 +17,11 @@ def syntax(report):
 
 @pytest.mark.parametrize("text,expect", [
     ("benefit:\n  type: threshold_off\n  threshold：300\n  amount: 50\n",
-     [(9, 12, "keyboard-fullwidth")]),
-    ("benefit:\n  threshold：300\n", [(8, 12, "keyboard-fullwidth")]),  # YAML parses it
-    ("currency：CNY\n" + BODY, [(7, 9, "keyboard-fullwidth")]),
+     [(9, 12, "keyboard-colon-space")]),  # `: ` meant: YAML needs the space too
+    ("benefit:\n  threshold：300\n", [(8, 12, "keyboard-colon-space")]),  # YAML parses it
+    ("benefit:\n  threshold： 300\n", [(8, 12, "keyboard-fullwidth")]),  # the space is there
+    ("benefit：\n  threshold: 300\n", [(7, 8, "keyboard-fullwidth")]),  # the line ends
+    ("currency：CNY\n" + BODY, [(7, 9, "keyboard-colon-space")]),
     (BODY + "scope: {skus: [A-1，B-2]}\n", [(9, 19, "keyboard-fullwidth")]),
     (BODY + "scope: {skus: [“A-1”]}\n", [(9, 16, "keyboard-fullwidth"), (9, 20, "keyboard-fullwidth")]),
     (BODY + "scope:\n  skus: 【A-1】\n", [(10, 9, "keyboard-fullwidth"), (10, 13, "keyboard-fullwidth")]),
@@ -33,9 +35,21 @@ def test_yaml_typed_characters_are_found_where_they_are(lint, text, expect):
 
 
 def test_the_fix_names_the_character_in_the_run_language(lint):
-    [finding] = [f for f in lint(HEAD + "benefit:\n  threshold：300\n").findings if f.rule == "syntax"]
+    [finding] = [f for f in lint(HEAD + "benefit:\n  threshold： 300\n").findings if f.rule == "syntax"]
     assert "把全角冒号 ： 改成半角 :" in render(finding, "zh")
     assert "full-width colon" in render(finding, "en")
+
+
+def test_a_colon_with_text_after_it_says_colon_and_space_in_both_languages(lint):
+    """`threshold：300` needs `: ` (YAML reads `key:300` as text too): the English and
+    the Chinese sentence both say so, and the fix types both."""
+    from promolint.report import fixes
+    text = HEAD + "benefit:\n  threshold：300\n"
+    [finding] = [f for f in lint(text).findings if f.rule == "syntax"]
+    assert finding.message_id == "keyboard-colon-space"
+    assert "`: `" in render(finding, "en") and "`: `" in render(finding, "zh")
+    [fix] = fixes.fixes(finding, text)
+    assert [e.text for e in fix.edits] == [": "]
 
 
 def test_a_typed_character_replaces_the_parsers_own_message(lint):
@@ -45,7 +59,7 @@ def test_a_typed_character_replaces_the_parsers_own_message(lint):
 
 def test_an_earlier_unrelated_parse_error_is_kept(lint):
     report = lint(HEAD + "scope: {skus: [A-1}\nbenefit:\n  threshold：300\n")
-    assert [m for _, _, m in syntax(report)] == ["yaml-syntax", "keyboard-fullwidth"]
+    assert [m for _, _, m in syntax(report)] == ["yaml-syntax", "keyboard-colon-space"]
 
 
 @pytest.mark.parametrize("text", [

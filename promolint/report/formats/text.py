@@ -4,6 +4,7 @@ from __future__ import annotations
 from promolint.core.diagnostics import printable_path
 from promolint.report.formats.common import active, summary
 from promolint.report.messages import render as message
+from promolint.report.explain import SEVERITY_ZH
 from promolint.report.messages import ui
 from promolint.report.witness_text import affected_line, describe
 
@@ -11,12 +12,16 @@ _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
-def render(report, lang: str = "en", colour: bool = False, stale=None, **_) -> str:
+def render(report, lang: str = "en", colour: bool = False, stale=None, quiet: bool = False,
+           **_) -> str:
+    """Each finding (its severity in the run's language; the rule name stays as it is),
+    then the summary line unless `quiet`."""
     lines = []
     for diag in active(report):
-        sev, where = diag.severity, f"{printable_path(diag.path)}:{diag.span.line}:{diag.span.column}:"
+        sev = SEVERITY_ZH.get(diag.severity, diag.severity) if lang == "zh" else diag.severity
+        where = f"{printable_path(diag.path)}:{diag.span.line}:{diag.span.column}:"
         if colour:
-            sev = f"{_COLOURS.get(sev, '')}{sev}{_RESET}"
+            sev = f"{_COLOURS.get(diag.severity, '')}{sev}{_RESET}"
             where = f"{_BOLD}{where}{_RESET}"
         lines.append(f"{where} {sev} {diag.rule}: {message(diag, lang)}")
         if diag.witness is not None:
@@ -25,6 +30,8 @@ def render(report, lang: str = "en", colour: bool = False, stale=None, **_) -> s
         if len(diag.affected) > 1:
             more = affected_line(diag.affected, lang)
             lines.append(f"    {_DIM}{more}{_RESET}" if colour else f"    {more}")
+    if quiet:
+        return "".join(line + "\n" for line in lines)
     lines.append(summary_line(summary(report, stale), lang))
     for entry in stale or ():
         lines.append(ui("baseline-stale-item", lang, path=entry.path, rule=entry.rule,
