@@ -28,6 +28,12 @@ def _shared(func):
         click.option("--changed-since", metavar="REF",
                      help="Lint only promotion files changed since the git REF (and untracked), "
                           "with the rest of the repo as context."),
+        click.option("--changed", "hook", is_flag=True,
+                     help="The PATHS are changed files, as pre-commit passes them: lint the "
+                          "promotion files among them (a .yaml/.yml one only when it declares "
+                          "apiVersion: promolint/v1) and, for a changed config or price list, "
+                          "every promotion it can affect; other files are ignored. Implies "
+                          "--context repo."),
         click.option("--stdin-filename", metavar="NAME",
                      help="With '-' as the path: the name of the text read from stdin."),
         click.option("--lang", type=click.Choice(["en", "zh"]), default=None,
@@ -71,7 +77,7 @@ def _shared(func):
               help="Print the fixes as a unified diff and write nothing (exit 1 when there is one).")
 @click.option("--statistics", is_flag=True, help="Count the findings per rule instead of listing them.")
 @click.option("--quiet", "-q", is_flag=True, help="Print the findings only: no summary, no notes.")
-def check(paths, config_path, context, changed_since, stdin_filename, lang, formats, output,
+def check(paths, config_path, context, changed_since, hook, stdin_filename, lang, formats, output,
           fail_on, exit_zero, baseline_path, colour, jobs, no_cache, select, extend_select,
           ignore, fix, unsafe_fixes, show_diff, statistics, quiet) -> None:
     """Lint promotion files and folders (default: the current folder; '-' reads stdin)."""
@@ -87,7 +93,7 @@ def check(paths, config_path, context, changed_since, stdin_filename, lang, form
     with fewer_collections(), command_line(**chosen):  # every run and its output
         def lint():
             return _lint(paths, config_path, context, changed_since, stdin_filename, lang,
-                         jobs=jobs, cache=not no_cache)
+                         jobs=jobs, cache=not no_cache, hook=hook)
         report = lint()
         if fix or show_diff:
             report = fixing.apply_fixes(report, config_path, unsafe_fixes, show_diff, lang,
@@ -119,21 +125,21 @@ def _internal_errors(report) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               default=Path(".promolint-baseline.json"), show_default=True,
               help="Where to write the baseline.")
-def baseline(paths, config_path, context, changed_since, stdin_filename, lang, output) -> None:
+def baseline(paths, config_path, context, changed_since, hook, stdin_filename, lang, output) -> None:
     """Record today's findings, so `check --baseline FILE` fails only on new ones."""
     from promolint.report.messages import ui
     from promolint.run import baseline as base
     from promolint.run.gc import fewer_collections
     lang = run_lang(lang)
     with fewer_collections():
-        report = _lint(paths, config_path, context, changed_since, stdin_filename, lang)
+        report = _lint(paths, config_path, context, changed_since, stdin_filename, lang, hook=hook)
         _internal_errors(report)  # a baseline of a half-checked repo would hide findings
         count = base.write(report.findings, output)
     click.echo(ui("baseline-written", lang, count=count, path=output), err=True)
 
 
 def _lint(paths, config_path, context, changed_since, stdin_filename, lang, jobs=None,
-          cache=False):
+          cache=False, hook=False):
     """The Report for what the options ask: paths, stdin or changed files, with context."""
     from promolint.core.config import load_settings
     from promolint.run.lint import lint_paths
@@ -150,11 +156,20 @@ def _lint(paths, config_path, context, changed_since, stdin_filename, lang, jobs
         from promolint.cli.usage import Misuse
         raise Misuse("'-' (stdin) must be the only path", sentence="usage-stdin-alone")
     elif changed_since is not None:  # "" too: refused by name, never "lint everything"
-        paths = tuple(_changed(changed_since, paths, lang))
+        paths = tuple(_changed(changed_since, paths, settings, lang, jobs, cache))
         if not paths:
             from promolint.run.lint import Report
             return Report()
-    root = _context_root(context, settings, default=bool(texts or changed_since is not None))
+    elif hook:  # what pre-commit staged: nothing promolint reads is a quiet 0
+        from promolint.run.inputs import sort_out
+        named = [n for p in paths for n in
+                 (discover_files([p], settings) if os.path.isdir(p) else [p])]
+        paths = tuple(_with_inputs(sort_out(named), settings, "HEAD", True, jobs, cache))
+        if not paths:
+            from promolint.run.lint import Report
+            return Report()
+    root = _context_root(context, settings,
+                         default=bool(texts or changed_since is not None or hook))
     if root is None:  # the piped text is what is linted, never the file of that name
         report = lint_paths(list(paths) or ["."], settings, jobs=jobs, cache=cache, texts=texts)
     else:
@@ -197,16 +212,39 @@ def _context_root(context, settings, default: bool):
     return Path(choice)
 
 
-def _changed(ref, paths, lang) -> list[str]:
+def _changed(ref, paths, settings, lang, jobs, cache) -> list[str]:
     from promolint.report.messages import ui
     from promolint.run import changed
-    names = changed.changed_files(ref)
+    from promolint.run.inputs import sort_out
+    names, base = changed.changed_names(ref)
     under = [os.path.abspath(p) for p in paths]
+    found = sort_out(names)
+    if under:  # paths narrow the promotion files; a changed config or price list counts
+        found.promotions = [n for n in found.promotions
+                            if any(_inside(os.path.abspath(n), u) for u in under)]
+    names = _with_inputs(found, settings, base, False, jobs, cache)
     if under:
         names = [n for n in names if any(_inside(os.path.abspath(n), u) for u in under)]
     if not names:
         click.echo(ui("no-changed", lang, ref=ref), err=True)
     return names
+
+
+def discover_files(paths, settings) -> list[str]:
+    from promolint.source import discover
+    return discover.find_files(paths, settings)
+
+
+def _with_inputs(found, settings, rev, strict, jobs, cache) -> list[str]:
+    """The changed promotion files, and those a changed config or price list can
+    affect (promolint.run.inputs), compared with their versions at git `rev`."""
+    from promolint.run import changed, inputs
+    if not found.configs and not found.others:
+        return found.promotions
+    root = changed.context_root(settings) or Path.cwd()
+    old = inputs.OldVersions(rev, Path.cwd(), strict)
+    return list(dict.fromkeys(found.promotions + inputs.affected(found, settings, root, old,
+                                                                 jobs=jobs, cache=cache)))
 
 
 def _inside(name: str, folder: str) -> bool:

@@ -52,7 +52,7 @@ def diff_cmd(args, fmt, output, fail_on_grade, config_path, lang, jobs, no_cache
     run = {"jobs": jobs, "cache": None if no_cache else open_cache(ctx)}
     with fewer_collections():
         before, after = _sides(args, settings, ctx, lang, run)
-        report = compare(before, after, ctx, lang)
+        report = compare(before, after, ctx, lang, before_ctx=before.ctx)
     from promolint.core.diagnostics import json_safe, printable_lines
     shown = RENDERERS[fmt](report, lang, settings.max_below_market)
     shown = json_safe(shown) if fmt == "json" else printable_lines(shown)  # promotion text
@@ -85,7 +85,10 @@ def _sides(args: list[str], settings, ctx, lang: str, run: dict):
     else:
         ref, paths = sides.default_base(cwd), args or ["."]
         label = ref[:12]
-    before = sides.at_ref(ref, paths, settings, ctx, cwd, **run)
+    old_ctx = sides.inputs_at(ref, settings, ctx, cwd)  # the config and prices at the ref
+    run_old = run if old_ctx is ctx else dict(run, cache=None)  # the cache: today's inputs
+    before = sides.at_ref(ref, paths, settings, old_ctx, cwd, **run_old)
+    before.ctx = old_ctx
     before.label = label
     return before, sides.worktree(paths, settings, ctx, head, **run)
 

@@ -79,8 +79,9 @@ class DiffReport:
         return sum(1 for d in self.promotions if d.status in wanted)
 
 
-def compare(before: Side, after: Side, ctx, lang: str = "en") -> DiffReport:
-    """The diff from `before` to `after`, judged with `ctx` (settings and prices)."""
+def compare(before: Side, after: Side, ctx, lang: str = "en", before_ctx=None) -> DiffReport:
+    """The diff from `before` to `after`, judged with `ctx` (settings and prices);
+    `before_ctx`: the old side's, when its config or price list differ (a git ref)."""
     old, new = _by_id(before.promotions), _by_id(after.promotions)
     fields_ = ctx.settings.fields
     renames = _renames(old, new, fields_)
@@ -92,7 +93,7 @@ def compare(before: Side, after: Side, ctx, lang: str = "en") -> DiffReport:
         if ident in renames.values():
             continue
         a, b = old.get(ident), new.get(renames.get(ident, ident))
-        item = _one(ident, a, b, before, after, ctx, lang)
+        item = _one(ident, a, b, before, after, ctx, lang, before_ctx or ctx)
         if a is not None and b is not None and a.id != b.id:
             item.changes.insert(0, f.Change("id", say("renamed", lang, before=a.id, after=b.id)))
             item.status = "changed"
@@ -145,12 +146,12 @@ def _renames(old: dict, new: dict, fields_: dict) -> dict[str, str]:
     return out
 
 
-def _one(ident, a, b, before: Side, after: Side, ctx, lang) -> PromotionDiff:
+def _one(ident, a, b, before: Side, after: Side, ctx, lang, old_ctx) -> PromotionDiff:
     status = "added" if a is None else "removed" if b is None else "changed"
     item = PromotionDiff(ident, status, a, b, before.where(a) if a else None,
                          after.where(b) if b else None)
     types = ctx.settings.fields
-    item.exposure_before, item.exposure_after = worst_case(a, ctx.prices), worst_case(b, ctx.prices)
+    item.exposure_before, item.exposure_after = worst_case(a, old_ctx.prices), worst_case(b, ctx.prices)
     if status == "changed":
         if f.same(a, b, types):
             item.status = "same"  # no SKU table: the prices are the same on both sides

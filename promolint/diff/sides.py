@@ -2,8 +2,10 @@
 or in the working tree.
 
 A git side is read with `git ls-tree` and `git show REF:path`: nothing is checked out and
-the user's work tree is never touched. Both sides are linted with the same settings and
-price list (today's market, today's config), so the difference is the promotions'.
+the user's work tree is never touched. A git side is linted with the config and the price
+list as they were at that ref (`inputs_at`): a change that only raises a market price or
+tightens `max_below_market` changes what the promotions are judged against, and the
+findings it adds or removes are part of the diff. Two folders share today's inputs.
 """
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ class Side:
     findings: list[Diagnostic] = field(default_factory=list)
     base: str | None = None  # folder mode: paths are compared relative to this
     errors: list[str] = field(default_factory=list)  # internal errors while linting: exit 2
+    ctx: object = None  # the checks' context it was linted with, when not today's (inputs_at)
 
     def where(self, promo: Promotion) -> str:
         return self.where_path(promo.path)
@@ -74,6 +77,79 @@ def at_ref(ref: str, paths: list[str], settings: Settings, ctx, cwd: Path | None
     # The cache is keyed by name and text: a file unchanged since `ref` is linted once.
     report = lint_files([shown for _, shown in names], ctx, texts=texts, jobs=jobs, cache=cache)
     return Side(ref, report.promotions, report.findings + problems, errors=report.errors)
+
+
+def inputs_at(ref: str, settings: Settings, ctx, cwd: Path | None = None):
+    """The checks' context at git `ref`: the config and price list as committed there
+    (the same files as today's, by path). A config or list that was not there is none;
+    a price list outside the repository, or either one unreadable there, is today's."""
+    from promolint.checks import Context
+    from promolint.core.config import from_table
+    from promolint.source.prices import PriceList, parse_prices
+    cwd = (cwd or Path.cwd()).resolve()
+    root = _root(cwd)
+    commit = resolve(ref, cwd)
+    if commit is None:
+        raise ConfigError(f"'{ref}' is not a git commit, branch or tag here")
+    old_settings = settings
+    if settings.config_path is not None and not settings.explicit:
+        data = _blob_at(commit, settings.config_path, root)
+        if data is _MISSING:
+            old_settings = Settings(root=settings.root)
+        elif data is not None:
+            try:
+                old_settings = from_table(_config_table(data, settings.config_path),
+                                          settings.config_path)
+            except (ConfigError, ValueError, UnicodeDecodeError):
+                old_settings = settings  # a config broken there: judged with today's
+    prices = ctx.prices
+    if old_settings.market_prices is None:
+        prices = PriceList()
+    else:
+        data = _blob_at(commit, old_settings.market_prices, root)
+        if data is _MISSING:
+            prices = PriceList()
+        elif data is not None:
+            try:
+                prices = parse_prices(data.decode("utf-8-sig"), str(old_settings.market_prices))
+            except (ConfigError, UnicodeDecodeError):
+                prices = ctx.prices  # a list broken there: judged with today's
+    if old_settings is settings and prices is ctx.prices:
+        return ctx
+    return Context(settings=old_settings, prices=prices, today=ctx.today, lang=ctx.lang)
+
+
+_MISSING = object()
+
+
+def _blob_at(commit: str, path: Path, root: Path):
+    """The bytes of `path` at `commit`; _MISSING when the commit has no such file; None
+    when it cannot be asked (outside the repository)."""
+    import subprocess
+    try:
+        rel = Path(os.path.realpath(path)).relative_to(root)
+    except ValueError:
+        return None
+    try:
+        done = subprocess.run(["git", "cat-file", "blob", f"{commit}:{rel.as_posix()}"], cwd=root,
+                              capture_output=True, check=False)
+    except OSError:
+        return None
+    return done.stdout if done.returncode == 0 else _MISSING
+
+
+def _config_table(data: bytes, path: Path) -> dict:
+    import tomllib
+    from decimal import Decimal
+    try:
+        table = tomllib.loads(data.decode("utf-8"), parse_float=Decimal)
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(str(err)) from None
+    if path.name == "pyproject.toml":
+        tool = table.get("tool")
+        table = tool.get("promolint") if isinstance(tool, dict) else None
+        return table if isinstance(table, dict) else {}
+    return table
 
 
 def _promotion_at_ref(name: str, shown: str, text: str, paths: list[str]) -> bool:

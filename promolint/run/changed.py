@@ -64,6 +64,15 @@ def context_root(settings: Settings, start: Path | None = None) -> Path | None:
 def changed_files(ref: str, cwd: Path | None = None) -> list[str]:
     """Promotion files changed since `ref` (committed, staged or not) plus untracked ones,
     as paths relative to `cwd`. Compares with the merge base, as a pull request does."""
+    names, _ = changed_names(ref, cwd)
+    return [n for n in names if discover.is_promotion_file(n) or (
+        n.lower().endswith((".yaml", ".yml")) and discover.declares_promotion(n))]
+
+
+def changed_names(ref: str, cwd: Path | None = None) -> tuple[list[str], str]:
+    """(every file changed since the merge base of `ref` and HEAD, committed, staged or
+    not, plus untracked ones, as paths relative to `cwd`; that base commit). Deleted
+    files are left out; the config and the price list count (run.inputs)."""
     cwd = cwd or Path.cwd()
     if not ref.strip() or ref.startswith("-"):  # "" would lint everything; -x is an option
         raise ConfigError(f"--changed-since: '{ref}' is not a git ref; give one such as origin/main",
@@ -85,14 +94,9 @@ def changed_files(ref: str, cwd: Path | None = None) -> list[str]:
                               "changed-unknown-ref", ref=ref) from None
     names = git(["diff", "--name-only", "--diff-filter=d", "-z", base, "--"], root).split("\0")
     names += git(["ls-files", "--others", "--exclude-standard", "-z"], root).split("\0")
-    out = []
-    for name in dict.fromkeys(n for n in names if n):
-        full = root / name
-        if (discover.is_promotion_file(name) or name.lower().endswith((".yaml", ".yml"))
-                and discover.declares_promotion(str(full))) and full.is_file():
-            out.append(os.path.relpath(full, cwd))
-    return sorted(out)
-
+    out = [os.path.relpath(root / n, cwd) for n in dict.fromkeys(n for n in names if n)
+           if (root / n).is_file()]
+    return sorted(out), base
 
 
 def lint_in_context(targets: list[str], settings: Settings, root: Path,

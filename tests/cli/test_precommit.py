@@ -24,15 +24,14 @@ PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
 
 
 def test_hook_definition():
+    """Every staged file is passed (no `files` filter): promolint decides what each one
+    is (`check --changed`), so a plain .yaml promotion, the config and a price list of
+    any name reach it."""
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
     hook = next(h for h in hooks if h["id"] == "promolint")
     assert hook["language"] == "python"
-    import re
-    pattern = re.compile(hook["files"])
-    for name in ("a.promo", "x/a.promo.yaml", "a.promo.yml", "D11.PROMO.YAML", "x/B.Promo"):
-        assert pattern.search(name), name
-    for name in ("a.yaml", "promo.txt", "a.promo.json"):
-        assert not pattern.search(name), name
+    assert "--changed" in hook["entry"].split() and hook.get("files", "") == ""
+    assert hook["types"] == ["file"] and hook["require_serial"] is True
 
 
 def _git(cwd: Path, *args: str, env: dict) -> str:
@@ -178,3 +177,58 @@ def test_pre_commit_try_repo(tmp_path):
     assert "\npromos/live.promo.yaml:" not in out  # findings only for the named files
     assert "\npromos/fine.promo.yaml:" not in out
     assert "2 file(s), 2 promotion(s)" in out
+
+
+def test_pre_commit_blocks_money_moved_outside_promotion_files(tmp_path):
+    """The real framework, installed once, on real commits of the shop example: a commit
+    of the price list alone, of the config alone, or of a plain .yaml promotion is
+    blocked when it makes a promotion dangerous; a commit of neither passes."""
+    _skip_without_pre_commit()
+    env = _env(tmp_path)
+    hooks = _hook_repo(tmp_path / "promolint", env)
+    rev = _git(hooks, "rev-parse", "HEAD", env=env).strip()
+    repo = tmp_path / "shop"
+    shutil.copytree(ROOT / "examples" / "shop", repo)
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hooks}\n    rev: {rev}\n    hooks:\n      - id: promolint\n")
+    _git(repo, "init", "-q", env=env)
+    _git(repo, "add", "-A", env=env)
+    _git(repo, "commit", "-qm", "shop", "--no-verify", env=env)
+
+    def commit(*names: str) -> subprocess.CompletedProcess:
+        _git(repo, "add", *names, env=env)
+        return subprocess.run([str(PRE_COMMIT), "run"], cwd=repo, capture_output=True,
+                              text=True, env=env, timeout=600)
+
+    def undo(*names: str) -> None:
+        _git(repo, "reset", "-q", "HEAD", "--", *names, env=env)
+        _git(repo, "checkout", "-q", "--", *names, env=env)
+
+    prices = repo / "market_prices.csv"
+    prices.write_text(prices.read_text().replace("HP-300,CNY,899.00", "HP-300,CNY,1299.00"))
+    done = commit("market_prices.csv")
+    out = done.stdout + done.stderr
+    assert done.returncode == 1, out
+    assert "promotions/flash-sale.promo.yaml:16:10: error below-market" in out
+    undo("market_prices.csv")
+
+    config = repo / "promolint.toml"
+    config.write_text(config.read_text().replace("max_below_market = 0.5", "max_below_market = 0.3"))
+    done = commit("promolint.toml")
+    assert done.returncode == 1 and "promotions/group-buy.promo.yaml:17:10: error below-market" \
+        in done.stdout, done.stdout + done.stderr
+    undo("promolint.toml")
+
+    d12 = ROOT / "examples/broken/inverted-threshold.promo.yaml"
+    (repo / "d12.yaml").write_text(d12.read_text("utf-8"), encoding="utf-8")
+    done = commit("d12.yaml")
+    assert done.returncode == 1 and "d12.yaml:15:11: error inverted-threshold" in done.stdout, \
+        done.stdout + done.stderr
+    _git(repo, "rm", "-q", "--cached", "d12.yaml", env=env)
+    (repo / "d12.yaml").unlink()
+
+    (repo / "notes.md").write_text("no money here\n")
+    (repo / "k8s.yaml").write_text("apiVersion: v1\nkind: ConfigMap\ndata:\n  d.yaml: |\n"
+                                   "    apiVersion: promolint/v1\n    id: x\n")
+    done = commit("notes.md", "k8s.yaml")
+    assert done.returncode == 0, done.stdout + done.stderr
