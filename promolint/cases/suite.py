@@ -1,8 +1,8 @@
 """Find case files, load the repository's promotions and price list, run every case.
 
-The promotions are every promotion file under the repository's folder (the config's
-folder, else the git root: as `check --context repo`), or under `promotions` when
-given. A promotion file that does not load is a problem of the run: cases would
+Each case file is run as `check` lints a file: with its nearest config, and with every
+promotion file under that config's repository (the config's folder, else the git root:
+as `check --context repo`), or under `promotions` when given. A promotion file that does not load is a problem of the run: cases would
 otherwise pass or fail without it (fail closed).
 """
 from __future__ import annotations
@@ -58,15 +58,27 @@ def load_promotions(folder: str, settings: Settings):
 
 
 def run_suite(paths: list[str], settings: Settings, promotions: str | None = None) -> SuiteResult:
+    """Every case of the case files under `paths`. Each case file is run with its
+    nearest config (searched upward from its folder, as `check` does; `settings` where
+    none is found, or for every file when it is an explicit --config), and with the
+    promotions of that config's repository (its folder, else the git root), or of
+    `promotions` when given."""
     from promolint.run.changed import context_root
-    from promolint.run.lint import make_context
+    from promolint.run.lint import group_by_config, make_context
     result = SuiteResult(files=find_case_files(paths))
     if not result.files:
         return result
-    root = promotions or _shown(context_root(settings) or Path.cwd())
-    promos, result.load_errors = load_promotions(root, settings)
-    prices = make_context(settings).prices
+    groups = [(settings, result.files)] if settings.explicit else group_by_config(result.files, settings)
+    chosen = {name: group_settings for group_settings, names in groups for name in names}
+    loaded: dict[int, tuple] = {}  # id(settings) -> (promotions, prices)
     for name in result.files:
+        own = chosen[name]
+        if id(own) not in loaded:
+            root = promotions or _shown(context_root(own) or Path.cwd())
+            promos, errors = load_promotions(root, own)
+            result.load_errors += errors
+            loaded[id(own)] = (promos, make_context(own).prices)
+        promos, prices = loaded[id(own)]
         cases, problems = load(name)
         result.problems += problems
         result.outcomes += [run(case, promos, prices) for case in cases]
