@@ -2,6 +2,8 @@
 and returning plain data. Bad input is a Refused with a sentence in both languages."""
 from __future__ import annotations
 
+import os
+
 from promolint.serve import money, views
 from promolint.serve.repo import Refused, Repo
 
@@ -28,7 +30,12 @@ ERRORS = {
     "is-link": ("that name is a symbolic link: save under another name",
                 "该文件名是符号链接:请另存为其他名字"),
     "not-a-file": ("that name is a folder", "该名字是一个文件夹"),
-    "exists": ("{path} already exists with other content", "{path} 已存在且内容不同"),
+    "exists": ("{path} already exists with other content: compare the two versions below",
+               "{path} 已存在且内容不同:请对比下面的两个版本"),
+    "changed": ("{path} changed since you opened it (another tab or program): compare the two versions below",
+                "{path} 在你打开之后被改过(其他标签页或程序):请对比下面的两个版本"),
+    "config": ("the configuration has a mistake: {problem}. Fix it and reload the page",
+               "配置有误:{problem}。请改正后刷新页面"),
     "bad-text": ("the draft must be text", "草稿必须是文本"),
     "bad-cart": ("{problem}", "{problem}"),
     "internal": ("internal error: {problem} (this is a bug; please report it)",
@@ -44,6 +51,17 @@ def error_text(key: str, **args) -> dict:
     return {"en": en.format(**pick("en")), "zh": zh.format(**pick("zh"))}
 
 
+def config_text(err, repo: Repo | None = None) -> dict:
+    """A config the user wrote wrong (a price list that is not there): their mistake, with
+    the fix, in both languages; paths inside the repo said relative to it."""
+    from promolint.report.messages import config_error
+    inside = f"{repo.root}{os.sep}" if repo is not None else None
+    said = {lang: config_error(err, lang) for lang in views.LANGS}
+    if inside:
+        said = {lang: text.replace(inside, "") for lang, text in said.items()}
+    return error_text("config", problem=said)
+
+
 def _text(args: dict, key: str = "text") -> str:
     text = args.get(key, "")
     if not isinstance(text, str):
@@ -53,8 +71,12 @@ def _text(args: dict, key: str = "text") -> str:
 
 def repo(repo: Repo, args: dict) -> dict:
     """Every promotion of the repo with its findings."""
-    data = views.repo_view(repo.lint_all(), repo.rel)
+    report = repo.lint_all()
+    data = views.repo_view(report, repo.rel, str(repo.root))
     data["root"] = repo.root.name
+    if not report.files:  # as `check` says (exit 2 there): nothing checked is not "0 errors"
+        from promolint.report.messages import ui
+        data["empty"] = {lang: ui("no-files", lang, paths=repo.root.name) for lang in views.LANGS}
     data["line_percent"] = f"{(repo.settings.max_below_market * 100).normalize():f}"
     data["sample_cart"] = _sample_cart(repo.context().prices)
     return data
@@ -69,7 +91,8 @@ def _sample_cart(prices) -> str:
 
 def read(repo: Repo, args: dict) -> dict:
     path = args.get("path")
-    return {"path": path, "text": repo.read(path)}
+    text, version = repo.read(path)
+    return {"path": repo.rel(str(repo.resolve(path, must_exist=True))), "text": text, "version": version}
 
 
 def lint(repo: Repo, args: dict) -> dict:
@@ -77,19 +100,20 @@ def lint(repo: Repo, args: dict) -> dict:
     path, text = args.get("path"), _text(args)
     report = repo.lint_draft(path, text)
     draft = str(repo.resolve(path, must_exist=False))
-    findings = views.worst_first([views.finding(d, repo.rel, text if d.path == draft else None)
+    findings = views.worst_first([views.finding(d, repo.rel, text if d.path == draft else None,
+                                                str(repo.root))
                                   for d in report.findings])
     ctx = repo.context()
     curves = [c for p in report.promotions if not p.broken for c in money.curves(p, ctx)]
     rules = {f["rule"] for f in findings}
-    return {"path": path, "findings": findings, "curves": curves,
+    return {"path": repo.rel(draft), "findings": findings, "curves": curves,
             "promotions": [views.promotion(p, repo.rel) for p in report.promotions],
             "rules": {name: views.rule_doc(name) for name in sorted(rules)
                       if views.rule_doc(name) is not None}}
 
 
 def save(repo: Repo, args: dict) -> dict:
-    return repo.save(args.get("path"), _text(args), overwrite=args.get("overwrite") is True)
+    return repo.save(args.get("path"), _text(args), base=args.get("base"))
 
 
 def evaluate(repo: Repo, args: dict) -> dict:
@@ -116,7 +140,7 @@ def evaluate(repo: Repo, args: dict) -> dict:
         user_text = _text(args, "user")
         user_doc = _yaml(user_text, "user") if user_text.strip() else None
         user = user_from_data(user_doc.data, "user", in_document(user_doc, "user")) if user_doc else {}
-        at = _at(args.get("at"))
+        at = _at(args.get("at"), repo)
         result = price_checked(cart_doc.data if cart_doc else None, cart, user, at, whole,
                                where, known=promos)  # a coupon may name a broken one
     except CartError as err:
@@ -143,17 +167,28 @@ def _yaml(text: str, what: str):
     return docs[0] if docs else None
 
 
-def _at(text):
+def _at(text, repo: Repo | None = None):
     from datetime import datetime, timezone
     from promolint.model.build import parse_timestamp
     from promolint.engine.cart import CartError
-    if not text:
-        return datetime.now(timezone.utc)
+    if not text:  # now, whole seconds, in the zone the repo's promotions are written in
+        return datetime.now(_zone(repo) if repo is not None else timezone.utc).replace(microsecond=0)
     stamp = parse_timestamp(text) if isinstance(text, str) else None
     if stamp is None or stamp.tzinfo is None:
         raise CartError(f"time {text!r}: expected an RFC 3339 time with an offset, "
                         "such as 2026-11-11T20:00:00+08:00", "eval-time", text=repr(text))
     return stamp
+
+
+def _zone(repo: Repo):
+    """The UTC offset most of the repo's promotion windows start in (the machine's own
+    zone when there are none)."""
+    from collections import Counter
+    from datetime import datetime
+    offsets = Counter(p.window.start.tzinfo for p in repo.lint_all().promotions
+                      if getattr(getattr(p, "window", None), "start", None) is not None
+                      and p.window.start.tzinfo is not None)
+    return offsets.most_common(1)[0][0] if offsets else datetime.now().astimezone().tzinfo
 
 
 ROUTES = {("GET", "repo"): repo, ("GET", "file"): read, ("POST", "lint"): lint,

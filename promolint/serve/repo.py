@@ -3,11 +3,15 @@ rest of the repo as context, the evaluator, and reads and saves that stay inside
 
 Every path the page sends is relative to the root and is resolved (symlinks too) before
 use; anything that lands outside the root, in a hidden folder, or is not a promotion
-file name is refused. A save never replaces another file unless the page says so.
+file name is refused, as typed and as resolved. A save replaces an existing file only
+when the page names the version it opened (its SHA-256): anything else is a conflict
+answered with both versions.
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import threading
 from pathlib import Path
 
 from promolint.run import changed
@@ -20,9 +24,15 @@ from promolint.run.load import load_file
 class Refused(Exception):
     """A request the repo will not serve: `key` names the sentence, `status` the HTTP code."""
 
-    def __init__(self, key: str, status: int = 400, **args):
+    def __init__(self, key: str, status: int = 400, data: dict | None = None, **args):
         super().__init__(key)
         self.key, self.status, self.args_ = key, status, args
+        self.data = data or {}  # more for the page (a conflict's two versions)
+
+
+def version(data: bytes) -> str:
+    """What a save names as the file it opened."""
+    return hashlib.sha256(data).hexdigest()
 
 
 class Repo:
@@ -33,6 +43,7 @@ class Repo:
         self.settings: Settings = load_settings(self.root, config_path)
         self.config_path = config_path
         self._last: tuple | None = None  # (signature, Report) of the last whole-repo run
+        self._saving = threading.Lock()  # a version check and its write, together
 
     # -- paths ---------------------------------------------------------------------
     def resolve(self, rel: str, *, must_exist: bool) -> Path:
@@ -49,18 +60,27 @@ class Repo:
         full = (self.root / Path(*parts)).resolve()
         if not full.is_relative_to(self.root):  # a symlink pointing out
             raise Refused("outside-repo", 403)
+        # Judged again where the links lead: `drafts -> .git`, `x.promo.yaml -> .env`.
+        if any(p.startswith(".") for p in full.relative_to(self.root).parts):
+            raise Refused("hidden-path", 403)
+        if full != self.root and not discover.is_promotion_file(full.name):
+            raise Refused("not-promotion-file")
         if must_exist and not full.is_file():
             raise Refused("no-such-file", 404)
         return full
 
     def rel(self, name: str) -> str:
-        """A finding's or file's path as the page shows it: relative to the root."""
+        """A finding's or file's path as the page shows it: relative to the root, also
+        when reached through a link or lying beside the repo (`../prices.csv`)."""
+        if not name or name in ("-", "<stdin>"):
+            return name
         full = os.path.abspath(name)
+        if not Path(full).is_relative_to(self.root):
+            full = os.path.realpath(full)
         try:
-            inside = Path(full).is_relative_to(self.root)
-        except ValueError:
-            inside = False
-        return Path(os.path.relpath(full, self.root)).as_posix() if inside else name
+            return Path(os.path.relpath(full, self.root)).as_posix()
+        except ValueError:  # another drive
+            return name
 
     # -- linting -------------------------------------------------------------------
     def lint_all(self) -> Report:
@@ -105,17 +125,19 @@ class Repo:
         return [self.rel(f) for f in discover.find_files([str(self.root)], self.settings)]
 
     # -- reading and saving --------------------------------------------------------
-    def read(self, rel: str) -> str:
+    def read(self, rel: str) -> tuple[str, str]:
+        """The file's text, and its version for a later save."""
         from promolint.source.files import read_text
         full = self.resolve(rel, must_exist=True)
         text, problem = read_text(str(full), self.settings)
         if problem is not None:
             raise Refused("unreadable", 422, problem=problem.message_id)
-        return text
+        return text, version(full.read_bytes())
 
-    def save(self, rel: str, text: str, overwrite: bool = False) -> dict:
-        """Write `text` exactly (UTF-8) at `rel`. An existing different file needs
-        `overwrite`; a symlink is never written through."""
+    def save(self, rel: str, text: str, base: str | None = None) -> dict:
+        """Write `text` exactly (UTF-8) at `rel`. An existing different file is replaced
+        only when `base` is its version (the page opened it, or saw it in a conflict);
+        otherwise a conflict with both versions. A symlink is never written through."""
         full = self.resolve(rel, must_exist=False)
         if not full.parent.is_relative_to(self.root):
             raise Refused("outside-repo", 403)
@@ -125,20 +147,31 @@ class Repo:
         if lexical.is_symlink():
             raise Refused("is-link", 403)
         data = text.encode("utf-8")
-        if full.exists():
-            if not full.is_file():
-                raise Refused("not-a-file", 409)
-            if full.read_bytes() == data:
-                return {"path": self.rel(str(full)), "written": False, "bytes": len(data)}
-            if not overwrite:
-                raise Refused("exists", 409, path=self.rel(str(full)))
-            _replace(full, data)
-        else:
-            full.parent.mkdir(parents=True, exist_ok=True)
-            if not full.parent.resolve().is_relative_to(self.root):
-                raise Refused("outside-repo", 403)
-            _create(full, data)
-        return {"path": self.rel(str(full)), "written": True, "bytes": len(data)}
+        shown = self.rel(str(full))
+        with self._saving:
+            if full.exists():
+                if not full.is_file():
+                    raise Refused("not-a-file", 409)
+                current = full.read_bytes()
+                if current == data:
+                    return {"path": shown, "written": False, "bytes": len(data), "version": version(data)}
+                if not (isinstance(base, str) and base == version(current)):
+                    raise self._conflict(shown, current, text, opened=isinstance(base, str) and bool(base))
+                _replace(full, data)
+            else:
+                full.parent.mkdir(parents=True, exist_ok=True)
+                if not full.parent.resolve().is_relative_to(self.root):
+                    raise Refused("outside-repo", 403)
+                _create(full, data)
+        return {"path": shown, "written": True, "bytes": len(data), "version": version(data)}
+
+    def _conflict(self, shown: str, current: bytes, text: str, opened: bool) -> Refused:
+        """Both versions, for the page to show side by side: the file as it is now (changed
+        since it was opened, or another file under that name) and the draft."""
+        theirs = current.decode("utf-8", "replace") if len(current) <= self.settings.max_file_bytes else None
+        return Refused("changed" if opened else "exists", 409, path=shown,
+                       data={"key": "conflict", "theirs": theirs, "theirs_version": version(current),
+                             "yours": text})
 
 
 def _create(full: Path, data: bytes) -> None:

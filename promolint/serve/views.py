@@ -12,17 +12,19 @@ from promolint.report.witness_text import describe
 LANGS = ("en", "zh")
 
 
-def finding(diag, rel, text: str | None = None) -> dict:
+def finding(diag, rel, text: str | None = None, root: str | None = None) -> dict:
     """One finding: location, severity, message and witness line in en and zh; with the
-    text of its file, the fixes a person may apply in the editor (never applied here)."""
+    text of its file, the fixes a person may apply in the editor (never applied here).
+    Paths under `root` inside the sentences are said relative to it, as everywhere."""
+    inside = (lambda said: said.replace(root.rstrip("/") + "/", "")) if root else (lambda said: said)
     out = finding_dict(diag, "en")
     if text is not None and not diag.suppressed:
         out["fixes"] = [{"title": {lang: fix.title(lang) for lang in LANGS},
                          "edits": [e.to_dict() for e in fix.edits]} for fix in fixes(diag, text)]
     out["path"] = rel(diag.path)
-    out["message"] = {lang: render(diag, lang) for lang in LANGS}
+    out["message"] = {lang: inside(render(diag, lang)) for lang in LANGS}
     if diag.witness is not None:
-        out["witness_text"] = {lang: describe(diag.witness, lang) for lang in LANGS}
+        out["witness_text"] = {lang: inside(describe(diag.witness, lang)) for lang in LANGS}
         out["witness_cur"] = str(dict(diag.args).get("currency", ""))
     rule = lookup(diag.rule)
     out["code"] = rule.code if rule else ""
@@ -53,9 +55,9 @@ def promotion(promo, rel) -> dict:
             "benefit": type(promo.benefit).__name__}
 
 
-def repo_view(report, rel) -> dict:
+def repo_view(report, rel, root: str | None = None) -> dict:
     """Every promotion with its findings (worst promotion first), and the files."""
-    findings = worst_first([finding(d, rel) for d in report.findings])
+    findings = worst_first([finding(d, rel, root=root) for d in report.findings])
     promos = [promotion(p, rel) for p in report.promotions]
     for promo in promos:
         promo["findings"] = [i for i, f in enumerate(findings)

@@ -161,8 +161,9 @@ def test_the_page_language_defaults_from_the_system(tmp_path):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         line = proc.stdout.readline()
-        url = re.search(r"http://127\.0\.0\.1:\d+/\?token=\S+", line)[0]
-        page = urllib.request.urlopen(url, timeout=10).read().decode()
+        url = re.search(r"http://127\.0\.0\.1:\d+/\?code=\S+", line)[0]
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())  # keeps the cookie
+        page = browser.open(url, timeout=10).read().decode()
         assert '<meta name="promolint-lang" content="zh">' in page
         assert "按 Ctrl-C 停止" in proc.stdout.readline()
     finally:

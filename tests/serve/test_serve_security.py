@@ -33,8 +33,9 @@ def served(tmp_path):
 def request(server, method, path, body=None, headers=None, token=True, raw_body=None):
     conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
     sent = {"Host": f"127.0.0.1:{server.port}"}
-    if token:
-        sent["X-Promolint-Token"] = server.token
+    if token:  # what the page sends: its session cookie and the page key
+        sent["Cookie"] = f"{server.cookie_name}={server.token}"
+        sent["X-Promolint-Token"] = server.page_key
     data = raw_body
     if body is not None:
         data = json.dumps(body).encode()
@@ -63,11 +64,12 @@ def test_binds_loopback_only(served):
     assert served.server_address[0] == "127.0.0.1"
 
 
-def test_page_needs_the_token_and_carries_it(served):
+def test_page_needs_the_session_and_never_carries_its_secret(served):
     assert status_of(served, "GET", "/", token=False) == 403
     assert status_of(served, "GET", "/?token=wrong", token=False) == 403
-    code, page = request(served, "GET", f"/?token={served.token}", token=False)
-    assert code == 200 and served.token.encode() in page
+    assert status_of(served, "GET", f"/?token={served.token}", token=False) == 403  # the old way
+    code, page = request(served, "GET", "/")
+    assert code == 200 and served.page_key.encode() in page and served.token.encode() not in page
 
 
 @pytest.mark.parametrize("host", ["evil.example:{port}", "127.0.0.1:1", "127.0.0.1", "",
@@ -76,7 +78,7 @@ def test_a_foreign_host_header_is_refused(served, host):
     # DNS rebinding: an attacker's name resolving to 127.0.0.1 still sends its own Host.
     host = host.format(port=served.port)
     assert status_of(served, "GET", "/api/repo", headers={"Host": host}) == 403
-    assert status_of(served, "GET", f"/?token={served.token}", headers={"Host": host}, token=False) == 403
+    assert status_of(served, "GET", "/", headers={"Host": host}) == 403
 
 
 def test_localhost_host_is_the_same_server(served):
@@ -108,7 +110,9 @@ def test_fetch_metadata_from_another_site_is_refused(served, site):
                                               ("POST", "/api/eval", {"cart": "", "user": ""})])
 def test_every_api_call_needs_the_token(served, method, path, body):
     assert status_of(served, method, path, body, token=False) == 403
-    assert status_of(served, method, path, body, headers={"X-Promolint-Token": "x" + served.token}) == 403
+    assert status_of(served, method, path, body, headers={"X-Promolint-Token": "x" + served.page_key}) == 403
+    assert status_of(served, method, path, body, headers={"Cookie": f"{served.cookie_name}=x"}) == 403
+    assert status_of(served, method, path, body, headers={"Cookie": None}) == 403
     assert not (served.repo.root / "d.promo.yaml").exists()
 
 
@@ -130,7 +134,7 @@ def test_a_symlink_out_of_the_repo_is_not_followed(served):
     for path in ("link.promo.yaml", "up/secret.promo.yaml"):
         code, body = request(served, "GET", f"/api/file?path={path}")
         assert code == 403 and b"outside: the repo" not in body
-        assert status_of(served, "POST", "/api/save", {"path": path, "text": "x", "overwrite": True}) == 403
+        assert status_of(served, "POST", "/api/save", {"path": path, "text": "x"}) == 403
     assert (root.parent / "secret.promo.yaml").read_text() == "outside: the repo\n"
 
 
@@ -138,12 +142,12 @@ def test_a_symlink_out_of_the_repo_is_not_followed(served):
                                   ".git/hooks/pre-commit.promo", "drafts/../../evil.promo.yaml"])
 def test_save_stays_inside_the_repo_and_on_promotion_files(served, path):
     before = (served.repo.root / "promolint.toml").read_bytes()
-    assert status_of(served, "POST", "/api/save", {"path": path, "text": "x", "overwrite": True}) in (400, 403)
+    assert status_of(served, "POST", "/api/save", {"path": path, "text": "x"}) in (400, 403)
     assert not (served.repo.root.parent / "evil.promo.yaml").exists()
     assert (served.repo.root / "promolint.toml").read_bytes() == before
 
 
-def test_save_writes_exactly_and_never_overwrites_without_asking(served):
+def test_save_writes_exactly_and_never_overwrites_what_it_did_not_open(served):
     root = served.repo.root
     text = "# 满200减50\r\nid: x\n\ttab\n"  # CRLF from a paste becomes LF, the rest is kept
     code, body = request(served, "POST", "/api/save", {"path": "drafts/new.promo.yaml", "text": text})
@@ -151,11 +155,13 @@ def test_save_writes_exactly_and_never_overwrites_without_asking(served):
     assert (root / "drafts/new.promo.yaml").read_bytes() == text.replace("\r\n", "\n").encode()
     target = root / "promotions/double11.promo.yaml"
     before = target.read_bytes()
-    code, body = request(served, "POST", "/api/save", {"path": "promotions/double11.promo.yaml", "text": "y\n"})
-    assert code == 409 and json.loads(body)["key"] == "exists"
+    code, body = request(served, "POST", "/api/save", {"path": "promotions/double11.promo.yaml", "text": "y\n",
+                                                       "overwrite": True})  # the old flag means nothing now
+    answer = json.loads(body)
+    assert code == 409 and answer["key"] == "conflict" and answer["theirs"] == before.decode()
     assert target.read_bytes() == before
     assert status_of(served, "POST", "/api/save", {"path": "promotions/double11.promo.yaml",
-                                                   "text": "y\n", "overwrite": True}) == 200
+                                                   "text": "y\n", "base": answer["theirs_version"]}) == 200
     assert target.read_bytes() == b"y\n"
     assert not [p for p in target.parent.iterdir() if p.name.endswith(".tmp")]
 
@@ -192,7 +198,8 @@ def test_other_methods_are_refused(served):
 
 def test_responses_forbid_framing_and_sniffing(served):
     conn = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
-    conn.request("GET", f"/?token={served.token}", headers={"Host": f"127.0.0.1:{served.port}"})
+    conn.request("GET", "/", headers={"Host": f"127.0.0.1:{served.port}",
+                                      "Cookie": f"{served.cookie_name}={served.token}"})
     resp = conn.getresponse()
     resp.read()
     assert "frame-ancestors 'none'" in resp.getheader("Content-Security-Policy")

@@ -3,9 +3,14 @@
 "use strict";
 
 const TOKEN = document.querySelector('meta[name="promolint-token"]').content;
+// The address held a one-time code (spent by now) or an old ?token=: keep neither in view.
+if (location.search) history.replaceState(null, "", location.pathname);
 const state = {
   lang: document.querySelector('meta[name="promolint-lang"]').content === "zh" ? "zh" : "en",
   repo: null, draft: null, evalResult: null, lintSeq: 0, marks: [], timer: null,
+  // What is on screen is kept as keys and both-language texts, so a language switch redoes it.
+  status: null, saveStatus: null, errors: { page: null, save: null, eval: null },
+  clean: "", base: null, basePath: null, conflict: null,
 };
 
 const WORDS = {
@@ -16,6 +21,7 @@ const WORDS = {
     "money-title": "The money", "money-hint": "What a customer pays per unit, by how many units are in the cart. " +
       "Grey: market price. Red dashes: the below-market line. Red dots: past the line.",
     "eval-title": "Try a cart", "cart": "Cart (YAML)", "user": "User (YAML)", "at": "Time (empty: now)",
+    "at-placeholder": "now (or YYYY-MM-DDThh:mm:ss+hh:mm)",
     "with-draft": "include the draft", "evaluate": "Price the cart",
     error: "error", warning: "warning", info: "info", suppressed: "suppressed",
     clean: "no findings", "draft-clean": "No findings: this draft looks safe.",
@@ -23,10 +29,12 @@ const WORDS = {
     what: "What", why: "Why it costs money", fix: "How to fix", about: "About this rule",
     "no-doc-zh": "", open1: "open", loading: "checking…", ready: "up to date",
     "saved": (p, b) => `saved ${p} (${b} bytes)`, "unchanged": (p) => `${p} already has this text`,
-    "confirm-overwrite": (p) => `${p} already exists with other content. Overwrite it?`,
+    "confirm-discard": (p) => `The draft ${p} has unsaved changes. Discard them?`,
+    theirs: "On disk now", yours: "Your draft", "keep-mine": "Save my draft over it",
+    "take-theirs": "Load the version on disk", cancel: "Cancel", "at-now": "now",
     "not-saved": "not saved", market: "market", line: "line", units: "units", subtotal: "subtotal",
     "per-unit": "per unit", "stand-in": "stand-in item (no market price in the price list)",
-    "receipt": (who, cart, pays, worth, cur) => [`This user (${who}), this cart (${cart}),`, `pays ${pays} ${cur}`, ` for goods worth ${worth} ${cur}.`],
+    "receipt": (who, cart, pays, worth, cur) => [`This user (${who}), this cart (${cart}), `, `pays ${pays} ${cur}`, ` for goods worth ${worth} ${cur}.`],
     "any-user": "any user", "witness": "RECEIPT (witness)", "below": (p) => `${p}% below market`,
     "no-curves": "No money curve: the draft has no promotion that builds, or it gives no money off.",
     "lines": "Lines", "sku": "SKU", "qty": "Qty", "unit": "Unit", "list": "List", "discount": "Discount",
@@ -43,6 +51,7 @@ const WORDS = {
     "money-title": "钱怎么算", "money-hint": "顾客按购物车中的件数,每件实际支付多少。" +
       "灰线:市场价。红色虚线:低于市场价的警戒线。红点:越过警戒线。",
     "eval-title": "试算购物车", "cart": "购物车(YAML)", "user": "用户(YAML)", "at": "时间(留空:现在)",
+    "at-placeholder": "现在(或 YYYY-MM-DDThh:mm:ss+hh:mm)",
     "with-draft": "包含草稿", "evaluate": "计算价格",
     error: "错误", warning: "警告", info: "提示", suppressed: "已豁免",
     clean: "没有问题", "draft-clean": "没有发现问题:这份草稿看起来是安全的。",
@@ -50,7 +59,9 @@ const WORDS = {
     what: "检查什么", why: "为什么会亏钱", fix: "怎么改", about: "关于此规则",
     open1: "打开", loading: "检查中…", ready: "已是最新",
     "saved": (p, b) => `已保存 ${p}(${b} 字节)`, "unchanged": (p) => `${p} 的内容已经相同`,
-    "confirm-overwrite": (p) => `${p} 已存在且内容不同。要覆盖吗?`,
+    "confirm-discard": (p) => `草稿 ${p} 有未保存的修改。要放弃这些修改吗?`,
+    theirs: "磁盘上现在的版本", yours: "你的草稿", "keep-mine": "用我的草稿覆盖它",
+    "take-theirs": "载入磁盘上的版本", cancel: "取消", "at-now": "现在",
     "not-saved": "未保存", market: "市场价", line: "警戒线", units: "件数", subtotal: "小计",
     "per-unit": "每件", "stand-in": "示意商品(价目表中没有市场价)",
     "receipt": (who, cart, pays, worth, cur) => [`这位用户(${who}),这个购物车(${cart}),`, `只付 ${pays} ${cur}`, `,商品价值 ${worth} ${cur}。`],
@@ -107,11 +118,24 @@ async function api(method, name, body) {
   return data;
 }
 
-function showError(err) {
-  const box = document.getElementById("error");
-  if (!err) { box.hidden = true; box.textContent = ""; return; }
-  box.hidden = false;
-  box.textContent = err.data ? pick(err.data.error) : String(err.message || err);
+// Errors show where they were caused: "page" (loading the repo, linting) in the banner,
+// "save" beside Save (and Open), "eval" beside "Price the cart".
+const ERROR_BOX = { page: "error", save: "save-error", eval: "eval-error" };
+function showError(err, where = "page") {
+  state.errors[where] = err ? (err.data && err.data.error ? err.data.error : { en: String(err.message || err), zh: String(err.message || err) }) : null;
+  renderErrors();
+}
+function renderErrors() {
+  for (const [where, id] of Object.entries(ERROR_BOX)) {
+    const box = document.getElementById(id), said = state.errors[where];
+    box.hidden = !said;
+    box.textContent = said ? pick(said) : "";
+  }
+}
+function setStatus(key) { state.status = key; renderStatus(); }
+function renderStatus() {
+  document.getElementById("status").textContent = state.status ? t(state.status) : "";
+  document.getElementById("save-status").textContent = state.saveStatus ? t(...state.saveStatus) : "";
 }
 
 // ---------------------------------------------------------------------------- findings
@@ -160,7 +184,8 @@ function renderRepo() {
   const list = document.getElementById("repo-list");
   list.replaceChildren();
   if (!data) return;
-  document.getElementById("counts").textContent = t("counts", data.counts);
+  document.getElementById("counts").textContent = data.empty ? "" : t("counts", data.counts);
+  if (data.empty) list.append(el("p", { class: "empty-repo", id: "repo-empty" }, pick(data.empty)));
   const locate = (f) => openFile(f.path, f.line);
   for (const p of data.promotions) {
     const items = p.findings.map((i) => findingItem(data.findings[i], data.rules, { onLocate: locate }));
@@ -185,15 +210,16 @@ function renderRepo() {
 
 async function loadRepo() {
   try { state.repo = await api("GET", "repo"); renderRepo(); showError(null); }
-  catch (err) { showError(err); }
+  catch (err) { state.repo = null; renderRepo(); document.getElementById("counts").textContent = ""; showError(err); }
 }
 
 // ---------------------------------------------------------------------------- editor
+const TEMPLATE_NAMES = { en: "Spend 200, save 50", zh: "满200减50" };
 const TEMPLATES = {
   yaml: `apiVersion: promolint/v1
 kind: Promotion
 id: my-draft
-name: "Spend 200, save 50"
+name: "{NAME}"
 currency: CNY
 window:
   start: 2026-11-11T00:00:00+08:00
@@ -208,7 +234,7 @@ limits:
   per_user: 1
   budget: 100000
 `,
-  dsl: `promotion my-draft "Spend 200, save 50" {
+  dsl: `promotion my-draft "{NAME}" {
   currency CNY
   window 2026-11-11T00:00:00+08:00 .. 2026-11-12T00:00:00+08:00
   scope categories [apparel]
@@ -228,6 +254,8 @@ CodeMirror.defineSimpleMode("promodsl", { start: [
   { regex: /[A-Za-z_][\w.-]*/, token: "variable" },
 ] });
 
+function template(kind, lang = state.lang) { return TEMPLATES[kind].replace("{NAME}", TEMPLATE_NAMES[lang]); }
+
 const editor = CodeMirror(document.getElementById("editor"), {
   value: "", lineNumbers: true, mode: "yaml", indentUnit: 2, tabSize: 2, indentWithTabs: false,
   gutters: ["CodeMirror-linenumbers", "pl-gutter"], lineWrapping: false, autofocus: false,
@@ -242,7 +270,7 @@ editor.on("change", () => scheduleLint());
 
 function scheduleLint() {
   clearTimeout(state.timer);
-  document.getElementById("status").textContent = t("loading");
+  setStatus("loading");
   state.timer = setTimeout(lintDraft, 250);
 }
 
@@ -252,14 +280,14 @@ async function lintDraft() {
   const text = editor.getValue();
   try {
     const data = await api("POST", "lint", { path, text });
-    if (seq !== state.lintSeq) return; // a newer keystroke is on its way
+    if (seq !== state.lintSeq || data.superseded) return; // a newer keystroke is on its way
     state.draft = data;
     renderDraft();
     showError(null);
-    document.getElementById("status").textContent = t("ready");
+    setStatus("ready");
     document.body.dataset.lintSeq = String(seq);
   } catch (err) {
-    if (seq === state.lintSeq) { showError(err); document.getElementById("status").textContent = ""; }
+    if (seq === state.lintSeq) { showError(err); setStatus(null); }
   }
 }
 
@@ -314,36 +342,76 @@ function applyFix(fix) {
   editor.focus();
 }
 
+// Unsaved text is never dropped without asking: New, Open and a file's "open" check first.
+function dirty() { const text = editor.getValue(); return text.trim() !== "" && text !== state.clean; }
+function mayDiscard() {
+  return !dirty() || window.confirm(t("confirm-discard", document.getElementById("draft-path").value.trim()));
+}
+
+function loadDraft(path, text, base) {
+  document.getElementById("draft-path").value = path;
+  editor.setOption("mode", modeFor(path));
+  editor.setValue(text);
+  state.clean = text; state.base = base; state.basePath = path;
+  hideConflict();
+  setSaveStatus(null);
+  showError(null, "save");
+}
+
 async function openFile(path, line) {
+  if (!mayDiscard()) return;
   try {
     const data = await api("GET", `file?path=${encodeURIComponent(path)}`);
-    document.getElementById("draft-path").value = data.path;
-    editor.setOption("mode", modeFor(data.path));
-    editor.setValue(data.text);
+    loadDraft(data.path, data.text, data.version);
     if (line) { editor.setCursor(line - 1, 0); editor.scrollIntoView({ line: line - 1, ch: 0 }, 100); }
-    setSaveStatus("");
-    showError(null);
-  } catch (err) { showError(err); }
+    // On a narrow screen the draft sits below the list: bring it and its findings into view.
+    const panel = document.getElementById("draft-panel");
+    if (panel.getBoundingClientRect().top < 0 || panel.getBoundingClientRect().top > window.innerHeight / 2) {
+      panel.scrollIntoView({ block: "start" });
+    }
+  } catch (err) { showError(err, "save"); }
 }
 
-function setSaveStatus(text) { document.getElementById("save-status").textContent = text; }
+function setSaveStatus(...key) { state.saveStatus = key[0] ? key : null; renderStatus(); }
 
-async function save() {
+async function save(base) {
   const path = document.getElementById("draft-path").value.trim();
   const text = editor.getValue();
+  const body = { path, text };
+  // The version opened (or seen in a conflict) is sent only for that same file name.
+  if (typeof base === "string") body.base = base;
+  else if (state.base && state.basePath === path) body.base = state.base;
   try {
-    let done;
-    try { done = await api("POST", "save", { path, text }); }
-    catch (err) {
-      if (err.status !== 409 || (err.data && err.data.key) !== "exists") throw err;
-      if (!window.confirm(t("confirm-overwrite", path))) { setSaveStatus(t("not-saved")); return; }
-      done = await api("POST", "save", { path, text, overwrite: true });
-    }
-    setSaveStatus(done.written ? t("saved", done.path, done.bytes) : t("unchanged", done.path));
-    showError(null);
+    const done = await api("POST", "save", body);
+    hideConflict();
+    setSaveStatus(...(done.written ? ["saved", done.path, done.bytes] : ["unchanged", done.path]));
+    state.clean = text; state.base = done.version; state.basePath = path;
+    showError(null, "save");
     loadRepo();
-  } catch (err) { setSaveStatus(t("not-saved")); showError(err); }
+  } catch (err) {
+    setSaveStatus("not-saved");
+    showError(err, "save");
+    if (err.status === 409 && err.data && err.data.key === "conflict") showConflict(err.data);
+  }
 }
+
+// A conflict: the file on disk is not the one this draft was opened from. Both are shown;
+// the person picks (nothing is replaced by a reflex "OK").
+function showConflict(data) {
+  state.conflict = data;
+  document.getElementById("conflict-theirs").textContent = data.theirs ?? "";
+  document.getElementById("conflict-yours").textContent = data.yours ?? "";
+  document.getElementById("conflict-msg").textContent = pick(data.error);
+  document.getElementById("conflict").hidden = false;
+}
+function hideConflict() { state.conflict = null; document.getElementById("conflict").hidden = true; }
+document.getElementById("keep-mine").addEventListener("click", () => {
+  if (state.conflict) save(state.conflict.theirs_version); });
+document.getElementById("take-theirs").addEventListener("click", () => {
+  const c = state.conflict;
+  if (c && c.theirs !== null) loadDraft(document.getElementById("draft-path").value.trim(), c.theirs, c.theirs_version);
+});
+document.getElementById("conflict-cancel").addEventListener("click", () => { hideConflict(); });
 
 // ---------------------------------------------------------------------------- the chart
 function renderCharts() {
@@ -415,8 +483,9 @@ async function evaluate() {
     body.text = editor.getValue();
     if (!body.text.trim()) { delete body.path; delete body.text; }
   }
-  try { state.evalResult = await api("POST", "eval", body); showError(null); }
-  catch (err) { state.evalResult = null; showError(err); }
+  const box = document.getElementById("eval-result");
+  try { state.evalResult = await api("POST", "eval", body); showError(null, "eval"); box.classList.remove("stale"); }
+  catch (err) { showError(err, "eval"); box.classList.add("stale"); return; } // the last result stays, marked stale
   renderEval();
 }
 
@@ -433,7 +502,7 @@ function renderEval() {
     el("tr", {}, el("th", {}, t("total")), el("td"), el("td"), el("th", { class: "num" }, r.subtotal),
       el("th", { class: "num" }, r.discount), el("th", { class: "num", id: "eval-total" }, r.total),
       el("td", {}, r.free_shipping ? t("free-shipping") : "")));
-  box.append(el("div", { class: "hint" }, r.at), table,
+  box.append(el("div", { class: "hint", id: "eval-at-shown" }, r.at), table,
     el("h3", {}, t("applied")),
     el("ul", { id: "eval-applied" }, r.applied.length ? r.applied.map((a) => el("li", { class: "applied", "data-id": a.id },
       `${a.id}: −${a.discount}${a.free_shipping ? " · " + t("free-shipping") : ""}`)) : el("li", {}, t("none"))),
@@ -447,23 +516,33 @@ function renderEval() {
 function applyLang() {
   document.documentElement.lang = state.lang === "zh" ? "zh-CN" : "en";
   for (const node of document.querySelectorAll("[data-t]")) node.textContent = t(node.dataset.t);
+  for (const node of document.querySelectorAll("[data-tp]")) node.placeholder = t(node.dataset.tp);
   for (const b of document.querySelectorAll("#lang-switch button")) b.setAttribute("aria-pressed", String(b.dataset.lang === state.lang));
-  renderRepo(); renderDraft(); renderEval();
+  renderRepo(); renderDraft(); renderEval(); renderStatus(); renderErrors();
+  if (state.conflict) document.getElementById("conflict-msg").textContent = pick(state.conflict.error);
 }
 for (const b of document.querySelectorAll("#lang-switch button")) {
-  b.addEventListener("click", () => { state.lang = b.dataset.lang; applyLang(); });
+  b.addEventListener("click", () => {
+    const before = state.lang;
+    state.lang = b.dataset.lang;
+    // An untouched template is on screen: it follows the language too.
+    for (const kind of ["yaml", "dsl"]) {
+      if (before !== state.lang && state.base === null && editor.getValue() === template(kind, before)) {
+        editor.setValue(template(kind)); state.clean = editor.getValue();
+      }
+    }
+    applyLang();
+  });
 }
 
-document.getElementById("save-btn").addEventListener("click", save);
+document.getElementById("save-btn").addEventListener("click", () => save());
 document.getElementById("eval-btn").addEventListener("click", evaluate);
 document.getElementById("open-btn").addEventListener("click", () => {
   const v = document.getElementById("open-file").value; if (v) openFile(v); });
 document.getElementById("new-yaml").addEventListener("click", () => {
-  document.getElementById("draft-path").value = "drafts/draft.promo.yaml"; editor.setOption("mode", "yaml");
-  editor.setValue(TEMPLATES.yaml); });
+  if (mayDiscard()) loadDraft("drafts/draft.promo.yaml", template("yaml"), null); });
 document.getElementById("new-dsl").addEventListener("click", () => {
-  document.getElementById("draft-path").value = "drafts/draft.promo"; editor.setOption("mode", "promodsl");
-  editor.setValue(TEMPLATES.dsl); });
+  if (mayDiscard()) loadDraft("drafts/draft.promo", template("dsl"), null); });
 
 applyLang();
 loadRepo().then(() => { document.body.dataset.ready = "true"; });
