@@ -13,8 +13,9 @@ LANG_OPTION = click.option("--lang", type=click.Choice(["en", "zh"]), default=No
 
 
 @main.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
-              help="markdown prints the README's rules table.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+              help="markdown prints the README's rules table; json one object per rule "
+                   "(code, name, severity, summary in en and zh, fixable, url).")
 @LANG_OPTION
 def rules_cmd(fmt, lang) -> None:
     """List every rule: code, name, default severity, summary."""
@@ -24,12 +25,27 @@ def rules_cmd(fmt, lang) -> None:
     if fmt == "markdown":
         click.echo(rules_table(), nl=False)
         return
+    if fmt == "json":
+        click.echo(_rules_json(), nl=False)
+        return
     lang = run_lang(lang)
     table = list(rules().values())
     width = max(len(rule.name) for rule in table)
     for rule in table:
         severity = SEVERITY_ZH[rule.severity] if lang == "zh" else rule.severity
         click.echo(f"{rule.code}  {rule.name:<{width}}  {pad(severity, 8)} {rule.text('summary', lang)}")
+
+
+def _rules_json() -> str:
+    import json
+
+    from promolint.report.catalog import doc_url, rules
+    from promolint.report.fixes import FIXABLE_RULES
+    out = [{"code": r.code, "name": r.name, "severity": r.severity,
+            "summary": {"en": r.summary, "zh": r.summary_zh or r.summary},
+            "fixable": FIXABLE_RULES.get(r.name, "none"), "url": doc_url(r.name)}
+           for r in rules().values()]
+    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
 
 
 @main.command()

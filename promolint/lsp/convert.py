@@ -60,7 +60,7 @@ def from_position(lines: list[str], pos: lsp.Position, codec) -> tuple[int, int]
 
 def diagnostic(diag: Diagnostic, lines: list[str], codec, lang: str) -> lsp.Diagnostic:
     """The protocol Diagnostic of a finding: message (and witness) in `lang`."""
-    from promolint.report.catalog import rules
+    from promolint.report.catalog import doc_url, rules
     from promolint.report.messages import render
     from promolint.report.witness_text import describe
     text = render(diag, lang)
@@ -70,6 +70,7 @@ def diagnostic(diag: Diagnostic, lines: list[str], codec, lang: str) -> lsp.Diag
     return lsp.Diagnostic(range=to_range(diag.span, lines, codec), message=text,
                           severity=SEVERITY.get(diag.severity, lsp.DiagnosticSeverity.Error),
                           code=diag.rule, source="promolint",
+                          code_description=lsp.CodeDescription(href=doc_url(diag.rule)) if rule else None,
                           data={"code": rule.code if rule else "", "promotion": diag.promotion})
 
 

@@ -22,3 +22,44 @@ def explain_text(rule, lang: str = "en") -> str:
         for example in examples[:1]:
             parts += ["", f"## {title}", f"# {example.file}", example.text.rstrip()]
     return "\n".join(parts)
+
+
+def rule_page(rule) -> str:
+    """docs/rules/<name>.md: the rule's documentation in English, then in Chinese, every
+    example of the catalog entry (tests/report/test_rule_pages.py keeps the files in sync)."""
+    parts = [f"# {rule.name} ({rule.code})", "",
+             "<!-- generated from rules/ by `python -m promolint.report.explain`; do not edit -->"]
+    for lang in ("en", "zh"):
+        words = TITLES[lang]
+        severity = SEVERITY_ZH[rule.severity] if lang == "zh" else rule.severity
+        parts += ["", f"{words[0]}: **{severity}**", "", rule.text("summary", lang)]
+        for title, part in zip(words[1:4], ("what", "why", "fix")):
+            parts += ["", f"## {title}", "", rule.text(part, lang).strip()]
+        if rule.options:
+            parts += ["", f"## {words[4]}", "", rule.text("options", lang).strip()]
+        for title, examples in ((words[5], rule.bad), (words[6], rule.good)):
+            for example in examples if lang == "en" else ():
+                fence = "text" if example.file.endswith(".promo") else "yaml"
+                parts += ["", f"## {title}", "", f"```{fence}", f"# {example.file}",
+                          example.text.rstrip(), "```"]
+    return "\n".join(parts) + "\n"
+
+
+def write_rule_pages(folder) -> None:
+    """Write every rule's page into `folder` (docs/rules) and remove pages of no rule."""
+    from pathlib import Path
+
+    from promolint.report.catalog import rules
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    table = rules()
+    for rule in table.values():
+        (folder / f"{rule.name}.md").write_text(rule_page(rule), encoding="utf-8")
+    for page in folder.glob("*.md"):
+        if page.stem not in table:
+            page.unlink()
+
+
+if __name__ == "__main__":  # python -m promolint.report.explain [docs/rules]
+    import sys
+    write_rule_pages(sys.argv[1] if len(sys.argv) > 1 else "docs/rules")

@@ -8,6 +8,9 @@ Four kinds, all computed from a finding and the text it was found in:
   an audience field or a stacking reference, written back in the value's own quotes;
 - swap: an inverted 满减 (满50减200 -> 满200减50) with its threshold and amount
   exchanged, each number kept as written;
+- guard: the eligibility guard a first-order or group-buy audience lacks
+  (`and user.order_count == 0`, `and group.size >= N`), added to the audience (in
+  parentheses when it has an `or`), or an audience line with it when there is none;
 - suppress (editors only, see `suppression`): a `# promolint: ignore` line above the
   finding with a reason placeholder a person must fill in, and an expiry.
 A suppression whose result would no longer load as the same data is not offered.
@@ -49,6 +52,13 @@ class Edit:
 KEYBOARD = {"keyboard-fullwidth": None, "keyboard-colon-space": ": ", "keyboard-dsl-colon": " ",
             "keyboard-space": " ", "keyboard-tab": None}
 SAFE = ("keyboard",)  # kinds `check --fix` applies; the others need --unsafe-fixes
+# rule -> what `check --fix` can do for some of its findings (`rules --format json`)
+FIXABLE_RULES = {"syntax": "safe", "schema": "unsafe", "unknown-field": "unsafe",
+                 "unknown-reference": "unsafe", "inverted-threshold": "unsafe",
+                 "missing-eligibility": "unsafe"}
+# missing-eligibility message id -> the guard its audience lacks
+GUARDS = {"first-order-returning": "user.order_count == 0",
+          "group-buy-no-size": "group.size >= {min}"}
 
 
 @frozen
@@ -76,7 +86,7 @@ class Fix:
 def fixable(diag: Diagnostic) -> bool:
     """Could `fixes` offer anything for this finding (before reading its text)?"""
     return (diag.message_id in _HINTS or diag.message_id in KEYBOARD
-            or diag.rule == "inverted-threshold")
+            or diag.message_id in GUARDS or diag.rule == "inverted-threshold")
 
 
 def fixes(diag: Diagnostic, text: str) -> list[Fix]:
@@ -86,6 +96,8 @@ def fixes(diag: Diagnostic, text: str) -> list[Fix]:
             found = _replacement(diag, text, dict(diag.args).get(_HINTS[diag.message_id]))
         elif diag.message_id in KEYBOARD:
             found = _keyboard(diag, text)
+        elif diag.message_id in GUARDS:
+            found = _guard(diag, text)
         elif diag.rule == "inverted-threshold":
             found = _swap(diag, text)
         else:
@@ -142,6 +154,49 @@ def _keyboard(diag: Diagnostic, text: str) -> Fix | None:
         return None
     where = Span(diag.span.line, diag.span.column, diag.span.line, diag.span.column + 1)
     return Fix("keyboard", (("old", char), ("new", new)), (Edit(where, new),))
+
+
+def _guard(diag: Diagnostic, text: str) -> Fix | None:
+    """`and GUARD` after the audience the finding points at (its text checked against
+    the loaded value), or an audience line after `campaign` when there is none."""
+    guard = GUARDS[diag.message_id].format(**{k: str(v) for k, v in diag.args})
+    for doc in _documents(diag.path, text):
+        audience = doc.spans.get(("audience",))
+        if audience is not None and _within(diag.span, audience) \
+                and isinstance(doc.data.get("audience"), str):
+            edits = _append(text, audience, doc.data["audience"], guard)
+        elif audience is None and doc.key_span(("campaign",)) == diag.span:
+            edits = _audience_line(text, diag.span, doc.path.endswith(".promo"), guard)
+        else:
+            continue
+        return Fix("guard", (("guard", guard),), edits) if edits else None
+    return None
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return (outer.line, outer.column) <= (inner.line, inner.column) and \
+        (inner.end_line or inner.line, inner.end_column or inner.column) <= (outer.end_line, outer.end_column)
+
+
+def _append(text: str, span: Span, value: str, guard: str) -> tuple[Edit, ...]:
+    shown = slice_text(text, span)
+    quote = shown[0] if shown[:1] in ("'", '"') and shown[-1:] == shown[0] and len(shown) > 1 else ""
+    if " ".join((shown[1:-1] if quote else shown).split()) != " ".join(value.split()):
+        return ()  # not the plain text of the value (escapes, a block scalar): no fix
+    inner = Span(span.line, span.column + len(quote), span.end_line, span.end_column - len(quote))
+    start = Span(inner.line, inner.column, inner.line, inner.column)
+    end = Span(inner.end_line, inner.end_column, inner.end_line, inner.end_column)
+    if " or " in f" {' '.join(value.split())} ":
+        return (Edit(start, "("), Edit(end, f") and {guard}"))
+    return (Edit(end, f" and {guard}"),)
+
+
+def _audience_line(text: str, campaign: Span, dsl: bool, guard: str) -> tuple[Edit, ...]:
+    line = text.split("\n")[campaign.line - 1]
+    indent = line[: len(line) - len(line.lstrip())]
+    new = f"{indent}audience {guard}\n" if dsl else f'{indent}audience: "{guard}"\n'
+    where = Span(campaign.line + 1, 1, campaign.line + 1, 1)
+    return (Edit(where, new),) if campaign.line < len(text.split("\n")) else ()
 
 
 def _indent_unit(lines: list[str]) -> int:

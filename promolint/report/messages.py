@@ -214,6 +214,7 @@ UI = {
                     "zh": "promolint:{path}:未修复:它是符号链接(请修复它指向的文件)"},
     "fix-would-break": {"en": "promolint: {path}: not fixed: the fixes would leave the file not parsing",
                         "zh": "promolint:{path}:未修复:修复后文件将无法解析"},
+    "fix-guard": {"en": "Require `{guard}` in the audience", "zh": "在受众条件中加上 `{guard}`"},
     "fix-keyboard": {"en": "Type '{new}' for the '{old}' a Chinese input method typed",
                      "zh": "把中文输入法打出的 '{old}' 改成 '{new}'"},
     "fix-swap": {

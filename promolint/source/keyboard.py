@@ -27,6 +27,9 @@ _ANY = re.compile("[" + "".join(FULLWIDTH) + "\t]")
 _ANY_FULLWIDTH = re.compile("[" + "".join(FULLWIDTH) + "]")
 FREE_TEXT = frozenset({"name", "owner", "reason"})  # texts people write, any characters
 _KEY = re.compile(r"([A-Za-z_][\w.-]*)[ \t]*[:：](?=[\s\u3000]|$)")
+# a line's own key, `currency：CNY` too (no space after a full-width colon): it ends the
+# keys above at its indent, so the line is not taken for the text of the key before it
+_LINE_KEY = re.compile(r"([A-Za-z_][\w.-]*)[ \t]*(?::(?=[\s\u3000]|$)|：)")
 _BLOCK = re.compile(r"[:：][ \t]*[|>][+-]?[0-9]?[ \t]*(#.*)?$")
 
 
@@ -73,7 +76,7 @@ def in_yaml(text: str) -> list[Problem]:
             continue
         block = None
         out += _indentation(number, line)
-        key = _KEY.match(body.lstrip("- \t\u3000"))
+        key = _LINE_KEY.match(body.lstrip("- \t\u3000"))
         if key:  # a key line closes the keys above at its indent or deeper
             while parents and parents[-1][0] >= indent:
                 parents.pop()

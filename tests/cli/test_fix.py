@@ -198,3 +198,32 @@ def test_property_fix_then_check_finds_none_of_what_it_fixed(tmp_path, spots, ta
     assert claimed
     assert not claimed & {(d.message_id, d.line, d.column) for d in after.findings}
     assert not [d for d in after.findings if d.message_id.startswith("keyboard-")]
+
+
+FIRST_ORDER = YAML.replace("campaign: general", "campaign: first_order") \
+    .replace("limits: {budget: 1000}", "limits: {budget: 1000, per_user: 1}")
+
+
+@pytest.mark.parametrize("audience,fixed", [
+    (None, 'audience: "user.order_count == 0"'),
+    ('audience: "not user.blocked"', 'audience: "not user.blocked and user.order_count == 0"'),
+    ("audience: user.order_count >= 0 or user.is_first_order",
+     "audience: (user.order_count >= 0 or user.is_first_order) and user.order_count == 0"),
+])
+def test_the_first_order_guard_is_an_unsafe_fix(shop, audience, fixed):
+    text = FIRST_ORDER if audience is None else FIRST_ORDER.replace("currency: CNY", f"{audience}\ncurrency: CNY")
+    (shop / "a.promo.yaml").write_text(text, encoding="utf-8")
+    assert run("--fix", "--select", "missing-eligibility", "a.promo.yaml").exit_code == 1
+    done = run("--fix", "--unsafe-fixes", "--select", "missing-eligibility", "a.promo.yaml")
+    assert done.exit_code == 0, done.output
+    assert fixed in (shop / "a.promo.yaml").read_text("utf-8")
+
+
+def test_the_group_buy_guard_in_the_dsl(shop):
+    text = DSL.replace("campaign member", "campaign group_buy").replace(
+        '  audience user.tier in ["gold", "vip"]\n', "").replace(
+        "benefit percent_off 20 max 30", "scope skus [NUT-1KG]\n  benefit group_price 59 min_group_size 3")
+    (shop / "a.promo").write_text(text, encoding="utf-8")
+    done = run("--fix", "--unsafe-fixes", "--select", "missing-eligibility", "a.promo")
+    assert done.exit_code == 0, done.output
+    assert "  campaign group_buy\n  audience group.size >= 3\n" in (shop / "a.promo").read_text("utf-8")

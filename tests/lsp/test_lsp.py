@@ -163,6 +163,33 @@ def test_code_actions_offer_never_apply(client, repo):
     assert not path.exists()  # offered, not applied: the server never writes
 
 
+def test_diagnostics_link_to_their_rule_page(client, repo):
+    from promolint.report.catalog import doc_url
+    mark = len(client.notifications)
+    uri = client.open(repo / "promotions" / "linked.promo.yaml", INVERTED)
+    shown = client.wait_diagnostics(uri, mark)["params"]["diagnostics"]
+    assert shown and all(d["codeDescription"]["href"] == doc_url(d["code"]) for d in shown)
+
+
+def test_code_actions_for_the_guards_and_the_full_width_colon(client, repo):
+    first = (ROOT / "examples/broken/first-order-no-check.promo.yaml").read_text("utf-8")
+    uri = opened(client, repo / "promotions" / "guard1.promo.yaml", first)
+    found = actions(client, uri, first, "user.order_count >= 0")
+    guard = next(a for a in found if "user.order_count == 0" in a["title"])
+    [edit] = guard["edit"]["changes"][uri]
+    assert edit["newText"] == " and user.order_count == 0" and not guard.get("isPreferred")
+    group = (ROOT / "examples/broken/group-buy-no-size.promo.yaml").read_text("utf-8")
+    uri = opened(client, repo / "promotions" / "guard2.promo.yaml", group)
+    found = actions(client, uri, group, "campaign: group_buy")
+    guard = next(a for a in found if "group.size >= 3" in a["title"])
+    assert guard["edit"]["changes"][uri][0]["newText"] == 'audience: "group.size >= 3"\n'
+    typed = INVERTED.replace("currency: CNY", "currency：CNY")
+    uri = opened(client, repo / "promotions" / "colon.promo.yaml", typed)
+    found = actions(client, uri, typed, "：")
+    colon = next(a for a in found if a["edit"]["changes"][uri][0]["newText"] == ": ")
+    assert colon["kind"] == "quickfix"
+
+
 def test_malformed_documents_never_crash(client, repo):
     for number, text in enumerate(["{{{{ [", "\x00\x01 binary", "a: b\n  - c: [", "---\n" * 50,
                                    "benefit:\n  type: threshold_off\n  threshold: 1e99999\n",

@@ -22,6 +22,7 @@ def syntax(report):
     ("benefit:\n  threshold： 300\n", [(8, 12, "keyboard-fullwidth")]),  # the space is there
     ("benefit：\n  threshold: 300\n", [(7, 8, "keyboard-fullwidth")]),  # the line ends
     ("currency：CNY\n" + BODY, [(7, 9, "keyboard-colon-space")]),
+    ('name: "Double 11: spend 200"\ncurrency：CNY\n' + BODY, [(8, 9, "keyboard-colon-space")]),
     (BODY + "scope: {skus: [A-1，B-2]}\n", [(9, 19, "keyboard-fullwidth")]),
     (BODY + "scope: {skus: [“A-1”]}\n", [(9, 16, "keyboard-fullwidth"), (9, 20, "keyboard-fullwidth")]),
     (BODY + "scope:\n  skus: 【A-1】\n", [(10, 9, "keyboard-fullwidth"), (10, 13, "keyboard-fullwidth")]),

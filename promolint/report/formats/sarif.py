@@ -42,7 +42,8 @@ def rule_metadata(rule, lang: str) -> dict:
     """One reportingDescriptor from a catalog entry."""
     short = rule.summary_zh if lang == "zh" and rule.summary_zh else rule.summary
     help_text = f"{rule.why.strip()}\n\nHow to fix: {rule.fix.strip()}"
-    return {"id": rule.name, "name": _camel(rule.name),
+    from promolint.report.catalog import doc_url
+    return {"id": rule.name, "name": _camel(rule.name), "helpUri": doc_url(rule.name),
             "shortDescription": {"text": short},
             "fullDescription": {"text": rule.what.strip()},
             "help": {"text": help_text,
