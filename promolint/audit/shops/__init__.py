@@ -15,7 +15,7 @@ from __future__ import annotations
 from importlib import import_module
 from types import ModuleType
 
-SHOPS: tuple[str, ...] = ()  # mall, crmeb, yshop, newbee, litemall as each lands
+SHOPS: tuple[str, ...] = ("mall", "crmeb", "yshop", "newbee", "litemall")
 
 
 def load(name: str) -> ModuleType:

@@ -1,0 +1,141 @@
+"""crmeb_java (github.com/crmeb/crmeb_java): coupons, group buys, seckills, bargains.
+
+Money columns are DECIMAL yuan. Group-buy and bargain times are epoch milliseconds,
+seckill and coupon times naive China time. docs/shops/crmeb.md has the reasons.
+"""
+from __future__ import annotations
+
+from promolint.audit.shops import _common as c
+
+NAME = "crmeb"
+GUESS_TABLES = frozenset({"eb_store_product", "eb_store_coupon", "eb_store_combination"})
+NOTES = dict(c.NOTES) | {
+    "daily-slot": {
+        "en": "The seckill runs each day only from {start}:00 to {end}:00 (time slot {slot}); "
+              "the window is checked as whole days.",
+        "zh": "秒杀只在每天 {start}:00 至 {end}:00 进行(时段 {slot});窗口按整天检查。"},
+    "per-day-limit": {
+        "en": "The shop limits each user to {count} purchase(s) a day, not for the whole "
+              "promotion; per_user is checked as that daily count.",
+        "zh": "商城限制每位用户每天购买 {count} 次,而不是整个活动期间;每人限购按该每日次数检查。"},
+    "virtual-group": {
+        "en": "Groups are completed with {virtual} virtual member(s) when they do not fill, "
+              "so {real} real buyer(s) get the group price.",
+        "zh": "未满团时会用 {virtual} 个虚拟成员补齐成团,因此 {real} 位真实买家即可拿到团购价。"},
+    "bargain-helpers": {
+        "en": "A bargain: the price falls from {start} to {lowest} as {helpers} friend(s) help "
+              "cut it; the lowest price is checked.",
+        "zh": "砍价活动:随着 {helpers} 位好友帮砍,价格从 {start} 降到 {lowest};按最低价检查。"},
+}
+
+PROMOTION_QUERIES = {
+    "eb_store_coupon":
+        "SELECT id, name, money, min_price, use_type, primary_key, is_limited, total,"
+        " is_fixed_time, use_start_time, use_end_time, day, type, status,"
+        " receive_start_time FROM eb_store_coupon WHERE is_del = 0",
+    "eb_store_combination":
+        "SELECT id, product_id, title, price, people, start_time, stop_time, is_show, quota,"
+        " virtual_ration FROM eb_store_combination WHERE is_del = 0",
+    "eb_store_seckill":
+        "SELECT s.id, s.product_id, s.title, s.price, s.start_time, s.stop_time, s.status,"
+        " s.num, s.quota, s.time_id, m.start_time AS slot_start, m.end_time AS slot_end"
+        " FROM eb_store_seckill s LEFT JOIN eb_store_seckill_manger m ON m.id = s.time_id"
+        " WHERE s.is_del = 0",
+    "eb_store_bargain":
+        "SELECT id, product_id, title, price, min_price, start_time, stop_time, status, num,"
+        " people_num, quota FROM eb_store_bargain WHERE is_del = 0",
+}
+# price is the selling price; ot_price is the merchant-typed "market" price, not used.
+PRICE_QUERY = "SELECT id, price, cate_id FROM eb_store_product WHERE is_del = 0"
+
+_NEW_USER = 2        # coupon type: 1 claimed by hand, 2 new-user coupon, 3 given by the shop
+
+
+def promotion_rows(table: str, row: dict) -> list:
+    mapped = _MAPPERS[table](row)
+    return [mapped] if mapped else []
+
+
+def price_rows(row: dict) -> list:
+    categories = c.id_list(row["cate_id"])
+    return c.price(row["id"], row["price"], categories[0] if categories else None)
+
+
+def _coupon(row: dict):
+    benefit = c.coupon_benefit(c.money(row["money"]), c.money(row["min_price"]))
+    if benefit is None:   # a coupon worth 0.00 gives nothing to check
+        return None
+    notes = []
+    keys = c.id_list(row["primary_key"])
+    scoped = {2: c.scope(skus=keys), 3: c.scope(categories=keys)}.get(row["use_type"], {})
+    if scoped:   # min_price is compared with the order's product total (OrderServiceImpl)
+        notes.append(("threshold-whole-order", {}))
+    start, end = c.china(row["use_start_time"]), c.china(row["use_end_time"])
+    if not row["is_fixed_time"]:
+        start, end = c.china(row["receive_start_time"]), c.NO_END
+        notes.append(("validity-from-claim", {"days": row["day"], "start": start}))
+    if not row["status"]:
+        notes.append(c.off("status", 0))
+    new_user = row["type"] == _NEW_USER
+    doc = c.promotion(
+        f"coupon-{row['id']}", row["name"], start, end,
+        benefit, scope=scoped,
+        campaign="new_user" if new_user else None,
+        # Given to every account at sign-up, phone-verified or not (WeChat login).
+        audience="user.account_age_days == 0" if new_user else None,
+        # A user claims each coupon once (StoreCouponUserServiceImpl.receive).
+        limits=c.limits(1, row["total"] if row["is_limited"] else None),
+        suppress=c.no_end("validity-from-claim") if end == c.NO_END else None)
+    return c.row("eb_store_coupon", row["id"], doc, notes)
+
+
+def _combination(row: dict):
+    notes = []
+    people, virtual = int(row["people"]), int(row["virtual_ration"] or 0)
+    # StorePinkServiceImpl: a group with people <= members + virtual_ration succeeds.
+    real = max(people - virtual, 1)
+    if virtual:
+        notes.append(("virtual-group", {"virtual": virtual, "real": real}))
+    if not row["is_show"]:
+        notes.append(c.off("is_show", 0))
+    doc = c.promotion(
+        f"combination-{row['id']}", row["title"], c.epoch_ms(row["start_time"]),
+        c.epoch_ms(row["stop_time"]),
+        {"type": "group_price", "price": c.money(row["price"]), "min_group_size": people},
+        campaign="group_buy", audience=f"group.size >= {real}",
+        scope=c.scope(skus=[row["product_id"]]), limits=c.limits(None, row["quota"]))
+    return c.row("eb_store_combination", row["id"], doc, notes)
+
+
+def _seckill(row: dict):
+    notes = [("per-day-limit", {"count": row["num"]})] if row["num"] else []
+    if row["slot_start"] is not None:
+        notes.append(("daily-slot", {"start": row["slot_start"], "end": row["slot_end"],
+                                     "slot": row["time_id"]}))
+    if not row["status"]:
+        notes.append(c.off("status", 0))
+    # start_time and stop_time are dates at midnight; the last day is a whole day.
+    doc = c.promotion(
+        f"seckill-{row['id']}", row["title"], c.china(row["start_time"]),
+        c.china(c.next_day(row["stop_time"])),
+        {"type": "fixed_price", "price": c.money(row["price"])}, campaign="flash_sale",
+        scope=c.scope(skus=[row["product_id"]]), limits=c.limits(row["num"], row["quota"]))
+    return c.row("eb_store_seckill", row["id"], doc, notes)
+
+
+def _bargain(row: dict):
+    notes = [("bargain-helpers", {"start": c.money(row["price"]),
+                                  "lowest": c.money(row["min_price"]),
+                                  "helpers": row["people_num"]})]
+    if not row["status"]:
+        notes.append(c.off("status", 0))
+    doc = c.promotion(
+        f"bargain-{row['id']}", row["title"], c.epoch_ms(row["start_time"]),
+        c.epoch_ms(row["stop_time"]),
+        {"type": "fixed_price", "price": c.money(row["min_price"])},
+        scope=c.scope(skus=[row["product_id"]]), limits=c.limits(row["num"], row["quota"]))
+    return c.row("eb_store_bargain", row["id"], doc, notes)
+
+
+_MAPPERS = {"eb_store_coupon": _coupon, "eb_store_combination": _combination,
+            "eb_store_seckill": _seckill, "eb_store_bargain": _bargain}

@@ -1,0 +1,164 @@
+"""mall (github.com/macrozheng/mall): coupons, flash sales, and the per-product promotions
+(SKU promotion price, member price, quantity ladder, 满减) of which a product's
+`promotion_type` picks the one in force.
+
+Money columns are DECIMAL yuan; times are naive China time. docs/shops/mall.md has the
+reasons for every choice below.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from promolint.audit.shops import _common as c
+
+NAME = "mall"
+GUESS_TABLES = frozenset({"pms_product", "sms_coupon", "sms_flash_promotion"})
+NOTES = dict(c.NOTES) | {
+    "daily-slot": {
+        "en": "The flash sale runs each day only from {start} to {end} (session {session}); "
+              "the window is checked as whole days.",
+        "zh": "限时购只在每天 {start} 至 {end} 进行(场次 {session});窗口按整天检查。"},
+    "quantity-ladder": {
+        "en": "The discount needs at least {count} unit(s) of the product in one order; the "
+              "format has no unit count, so it is checked on any quantity.",
+        "zh": "该折扣要求同一订单中至少购买 {count} 件该商品;格式无法表达件数条件,因此按任意数量检查。"},
+}
+
+_STOCK_SKU = "CONCAT(s.product_id, '-', s.id)"   # a SKU stock's own price: "<product>-<stock>"
+_LIVE = "p.delete_status = 0"
+
+PROMOTION_QUERIES = {
+    "sms_coupon":
+        "SELECT c.id, c.type, c.name, c.amount, c.min_point, c.per_limit, c.publish_count,"
+        " c.use_type, c.start_time, c.end_time,"
+        " (SELECT GROUP_CONCAT(r.product_id) FROM sms_coupon_product_relation r"
+        "  WHERE r.coupon_id = c.id) AS product_ids,"
+        " (SELECT GROUP_CONCAT(r.product_category_id) FROM sms_coupon_product_category_relation r"
+        "  WHERE r.coupon_id = c.id) AS category_ids FROM sms_coupon c",
+    "sms_flash_promotion_product_relation":
+        "SELECT r.id, r.product_id, r.flash_promotion_price, r.flash_promotion_count,"
+        " r.flash_promotion_limit, f.title, f.start_date, f.end_date, f.status,"
+        " s.name AS session_name, s.start_time AS slot_start, s.end_time AS slot_end"
+        " FROM sms_flash_promotion_product_relation r"
+        " JOIN sms_flash_promotion f ON f.id = r.flash_promotion_id"
+        " LEFT JOIN sms_flash_promotion_session s ON s.id = r.flash_promotion_session_id"
+        " WHERE r.flash_promotion_price IS NOT NULL",
+    "pms_sku_stock":
+        f"SELECT s.id, s.product_id, {_STOCK_SKU} AS sku, s.promotion_price, p.name,"
+        " p.promotion_start_time, p.promotion_end_time, p.promotion_per_limit"
+        " FROM pms_sku_stock s JOIN pms_product p ON p.id = s.product_id"
+        f" WHERE {_LIVE} AND p.promotion_type = 1 AND s.promotion_price IS NOT NULL",
+    "pms_member_price":
+        "SELECT m.id, m.product_id, m.member_price, m.member_level_name, p.name"
+        " FROM pms_member_price m JOIN pms_product p ON p.id = m.product_id"
+        f" WHERE {_LIVE} AND p.promotion_type = 2 AND m.member_price IS NOT NULL",
+    "pms_product_ladder":
+        "SELECT l.id, l.product_id, l.count, l.discount, p.name"
+        " FROM pms_product_ladder l JOIN pms_product p ON p.id = l.product_id"
+        f" WHERE {_LIVE} AND p.promotion_type = 3",
+    "pms_product_full_reduction":
+        "SELECT f.product_id AS id, p.name, GROUP_CONCAT(CONCAT(f.full_price, ':',"
+        " f.reduce_price) ORDER BY f.full_price) AS tiers"
+        " FROM pms_product_full_reduction f JOIN pms_product p ON p.id = f.product_id"
+        f" WHERE {_LIVE} AND p.promotion_type = 4 GROUP BY f.product_id, p.name",
+}
+# pms_product.price is the selling price (original_price is the merchant-typed "market
+# price", not used); each SKU stock also gets its own row, "<product>-<stock>".
+PRICE_QUERY = (
+    "SELECT CAST(p.id AS CHAR) AS sku, p.price, p.product_category_id FROM pms_product p"
+    f" WHERE {_LIVE} UNION ALL SELECT {_STOCK_SKU}, s.price, p.product_category_id"
+    f" FROM pms_sku_stock s JOIN pms_product p ON p.id = s.product_id WHERE {_LIVE}")
+# Windowless per-product promotions (member price, ladder, 满减) are in force while the
+# product's promotion_type says so: from the epoch to no end.
+_ALWAYS = ("1970-01-01T00:00:00+08:00", c.NO_END)
+_REGISTER = 3        # coupon type: 0 whole shop, 1 member gift, 2 shopping gift, 3 sign-up
+
+
+def promotion_rows(table: str, row: dict) -> list:
+    return _MAPPERS[table](row)
+
+
+def price_rows(row: dict) -> list:
+    return c.price(row["sku"], row["price"], row["product_category_id"])
+
+
+def _coupon(row: dict):
+    scoped = {1: c.scope(categories=c.id_list(row["category_ids"])),
+              2: c.scope(skus=c.id_list(row["product_ids"]))}.get(row["use_type"], {})
+    benefit = c.coupon_benefit(c.money(row["amount"]), c.money(row["min_point"]))
+    if benefit is None:
+        return []
+    register = row["type"] == _REGISTER
+    doc = c.promotion(
+        f"coupon-{row['id']}", row["name"], c.china(row["start_time"]),
+        c.china(row["end_time"]), benefit, scope=scoped,
+        campaign="new_user" if register else None,
+        # Sign-up needs an SMS code (UmsMemberServiceImpl.register): the phone is verified.
+        audience="user.account_age_days == 0 and user.phone_verified" if register else None,
+        limits=c.limits(row["per_limit"], row["publish_count"]))
+    return [c.row("sms_coupon", row["id"], doc)]
+
+
+def _flash(row: dict):
+    notes = []
+    if row["slot_start"] is not None:
+        notes.append(("daily-slot", {"start": str(row["slot_start"]),
+                                     "end": str(row["slot_end"]),
+                                     "session": row["session_name"]}))
+    if not row["status"]:
+        notes.append(c.off("sms_flash_promotion.status", row["status"]))
+    doc = c.promotion(
+        f"flash-{row['id']}", row["title"], c.china(row["start_date"]),
+        c.china(c.next_day(row["end_date"])),
+        {"type": "fixed_price", "price": c.money(row["flash_promotion_price"])},
+        campaign="flash_sale", scope=c.scope(skus=[row["product_id"]]),
+        limits=c.limits(row["flash_promotion_limit"], row["flash_promotion_count"]))
+    return [c.row("sms_flash_promotion_product_relation", row["id"], doc, notes)]
+
+
+def _stock_price(row: dict):
+    doc = c.promotion(
+        f"stock-{row['id']}", row["name"], c.china(row["promotion_start_time"]),
+        c.china(row["promotion_end_time"]),
+        {"type": "fixed_price", "price": c.money(row["promotion_price"])},
+        scope=c.scope(skus=[row["sku"]]), limits=c.limits(row["promotion_per_limit"]))
+    return [c.row("pms_sku_stock", row["id"], doc)]
+
+
+def _member_price(row: dict):
+    tier = str(row["member_level_name"]).replace("'", "")
+    doc = c.promotion(
+        f"member-{row['id']}", row["name"], *_ALWAYS,
+        {"type": "fixed_price", "price": c.money(row["member_price"])}, campaign="member",
+        audience=f"user.tier == '{tier}'", scope=c.scope(skus=[row["product_id"]]),
+        suppress=c.no_end("a standing member price"))
+    return [c.row("pms_member_price", row["id"], doc)]
+
+
+def _ladder(row: dict):
+    discount = c.money(row["discount"])   # 0.80 is 20% off
+    doc = c.promotion(
+        f"ladder-{row['id']}", row["name"], *_ALWAYS,
+        {"type": "percent_off", "percent": (Decimal(1) - discount) * 100},
+        scope=c.scope(skus=[row["product_id"]]), suppress=c.no_end("a standing ladder"))
+    notes = [("quantity-ladder", {"count": row["count"]})]
+    return [c.row("pms_product_ladder", row["id"], doc, notes)]
+
+
+def _full_reduction(row: dict):
+    tiers = []
+    for pair in c.id_list(row["tiers"]):
+        threshold, amount = pair.split(":")
+        tiers.append({"threshold": c.money(threshold), "amount": c.money(amount)})
+    # The highest tier the product's own subtotal reaches applies (OmsPromotionServiceImpl).
+    benefit = ({"type": "tiered", "tiers": tiers} if len(tiers) > 1 else
+               {"type": "threshold_off", **tiers[0]})
+    doc = c.promotion(f"full-reduction-{row['id']}", row["name"], *_ALWAYS, benefit,
+                      scope=c.scope(skus=[row["id"]]),
+                      suppress=c.no_end("a standing product 满减"))
+    return [c.row("pms_product_full_reduction", row["id"], doc)]
+
+
+_MAPPERS = {"sms_coupon": _coupon, "sms_flash_promotion_product_relation": _flash,
+            "pms_sku_stock": _stock_price, "pms_member_price": _member_price,
+            "pms_product_ladder": _ladder, "pms_product_full_reduction": _full_reduction}

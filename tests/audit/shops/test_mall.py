@@ -1,0 +1,61 @@
+"""macrozheng/mall: coupons, flash sales and the per-product promotion in force."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from promolint.audit.shops import mall
+
+from .helpers import one
+
+
+def test_full_reduction_rows_of_a_product_are_one_tiered_promotion():
+    row = {"id": 28, "name": "红米5A", "tiers": "500.00:50.00,1000.00:120.00"}
+    source, doc, _ = one("mall", "pms_product_full_reduction", row)
+    assert source == "pms_product_full_reduction#28" and doc["scope"] == {"skus": ["28"]}
+    assert doc["benefit"]["type"] == "tiered"
+    assert [t["amount"] for t in doc["benefit"]["tiers"]] == [Decimal("50.00"), Decimal("120.00")]
+
+
+def test_ladder_discount_is_percent_off_with_its_unit_count_as_a_note():
+    row = {"id": 99, "product_id": 27, "count": 2, "discount": Decimal("0.80"), "name": "小米8"}
+    _, doc, notes = one("mall", "pms_product_ladder", row)
+    assert doc["benefit"] == {"type": "percent_off", "percent": Decimal("20.0000")}
+    assert notes == ["quantity-ladder"]
+
+
+def test_sku_promotion_price_is_checked_against_that_sku_stock():
+    row = {"id": 107, "product_id": 29, "sku": "29-107", "promotion_price": Decimal("5799.00"),
+           "name": "iPhone", "promotion_start_time": datetime(2020, 5, 4, 15, 12, 54),
+           "promotion_end_time": datetime(2020, 5, 30), "promotion_per_limit": 0}
+    _, doc, _ = one("mall", "pms_sku_stock", row)
+    assert doc["scope"] == {"skus": ["29-107"]} and "limits" not in doc
+    assert "CONCAT(s.product_id, '-', s.id)" in mall.PRICE_QUERY
+
+
+def test_member_price_is_a_member_campaign_for_that_tier():
+    row = {"id": 5, "product_id": 36, "member_price": Decimal("450.00"),
+           "member_level_name": "黄金会员", "name": "衬衫"}
+    _, doc, _ = one("mall", "pms_member_price", row)
+    assert doc["campaign"] == "member" and doc["audience"] == "user.tier == '黄金会员'"
+
+
+def test_flash_sale_runs_whole_days_with_its_session_as_a_note():
+    row = {"id": 1, "product_id": 26, "flash_promotion_price": Decimal("3000.00"),
+           "flash_promotion_count": 10, "flash_promotion_limit": 1, "title": "双11特卖活动",
+           "start_date": date(2022, 11, 9), "end_date": date(2023, 12, 31), "status": 1,
+           "session_name": "8:00", "slot_start": timedelta(hours=8),
+           "slot_end": timedelta(hours=10)}
+    _, doc, notes = one("mall", "sms_flash_promotion_product_relation", row)
+    assert doc["window"]["end"] == "2024-01-01T00:00:00+08:00"
+    assert doc["limits"] == {"per_user": 1, "total": 10} and notes == ["daily-slot"]
+
+
+def test_sign_up_coupon_needs_a_verified_phone_and_relations_scope_it():
+    row = {"id": 29, "type": 3, "name": "苹果手机专用券", "amount": Decimal("600.00"),
+           "min_point": Decimal("4000.00"), "per_limit": 1, "publish_count": 1000,
+           "use_type": 2, "start_time": datetime(2022, 11, 8), "end_time": datetime(2023, 11, 30),
+           "product_ids": "37,38", "category_ids": None}
+    _, doc, _ = one("mall", "sms_coupon", row)
+    assert doc["campaign"] == "new_user" and "user.phone_verified" in doc["audience"]
+    assert doc["scope"] == {"skus": ["37", "38"]}
