@@ -15,17 +15,17 @@ CHINA = timezone(timedelta(hours=8))
 # needs an end, so it runs "for ever", which long-window then reports truthfully.
 NO_END = "9999-12-31T23:59:59+08:00"
 
-# Notes every shop may give (PromotionRow.notes); each shop adds its own.
+# The notes these adapters add to the common ones of promolint/audit/notes.py (daily-slot,
+# quantity-ladder, validity-from-claim, virtual-group). Note ids are one namespace.
 NOTES = {
     "switched-off": {
         "en": "This row is switched off in the shop ({column} = {value}); it is checked as "
               "configured, one switch away from going live.",
         "zh": "该记录在商城中处于关闭状态({column} = {value});按其配置检查,重新开启即生效。"},
-    "validity-from-claim": {
-        "en": "Each claimed coupon is valid {days} day(s) from claiming; the format has no "
-              "such window, so the promotion is checked as running from {start} with no end.",
-        "zh": "每张券自领取起 {days} 天内有效;格式无法表达这种有效期,因此按自 {start} "
-              "起、没有结束时间的促销检查。"},
+    "per-day-limit": {
+        "en": "The shop limits each user to {count} purchase(s) a day, not for the whole "
+              "promotion; per_user is checked as that daily count.",
+        "zh": "商城限制每位用户每天购买 {count} 次,而不是整个活动期间;每人限购按该每日次数检查。"},
     "threshold-whole-order": {
         "en": "The shop measures the threshold on the whole order and only needs one of the "
               "scoped goods in the cart; the check measures it on the scoped goods alone, so "

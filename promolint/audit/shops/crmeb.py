@@ -10,18 +10,6 @@ from promolint.audit.shops import _common as c
 NAME = "crmeb"
 GUESS_TABLES = frozenset({"eb_store_product", "eb_store_coupon", "eb_store_combination"})
 NOTES = dict(c.NOTES) | {
-    "daily-slot": {
-        "en": "The seckill runs each day only from {start}:00 to {end}:00 (time slot {slot}); "
-              "the window is checked as whole days.",
-        "zh": "秒杀只在每天 {start}:00 至 {end}:00 进行(时段 {slot});窗口按整天检查。"},
-    "per-day-limit": {
-        "en": "The shop limits each user to {count} purchase(s) a day, not for the whole "
-              "promotion; per_user is checked as that daily count.",
-        "zh": "商城限制每位用户每天购买 {count} 次,而不是整个活动期间;每人限购按该每日次数检查。"},
-    "virtual-group": {
-        "en": "Groups are completed with {virtual} virtual member(s) when they do not fill, "
-              "so {real} real buyer(s) get the group price.",
-        "zh": "未满团时会用 {virtual} 个虚拟成员补齐成团,因此 {real} 位真实买家即可拿到团购价。"},
     "bargain-helpers": {
         "en": "A bargain: the price falls from {start} to {lowest} as {helpers} friend(s) help "
               "cut it; the lowest price is checked.",
@@ -73,7 +61,7 @@ def _coupon(row: dict):
     start, end = c.china(row["use_start_time"]), c.china(row["use_end_time"])
     if not row["is_fixed_time"]:
         start, end = c.china(row["receive_start_time"]), c.NO_END
-        notes.append(("validity-from-claim", {"days": row["day"], "start": start}))
+        notes.append(("validity-from-claim", {"days": row["day"]}))
     if not row["status"]:
         notes.append(c.off("status", 0))
     new_user = row["type"] == _NEW_USER
@@ -95,7 +83,7 @@ def _combination(row: dict):
     # StorePinkServiceImpl: a group with people <= members + virtual_ration succeeds.
     real = max(people - virtual, 1)
     if virtual:
-        notes.append(("virtual-group", {"virtual": virtual, "real": real}))
+        notes.append(("virtual-group", {}))
     if not row["is_show"]:
         notes.append(c.off("is_show", 0))
     doc = c.promotion(
@@ -110,8 +98,8 @@ def _combination(row: dict):
 def _seckill(row: dict):
     notes = [("per-day-limit", {"count": row["num"]})] if row["num"] else []
     if row["slot_start"] is not None:
-        notes.append(("daily-slot", {"start": row["slot_start"], "end": row["slot_end"],
-                                     "slot": row["time_id"]}))
+        notes.append(("daily-slot", {"start": f"{row['slot_start']}:00",
+                                     "end": f"{row['slot_end']}:00"}))
     if not row["status"]:
         notes.append(c.off("status", 0))
     # start_time and stop_time are dates at midnight; the last day is a whole day.

@@ -61,7 +61,7 @@ def _coupon(row: dict):
     start, end = c.china(row["start_time"]), c.china(row["end_time"])
     if row["time_type"] == _BY_DAYS:
         start, end = c.china(row["add_time"]), c.NO_END
-        notes.append(("validity-from-claim", {"days": row["days"], "start": start}))
+        notes.append(("validity-from-claim", {"days": row["days"]}))
     if row["status"]:
         notes.append(c.off("status", row["status"]))
     kind = row["type"]

@@ -13,16 +13,7 @@ from promolint.audit.shops import _common as c
 
 NAME = "mall"
 GUESS_TABLES = frozenset({"pms_product", "sms_coupon", "sms_flash_promotion"})
-NOTES = dict(c.NOTES) | {
-    "daily-slot": {
-        "en": "The flash sale runs each day only from {start} to {end} (session {session}); "
-              "the window is checked as whole days.",
-        "zh": "限时购只在每天 {start} 至 {end} 进行(场次 {session});窗口按整天检查。"},
-    "quantity-ladder": {
-        "en": "The discount needs at least {count} unit(s) of the product in one order; the "
-              "format has no unit count, so it is checked on any quantity.",
-        "zh": "该折扣要求同一订单中至少购买 {count} 件该商品;格式无法表达件数条件,因此按任意数量检查。"},
-}
+NOTES = c.NOTES
 
 _STOCK_SKU = "CONCAT(s.product_id, '-', s.id)"   # a SKU stock's own price: "<product>-<stock>"
 _LIVE = "p.delete_status = 0"
@@ -102,9 +93,8 @@ def _coupon(row: dict):
 def _flash(row: dict):
     notes = []
     if row["slot_start"] is not None:
-        notes.append(("daily-slot", {"start": str(row["slot_start"]),
-                                     "end": str(row["slot_end"]),
-                                     "session": row["session_name"]}))
+        notes.append(("daily-slot", {"start": str(row["slot_start"])[:-3],
+                                     "end": str(row["slot_end"])[:-3]}))
     if not row["status"]:
         notes.append(c.off("sms_flash_promotion.status", row["status"]))
     doc = c.promotion(
@@ -141,7 +131,7 @@ def _ladder(row: dict):
         f"ladder-{row['id']}", row["name"], *_ALWAYS,
         {"type": "percent_off", "percent": (Decimal(1) - discount) * 100},
         scope=c.scope(skus=[row["product_id"]]), suppress=c.no_end("a standing ladder"))
-    notes = [("quantity-ladder", {"count": row["count"]})]
+    notes = [("quantity-ladder", {"ladder": f"{row['count']}+: x{discount}"})]
     return [c.row("pms_product_ladder", row["id"], doc, notes)]
 
 

@@ -38,7 +38,7 @@ def _coupon(row: dict):
     if benefit is None:   # a coupon worth 0.00 gives nothing to check
         return None
     start = c.china(row["create_time"])
-    notes = [("validity-from-claim", {"days": row["coupon_time"], "start": start})]
+    notes = [("validity-from-claim", {"days": row["coupon_time"]})]
     scoped = {}
     if row["type"] == _PRODUCT_COUPON:
         # getUsableCouponList: use_min_price is compared with the whole cart's total and
