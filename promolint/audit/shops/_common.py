@@ -19,19 +19,19 @@ NO_END = "9999-12-31T23:59:59+08:00"
 # quantity-ladder, validity-from-claim, virtual-group). Note ids are one namespace.
 NOTES = {
     "switched-off": {
-        "en": "This row is switched off in the shop ({column} = {value}); it is checked as "
-              "configured, one switch away from going live.",
-        "zh": "该记录在商城中处于关闭状态({column} = {value});按其配置检查,重新开启即生效。"},
+        "en": "this row is switched off in the shop ({column} = {value}); it is checked as "
+              "configured, one switch away from going live",
+        "zh": "该记录在商城中处于关闭状态({column} = {value});按其配置检查,重新开启即生效"},
     "per-day-limit": {
-        "en": "The shop limits each user to {count} purchase(s) a day, not for the whole "
-              "promotion; per_user is checked as that daily count.",
-        "zh": "商城限制每位用户每天购买 {count} 次,而不是整个活动期间;每人限购按该每日次数检查。"},
+        "en": "the shop limits each user to {count} purchase(s) a day, not for the whole "
+              "promotion; per_user is checked as that daily count",
+        "zh": "商城限制每位用户每天购买 {count} 次,而不是整个活动期间;每人限购按该每日次数检查"},
     "threshold-whole-order": {
-        "en": "The shop measures the threshold on the whole order and only needs one of the "
+        "en": "the shop measures the threshold on the whole order and only needs one of the "
               "scoped goods in the cart; the check measures it on the scoped goods alone, so "
-              "a cheaper mixed basket may exist.",
+              "a cheaper mixed basket may exist",
         "zh": "商城按整单金额判断门槛,购物车中只需有一件指定商品;本检查只按指定商品计算门槛,"
-              "实际可能存在更便宜的混合购物车。"},
+              "实际可能存在更便宜的混合购物车"},
 }
 
 

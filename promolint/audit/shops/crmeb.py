@@ -11,9 +11,9 @@ NAME = "crmeb"
 GUESS_TABLES = frozenset({"eb_store_product", "eb_store_coupon", "eb_store_combination"})
 NOTES = dict(c.NOTES) | {
     "bargain-helpers": {
-        "en": "A bargain: the price falls from {start} to {lowest} as {helpers} friend(s) help "
-              "cut it; the lowest price is checked.",
-        "zh": "砍价活动:随着 {helpers} 位好友帮砍,价格从 {start} 降到 {lowest};按最低价检查。"},
+        "en": "a bargain: the price falls from {start} to {lowest} as {helpers} friend(s) help "
+              "cut it; the lowest price is checked",
+        "zh": "砍价活动:随着 {helpers} 位好友帮砍,价格从 {start} 降到 {lowest};按最低价检查"},
 }
 
 PROMOTION_QUERIES = {

@@ -13,13 +13,13 @@ NAME = "litemall"
 GUESS_TABLES = frozenset({"litemall_goods", "litemall_coupon", "litemall_groupon_rules"})
 NOTES = dict(c.NOTES) | {
     "groupon-cheapest-spec": {
-        "en": "The group discount ({discount}) comes off each specification's own price; "
-              "the group price is checked on the goods' lowest price ({price}).",
-        "zh": "团购优惠({discount})从每个规格各自的价格中扣减;团购价按商品最低价({price})检查。"},
+        "en": "the group discount ({discount}) comes off each specification's own price; "
+              "the group price is checked on the goods' lowest price ({price})",
+        "zh": "团购优惠({discount})从每个规格各自的价格中扣减;团购价按商品最低价({price})检查"},
     "groupon-discount-over-price": {
-        "en": "The group discount ({discount}) is larger than the goods' lowest price "
-              "({price}): the shop charges 0.00 for it.",
-        "zh": "团购优惠({discount})大于商品最低价({price}):商城按 0.00 收费。"},
+        "en": "the group discount ({discount}) is larger than the goods' lowest price "
+              "({price}): the shop charges 0.00 for it",
+        "zh": "团购优惠({discount})大于商品最低价({price}):商城按 0.00 收费"},
 }
 
 PROMOTION_QUERIES = {
