@@ -36,26 +36,50 @@ class Checked:
 
 
 def check_group(promotions: Iterable[PromotionRow], platform: Iterable[PromotionRow],
-                prices: Iterable[PriceRow], settings: Settings,
-                today: date | None = None) -> Checked:
+                prices, settings: Settings, today: date | None = None, *,
+                loaded: dict | None = None, platform_checked: bool = False) -> Checked:
     """Every rule over one tenant's rows and the platform-wide rows, with the prices they
-    can reach (a tenant's own price of a SKU wins over a platform-wide one)."""
+    can reach (PriceRows, a tenant's own price of a SKU winning over a platform-wide
+    one, or a PriceList). `loaded`: a dict kept across groups, so each platform row is
+    parsed and built once. `platform_checked`: the platform rows' own findings are known
+    from their group alone and cannot change here (this tenant has no prices of its
+    own), so only the checks between promotions see them again."""
     from promolint.run.policy import apply_policy
     from promolint.run.workers import cross_file, per_promotion
-    rows = [*platform, *promotions]
+    platform, promotions = list(platform), list(promotions)
     reach = prices if isinstance(prices, PriceList) else price_list(prices)
     ctx = Context(settings=settings, prices=reach)
     if today is not None:
         ctx.today = today
-    raw, promos, errors = [], [], []
-    for row in rows:
-        raw.extend(_load(row, promos, errors))
-    raw.extend(per_promotion(promos, ctx, errors))
-    raw.extend(cross_file(promos, ctx, errors))
+    raw, shared, own, errors = [], [], [], []
+    for row in platform:
+        found = _loaded(row, shared, errors, loaded)
+        if not platform_checked:
+            raw.extend(found)
+    for row in promotions:
+        raw.extend(_load(row, own, errors))
+    raw.extend(per_promotion(own if platform_checked else shared + own, ctx, errors))
+    raw.extend(cross_file(shared + own, ctx, errors))
+    rows = platform + promotions
     texts = dict.fromkeys((row.source for row in rows), "")  # rows carry no comments
-    findings = apply_policy(raw, promos, ctx, files=(), texts=texts)
+    findings = apply_policy(raw, shared + own, ctx, files=(), texts=texts)
     tenant_of = {row.source: row.tenant for row in rows}
+    if platform and promotions:  # a platform row's suppressions are judged in its own group
+        findings = [d for d in findings
+                    if not (d.rule == "unused-suppression" and tenant_of.get(d.path) == "")]
     return Checked([_unlined(d, tenant_of) for d in findings], tenant_of, len(rows), errors)
+
+
+def _loaded(row: PromotionRow, promos: list, errors: list, cache: dict | None) -> list:
+    """_load, once per row when a cache is kept (the platform rows of every group)."""
+    if cache is None:
+        return _load(row, promos, errors)
+    if id(row) not in cache:
+        mine: list = []
+        cache[id(row)] = (row, mine, _load(row, mine, errors))
+    _, mine, found = cache[id(row)]
+    promos.extend(mine)
+    return found
 
 
 def _load(row: PromotionRow, promos: list, errors: list) -> list[Diagnostic]:

@@ -38,14 +38,15 @@ def audit_rows(rows: Iterable[PromotionRow], prices: Iterable[PriceRow], setting
     platform = groups.pop("", [])
     shared, own = _prices(prices)
     report = AuditReport(locator=locator, tenants=len(groups))
-    alone = set()
+    alone, loaded = set(), {}
     if platform:
-        checked = check_group(platform, [], shared, settings, today)
+        checked = check_group([], platform, shared, settings, today, loaded=loaded)
         _add(report, checked, "", None)
         alone = {f["fingerprint"] for f in report.findings}
     for tenant in sorted(groups):
         reach = shared if tenant not in own else price_list([*_rows(shared), *own[tenant]])
-        checked = check_group(groups[tenant], platform, reach, settings, today)
+        checked = check_group(groups[tenant], platform, reach, settings, today, loaded=loaded,
+                              platform_checked=tenant not in own)
         _add(report, checked, tenant, alone)
     report.rows = len(platform) + sum(len(g) for g in groups.values())
     report.findings.sort(key=_order)

@@ -28,8 +28,12 @@ def check(promo, ctx):
                for i, c in enumerate(scope.categories)]
     if scope.whole_order:
         reached.append((order_path(promo), sorted_prices(prices)))
+    memo = prices.memo().setdefault("currency-mismatch", {})
     for path, entries in reached:
-        other = [p for p in entries if p.currency != promo.currency and p.sku not in skipped]
+        key = (id(entries), promo.currency)  # entries: the list's own index, kept with it
+        if key not in memo:
+            memo[key] = (entries, [p for p in entries if p.currency != promo.currency])
+        other = [p for p in memo[key][1] if p.sku not in skipped]
         if other:
             yield make(promo.path, promo.source.span(path), "currency-mismatch",
                        "currency-mismatch-scope", promotion=promo.id, sku=other[0].sku,
