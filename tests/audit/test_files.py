@@ -201,3 +201,14 @@ def test_audit_batches_matches_the_one_machine_audit(tmp_path, prices):
     rows = write_jsonl(tmp_path / "rows.jsonl", items)
     _, out, _ = jsonl(rows, "--prices", prices)
     assert sorted(batch.to_pylist(), key=str) == sorted(out, key=str)
+
+
+def test_the_readme_example_audits_as_printed():
+    from pathlib import Path
+    root = Path(__file__).parents[2]
+    readme = (root / "README.md").read_text("utf-8")
+    assert "python3 dev.py audit examples/audit/rows.jsonl --prices examples/audit/prices.csv" in readme
+    code, out, err = audit(str(root / "examples/audit/rows.jsonl"), "--prices",
+                           str(root / "examples/audit/prices.csv"))
+    assert code == 1 and "2 error(s)" in out, err
+    assert "card-shop / sms_flash_promotion_product_relation#3 benefit.price: error below-market:" in out
