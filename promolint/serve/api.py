@@ -11,8 +11,10 @@ ERRORS = {
     "bad-host": ("this server answers only its own address (127.0.0.1)",
                  "此服务只响应它自己的地址(127.0.0.1)"),
     "bad-origin": ("requests from other pages are refused", "拒绝来自其他网页的请求"),
-    "bad-token": ("missing or wrong token: open the address promolint serve printed",
-                  "缺少令牌或令牌错误:请打开 promolint serve 打印的地址"),
+    "bad-token": ("not signed in: open the address promolint serve printed (each address opens the "
+                  "page once; start promolint serve again for a new one)",
+                  "未登录:请打开 promolint serve 打印的地址(每个地址只能打开一次页面;"
+                  "需要新地址时请重新启动 promolint serve)"),
     "not-found": ("no such page", "没有这个页面"),
     "length-required": ("a request body needs a Content-Length", "请求正文需要 Content-Length"),
     "too-large": ("too large", "内容过大"),

@@ -78,6 +78,7 @@ class PageServer(ThreadingHTTPServer):
         self.save_lock = threading.Lock()
         self._codes: dict[str, float | None] = {}  # one-time code -> expiry (None: none)
         self._heads: dict[socket.socket, float] = {}  # connections still sending their head
+        self._open: dict[socket.socket, float] = {}   # every connection served, since when
         self._guard = threading.Lock()  # for the two dicts above and the newest lints
         self._slots = threading.BoundedSemaphore(self.max_connections)
         self._newest: dict[str, int] = {}  # a draft's path -> the newest lint asked for it
@@ -120,18 +121,25 @@ class PageServer(ThreadingHTTPServer):
             self._evict_slowest()
             if not self._slots.acquire(timeout=1.0):
                 return self._busy(request)
+        with self._guard:
+            self._open[request] = time.monotonic()
         try:
             super().process_request(request, client_address)
         except BaseException:
-            self._slots.release()
+            self._forget(request)
             raise
 
     def process_request_thread(self, request, client_address):
         try:
             super().process_request_thread(request, client_address)
         finally:
-            self.sending_head(request, False)
-            self._slots.release()
+            self._forget(request)
+
+    def _forget(self, request) -> None:
+        with self._guard:
+            self._heads.pop(request, None)
+            self._open.pop(request, None)
+        self._slots.release()
 
     def sending_head(self, conn, sending: bool) -> None:
         with self._guard:
@@ -141,12 +149,14 @@ class PageServer(ThreadingHTTPServer):
                 self._heads.pop(conn, None)
 
     def _evict_slowest(self) -> None:
-        """Make room: cut the connection that has been sending its head the longest."""
+        """Make room: cut the connection that has been sending its head the longest, else
+        the oldest one (a client that does not read its answer holds its slot too)."""
         with self._guard:
-            if not self._heads:
+            pool = self._heads or self._open
+            if not pool:
                 return
-            conn = min(self._heads, key=self._heads.get)
-            del self._heads[conn]
+            conn = min(pool, key=pool.get)
+            pool.pop(conn)
         try:
             conn.shutdown(socket.SHUT_RDWR)
         except OSError:

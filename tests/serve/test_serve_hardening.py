@@ -184,3 +184,21 @@ def test_an_existing_file_is_never_replaced_without_its_version(served, base):
     body = {"path": "promotions/double11.promo.yaml", "text": "y: 1\n"} | ({} if base is None else {"base": base})
     assert status_of(served, "POST", "/api/save", body) == 409
     assert target.read_bytes() == before
+
+
+def test_connections_stalled_past_their_head_do_not_lock_the_page_out(served):
+    socks = []
+    try:
+        for _ in range(40):  # more than the cap, each stalled in its body (a tab whose upload hangs)
+            sock = socket.create_connection(("127.0.0.1", served.port), timeout=5)
+            sock.sendall(f"POST /api/lint HTTP/1.1\r\nHost: 127.0.0.1:{served.port}\r\n"
+                         f"Cookie: {served.cookie_name}={served.token}\r\n"
+                         f"X-Promolint-Token: {served.page_key}\r\nContent-Type: application/json\r\n"
+                         f"Content-Length: 100\r\n\r\n{{".encode())
+            socks.append(sock)
+        time.sleep(0.5)
+        began = time.monotonic()
+        assert status_of(served, "GET", "/api/repo") == 200 and time.monotonic() - began < 10
+    finally:
+        for sock in socks:
+            sock.close()
