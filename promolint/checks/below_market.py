@@ -48,6 +48,28 @@ NEEDS = ("benefit", "scope", "currency")
 
 
 def check(promo: m.Promotion, ctx):
+    yield from _judged(promo, ctx)
+    for stand_in in unplaced_tiers(promo):
+        yield from _judged(stand_in, ctx)
+
+
+def unplaced_tiers(promo: m.Promotion) -> list[m.Promotion]:
+    """For each tier whose threshold is missing or malformed (a schema finding): the
+    promotion with that tier's discount reached by any basket, the worst place it could
+    have (for any basket, some threshold makes it the tier reached), at the tier."""
+    out = []
+    for index, tier in getattr(promo.benefit, "unplaced", ()):
+        at = ("benefit", "tiers", index)
+        if tier.amount is not None:
+            benefit, key = m.AmountOff(tier.amount), "amount"
+        else:
+            benefit, key = m.PercentOff(tier.percent), "percent"
+        source = promo.source.moving({("benefit", key): at + (key,)})
+        out.append(replace(promo, benefit=benefit, source=source))
+    return out
+
+
+def _judged(promo: m.Promotion, ctx):
     if not promo.gives_money or inverted(promo.benefit):
         return  # an inverted 满减 is reported once, by inverted-threshold, with its witness
     line, types = ctx.settings.max_below_market, ctx.settings.fields
@@ -251,7 +273,8 @@ def finding(promo: m.Promotion, found: Probe, line: Decimal, message_id: str,
                 promotion=promo.id, affected=affected, sku=item.sku, market=money(item.unit_price),
                 pays=money(per_unit(witness.pays, item.quantity, promo.currency)),
                 quantity=item.quantity, percent=percent(below, line * 100),
-                limit=percent(line * 100), currency=promo.currency, field=dotted(where),
+                limit=percent(line * 100), currency=promo.currency,
+                field=dotted(promo.source.origin(where)),
                 **many)
 
 

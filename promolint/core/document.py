@@ -87,10 +87,30 @@ class Document:
     syntax: str = "yaml"                           # "yaml" or "dsl"
     # For a quoted YAML string, the first character of its content (after the quote).
     text_offsets: dict = field(default_factory=dict)
+    # Where paths of `data` stand in the file when `data` is not the file's own: a list
+    # with malformed items left out (promolint.model.build) renumbers the others,
+    # {("scope", "skus", 1): ("scope", "skus", 2)}. Empty for a file's Document.
+    moved: dict = field(default_factory=dict)
+
+    def origin(self, path: Path) -> tuple:
+        """The path in the file of the value at `path` of `data`."""
+        path = tuple(path)
+        if not self.moved:
+            return path
+        for end in range(len(path), 0, -1):
+            if path[:end] in self.moved:
+                return self.moved[path[:end]] + path[end:]
+        return path
+
+    def moving(self, moved: dict) -> "Document":
+        """A plain Document of the same file, with `moved` added to its own."""
+        from dataclasses import fields
+        values = {f.name: getattr(self, f.name) for f in fields(Document)}
+        return Document(**{**values, "moved": {**self.moved, **moved}})
 
     def span(self, path: Path = ()) -> Span:
         """The span of the value at `path`, or of its nearest ancestor."""
-        path = tuple(path)
+        path = self.origin(path) if self.moved else tuple(path)
         while path:
             if path in self.spans:
                 return self.spans[path]
@@ -99,11 +119,11 @@ class Document:
 
     def key_span(self, path: Path) -> Span:
         """The span of the key naming `path` (falls back to the value)."""
-        return self.key_spans.get(tuple(path)) or self.span(path)
+        return self.key_spans.get(self.origin(path)) or self.span(path)
 
     def text_span(self, path: Path) -> Span:
         """Where the text content of a string value starts (skips a quote)."""
-        return self.text_offsets.get(tuple(path)) or self.span(path)
+        return self.text_offsets.get(self.origin(path)) or self.span(path)
 
     def get(self, path: Path, default: Any = None) -> Any:
         node = self.data

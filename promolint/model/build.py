@@ -6,6 +6,7 @@ audience text (`syntax`), suppression dates.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from functools import lru_cache
@@ -30,27 +31,93 @@ def build(doc: Document, broken=(), unknown=()) -> tuple[m.Promotion | None, lis
     if not isinstance(doc.data, dict):
         return None, []
     findings: list[Diagnostic] = []
-    data = _pruned(doc.data, set(broken) | set(unknown)) if broken or unknown else doc.data
     marks = {_dotted(path) for path in broken}
+    items = _bad_items(doc.data, broken) if broken else {}
+    data = _pruned(doc.data, set(broken) | set(unknown), items) if broken or unknown else doc.data
+    source, dropped = doc, frozenset()
+    if items:
+        source = replace(doc, data=data, moved=_moved(doc.data, items))
+        dropped = frozenset(_dotted(where + (i,)) for where, bad in items.items() for i in bad)
     window = _window(doc, data, findings, marks)
     audience = _audience(doc, data, findings, marks)
     # An entry with an unknown key (`untill:`) would suppress for ever: it is not trusted.
     suppress = _suppressions(doc, data, findings, marks | {
         _dotted(path) for path in unknown if path[:1] == ("suppress",)})
     parts = {}
+    blocking = [b for b in marks if not m.inside(b, dropped)]
     for name, make_part, default in _PARTS:
-        if any(b == name or b.startswith(name + ".") for b in marks):
+        if any(b == name or b.startswith(name + ".") for b in blocking):
             parts[name] = default
             continue
         try:
             parts[name] = make_part(data)
         except (KeyError, TypeError, ValueError, ArithmeticError):  # defensive: schema let it by
             parts[name], marks = default, marks | {name}
+    unplaced = _unplaced(doc.data, items.get(TIERS, {}))
+    if unplaced and isinstance(parts["benefit"], m.Tiered):
+        parts["benefit"] = replace(parts["benefit"], unplaced=unplaced)
     promo = m.Promotion(
         id=_text(data, "id"), name=_text(data, "name"), currency=_text(data, "currency"),
         window=window, audience=audience, suppress=suppress, broken=frozenset(marks),
-        source=doc, **parts)
+        dropped=dropped, source=source, **parts)
     return promo, findings
+
+
+# Lists whose items stand alone: a malformed item is a schema finding and is left out,
+# the others still count (spec section 5). A list with no good item left stays broken
+# as a whole (its part gets its neutral default, as any broken field): nothing would be
+# left to count, and an empty `skus` or `with` would mean something else (the whole
+# order, no partner). The `suppress` list drops its broken entries by itself.
+TIERS = ("benefit", "tiers")
+ITEM_LISTS = (("scope", "skus"), ("scope", "categories"), ("scope", "exclude_skus"),
+              ("stacking", "with"), TIERS)
+
+
+def _bad_items(data: dict, broken) -> dict[tuple, dict[int, set]]:
+    """{list path: {index of a malformed item: the broken paths inside it}} for the
+    lists of ITEM_LISTS that keep at least one good item (or a tier that only lacks
+    its place, see _unplaced)."""
+    found: dict[tuple, dict[int, set]] = {}
+    for path in broken:
+        for where in ITEM_LISTS:
+            n = len(where)
+            if path[:n] == where and len(path) > n and isinstance(path[n], int):
+                found.setdefault(where, {}).setdefault(path[n], set()).add(path[n + 1:])
+    out = {}
+    for where, bad in found.items():
+        node = data
+        for key in where:
+            node = node.get(key) if isinstance(node, dict) else None
+        if isinstance(node, list) and len(bad) < len(node):
+            out[where] = bad
+    return out
+
+
+def _unplaced(data: dict, bad: dict[int, set]) -> tuple[tuple[int, m.Tier], ...]:
+    """The tiers whose threshold alone is missing or malformed: their amount or percent
+    is known, their place is not. Money rules assume the worst place, which is any
+    basket at all (for each basket, some threshold makes that tier the highest one
+    reached), so below-market judges each as that discount with no threshold; the
+    rules that need its place (inverted-threshold, non-monotonic-tiers) leave it out."""
+    out = []
+    for i in sorted(bad):
+        if bad[i] == {("threshold",)}:
+            raw = data["benefit"]["tiers"][i]
+            out.append((i, m.Tier(Decimal(0), raw.get("amount"), raw.get("percent"))))
+    return tuple(out)
+
+
+def _moved(data: dict, items: dict[tuple, dict[int, set]]) -> dict:
+    """Document.moved for the lists without their malformed items: each kept item's
+    path now, to its path in the file."""
+    out = {}
+    for where, bad in items.items():
+        node = data
+        for key in where:
+            node = node[key]
+        kept = [i for i in range(len(node)) if i not in bad]
+        out.update({where + (new,): where + (old,) for new, old in enumerate(kept) if new != old})
+    return out
 
 
 def _text(data: dict, key: str) -> str:
@@ -75,12 +142,15 @@ def _dotted(path: tuple) -> str:
     return ".".join(str(part) for part in path)
 
 
-def _pruned(node, drop: set, path: tuple = ()):
-    """`node` without the values at `drop` paths (list items keep their indexes)."""
+def _pruned(node, drop: set, items: dict, path: tuple = ()):
+    """`node` without the values at `drop` paths; list items keep their indexes, but
+    for the malformed `items` of a list (_bad_items), which are left out."""
     if isinstance(node, dict):
-        return {k: _pruned(v, drop, path + (k,)) for k, v in node.items() if path + (k,) not in drop}
+        return {k: _pruned(v, drop, items, path + (k,)) for k, v in node.items()
+                if path + (k,) not in drop}
     if isinstance(node, list):
-        return [_pruned(v, drop, path + (i,)) for i, v in enumerate(node)]
+        bad = items.get(path, ())
+        return [_pruned(v, drop, items, path + (i,)) for i, v in enumerate(node) if i not in bad]
     return node
 
 

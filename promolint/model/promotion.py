@@ -85,6 +85,10 @@ class Tiered:
     """The highest tier reached applies."""
 
     tiers: tuple[Tier, ...]
+    # Tiers whose threshold is missing or malformed, as (index in the file's tiers,
+    # tier): `tiers` leaves them out, below-market judges each as reached by any basket
+    # (promolint.model.build._unplaced). Empty for a valid promotion.
+    unplaced: tuple[tuple[int, Tier], ...] = ()
 
 
 @frozen
@@ -187,6 +191,10 @@ class Promotion:
     # "benefit.tiers.1.amount", "audience"): their parts hold neutral defaults, and the
     # checks that need them are skipped (see `usable`).
     broken: frozenset[str] = frozenset()
+    # The list items among `broken` that were left out ("scope.skus.1", "benefit.tiers.2"):
+    # the rest of each list counts, so they block no check (spec section 5). `source`
+    # is then the Document without them (Document.moved places the others).
+    dropped: frozenset[str] = frozenset()
     source: Document | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -202,7 +210,14 @@ class Promotion:
 
 def usable(promo: Promotion, needs: tuple[str, ...]) -> bool:
     """True when no field in `needs` (dotted paths) is broken, nor inside or around one:
-    a broken `limits.total` blocks a need for `limits` or `limits.total`, not `limits.per_user`."""
+    a broken `limits.total` blocks a need for `limits` or `limits.total`, not `limits.per_user`.
+    A list item left out (`dropped`) blocks nothing."""
     return not promo.broken or not any(
         b == n or b.startswith(n + ".") or n.startswith(b + ".")
-        for b in promo.broken for n in needs)
+        for b in promo.broken for n in needs
+        if not (promo.dropped and inside(b, promo.dropped)))
+
+
+def inside(path: str, items) -> bool:
+    """True when dotted `path` is one of `items` or inside one."""
+    return any(path == d or path.startswith(d + ".") for d in items)

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import promolint
 
-FORMAT = "4"  # bump when what an entry holds changes: older folders are then never read
+FORMAT = "5"  # bump when what an entry holds changes: older folders are then never read
 KEY_BYTES = 32
 
 

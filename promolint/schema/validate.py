@@ -81,7 +81,7 @@ def check(doc: Document) -> tuple[list[Diagnostic], set[tuple], set[tuple]]:
     unknown: set[tuple] = set()
     if _fast_valid(doc.data):
         return out, broken, unknown
-    for error in validator().iter_errors(doc.data):
+    for error in _located(validator().iter_errors(doc.data)):
         out.extend(_findings(doc, error))
         path = tuple(error.absolute_path)
         if error.validator == "additionalProperties":
@@ -92,6 +92,26 @@ def check(doc: Document) -> tuple[list[Diagnostic], set[tuple], set[tuple]]:
         else:
             broken.add(path)
     return out, broken, unknown
+
+
+def _located(errors):
+    """The errors, with a `oneOf` whose value has the shape of exactly one of its forms
+    (`stacking: {with: [partner, 42]}` is the mapping form) replaced by that form's own
+    errors: the finding is then at the item that breaks it, and only that item is
+    broken (a number in `with` leaves the other partners counted)."""
+    for error in errors:
+        if error.validator != "oneOf" or not error.context:
+            yield error
+            continue
+        by_form: dict[int, list] = {}
+        for sub in error.context:
+            by_form.setdefault(sub.relative_schema_path[0], []).append(sub)
+        shaped = [subs for subs in by_form.values() if not any(
+            sub.validator in ("type", "enum", "const") and not sub.relative_path for sub in subs)]
+        if len(by_form) == len(error.validator_value) and len(shaped) == 1:
+            yield from _located(shaped[0])
+        else:
+            yield error
 
 
 # Codes people write for a currency that ISO 4217 spells otherwise.

@@ -25,6 +25,9 @@ class _Doc:
     def get(self, path=()):
         return None
 
+    def origin(self, path):
+        return tuple(path)
+
 
 def sourced(p):
     object.__setattr__(p, "source", _Doc())

@@ -82,7 +82,33 @@ def load_yaml(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
     return documents, findings
 
 
+# A line that starts or ends a document: nothing before it belongs to a later document
+# (a block scalar or flow collection cannot run across one at column 0).
+_BOUNDARY = re.compile(r"^(?:---|\.\.\.)(?=[ \t]|$)", re.M)
+
+
 def _load(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
+    """The stream's Documents; when it does not parse, those before the document where
+    the first syntax error is (spec section 5: a later document that does not parse
+    does not hide the earlier ones), with the error."""
+    documents, findings = _load_stream(text, path)
+    if documents or not findings:
+        return documents, findings
+    first = min(f.line for f in findings)
+    cut = 0
+    for match in _BOUNDARY.finditer(text):
+        if text.count("\n", 0, match.start()) + 1 > first:
+            break
+        cut = match.start()
+    if not cut:
+        return documents, findings
+    earlier, said = _load_stream(text[:cut], path)
+    if any(f.rule == "syntax" for f in said):
+        return documents, findings  # the error's own document starts earlier
+    return earlier, said + findings
+
+
+def _load_stream(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
     bad = _NON_PRINTABLE.search(text)
     if bad:
         return [], [make(path, _offset_span(text, bad.start()), "syntax", "yaml-character",
