@@ -85,4 +85,4 @@ def test_model_classes_compare_and_hash_by_value():
     two = model.Tiered((model.Tier(Decimal(100), Decimal(10)),))
     assert one == two and hash(one) == hash(two)
     assert repr(one) == ("Tiered(tiers=(Tier(threshold=Decimal('100'), amount=Decimal('10'), "
-                         "percent=None),))")
+                         "percent=None),), unplaced=())")
