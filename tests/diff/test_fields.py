@@ -146,3 +146,12 @@ def test_every_change_has_words_in_each_language(lang):
         for change in found:
             assert not any(w in change.text for w in ("scope", "widened", "budget", "window",
                                                        "stacking", "audience", "rollout")), change.text
+
+
+
+def test_a_malformed_list_item_is_named_and_the_rest_of_the_list_still_compared():
+    # issue 20: `skus: [TEE-001, 7, PH-000]` is TEE-001 and PH-000, plus an error at [1]
+    after = data(scope={"skus": ["TEE-001", Decimal(7), "PH-000"]})
+    assert build(after).scope.skus == ("TEE-001", "PH-000")
+    texts = {c.text: c.direction for c in diff(data(), after)}
+    assert texts["scope.skus.1 has errors: judged as if it were not there"] == WIDER

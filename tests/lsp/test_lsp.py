@@ -372,3 +372,13 @@ def test_hover_shows_price_list_text_as_text(tmp_path):
     assert "10.00 CNY" in shown
     assert re.search(r"(?<!\\)[!\[\]()<>]", shown) is None, shown  # no image, link or HTML
     assert category in re.sub(r"\\(.)", r"\1", shown)                # yet all of it shown
+
+
+def test_a_malformed_list_item_is_marked_and_hides_nothing(client, repo):
+    """Issue 20: the editor gets the schema finding at the item and the rule it used to hide."""
+    text = INVERTED.replace("categories: [apparel]", "categories: [apparel, 7]")
+    mark = len(client.notifications)
+    uri = client.open(repo / "promotions" / "item.promo.yaml", text)
+    found = codes(client.wait_diagnostics(uri, mark))
+    assert ("schema", 10, 24, 10, 25) in found  # the 7 on line 11
+    assert ("inverted-threshold", 14, 10, 14, 13) in found
