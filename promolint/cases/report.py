@@ -11,6 +11,8 @@ WORDS = {
     "invalid": {"en": "INVALID", "zh": "无效"},
     "summary": {"en": "{cases} case(s) in {files} file(s): {passed} passed, {failed} failed, {invalid} invalid",
                 "zh": "{files} 个文件中共 {cases} 个用例:{passed} 个通过,{failed} 个失败,{invalid} 个无效"},
+    "loading": {"en": "; {count} promotion finding(s) above keep the promotions from loading: exit 1",
+                "zh": ";上方 {count} 个问题使部分促销无法加载:退出码 1"},
     "none": {"en": "promolint: no case files (*.cases.yaml) found under {paths}",
              "zh": "promolint:在 {paths} 下没有找到用例文件(*.cases.yaml)"},
     "promotions": {"en": "{path}:{line}:{column}: the promotions do not all load ({rule}): "
@@ -24,14 +26,19 @@ def say(key: str, lang: str, **args) -> str:
     return (table.get(lang) or table["en"]).format(**args)
 
 
-def text(outcomes: list[Outcome], problems: list[CaseProblem], files: int, lang: str) -> str:
-    lines = [_problem(p, lang) for p in problems]
+def text(outcomes: list[Outcome], problems: list[CaseProblem], files: int, lang: str,
+         loading: list[str] = ()) -> str:
+    """Each problem and failure, the promotions that do not load (`loading`: why a run
+    whose cases all passed still fails), and the summary."""
+    lines = list(loading) + [_problem(p, lang) for p in problems]
     for outcome in outcomes:
         lines += [_problem(problem, lang, outcome.case.name) for problem in outcome.problems]
         for failure in outcome.failures:
             where = f"{outcome.case.path}:{failure.span.line}:{failure.span.column}"
             lines.append(f"{where}: {say('fail', lang)} {outcome.case.name}: {failure.message(lang)}")
     lines.append(summary(outcomes, problems, files, lang))
+    if loading:
+        lines[-1] += say("loading", lang, count=len(loading))
     return "\n".join(lines) + "\n"
 
 

@@ -79,8 +79,17 @@ def _under(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
-def case_data(name: str, cart, user, at: datetime, result: Result) -> dict:
-    """One case: the inputs as given, the outcome as expectations."""
+def reaching(promos, lines) -> frozenset[str]:
+    """The ids of the promotions whose scope covers at least one of the cart's lines."""
+    return frozenset(p.id for p in promos
+                     if any(p.scope.covers(line.sku, line.category) for line in lines))
+
+
+def case_data(name: str, cart, user, at: datetime, result: Result,
+              reach: frozenset[str] | None = None) -> dict:
+    """One case: the inputs as given, the outcome as expectations. `reach`: the ids of
+    the promotions that cover one of the cart's lines (`reaching`); the others are not
+    listed under not_applies, whatever stopped them first (a window, an audience)."""
     expect = {"total": result.total.quantize(Decimal("0.01")),
               "discount": result.discount.quantize(Decimal("0.01")),
               "applies": sorted(a.id for a in result.applied)}
@@ -89,7 +98,7 @@ def case_data(name: str, cart, user, at: datetime, result: Result) -> dict:
     # Promotions that reach none of the cart's lines are left out: in a repository of
     # hundreds they would bury the few that matter (out of window, audience, coupon).
     skipped = {i: REASON_OF.get(r, r) for i, r in sorted(result.skipped)}
-    skipped = {i: r for i, r in skipped.items() if r != "scope"}
+    skipped = {i: r for i, r in skipped.items() if r != "scope" and (reach is None or i in reach)}
     if skipped:
         expect["not_applies"] = skipped
     case = {"name": name, "at": at.isoformat()}

@@ -155,6 +155,11 @@ def _lint(paths, config_path, context, changed_since, stdin_filename, lang, jobs
     elif "-" in paths:
         from promolint.cli.usage import Misuse
         raise Misuse("'-' (stdin) must be the only path", sentence="usage-stdin-alone")
+    elif any(not os.path.lexists(p) for p in paths):  # a typo: the run could not do its job
+        from promolint.report.messages import ui
+        missing = [p for p in paths if not os.path.lexists(p)]
+        click.echo(ui("no-such-path", lang, paths=", ".join(missing)), err=True)
+        sys.exit(EXIT_ERROR)
     elif changed_since is not None:  # "" too: refused by name, never "lint everything"
         paths = tuple(_changed(changed_since, paths, settings, lang, jobs, cache))
         if not paths:

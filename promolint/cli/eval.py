@@ -163,7 +163,8 @@ def save_case(promos, prices, cart_path: Path | None, user_path: Path | None, at
     read: promolint.cases.save); an existing file only with --force."""
     from promolint.cases import SUFFIXES
     from promolint.cases.save import (MAX_CASE_BYTES, CaseExists, CaseTooLarge, case_data,
-                                      leaves_repository, needed_cart, needed_user, write)
+                                      leaves_repository, needed_cart, needed_user, reaching,
+                                      write)
     from promolint.engine.cart import CartError
     if cart_path is None:
         raise CartError("--save-case needs --cart", "save-case-needs-cart")
@@ -175,9 +176,10 @@ def save_case(promos, prices, cart_path: Path | None, user_path: Path | None, at
             raise CartError(f"{source} resolves to {source.resolve()}, outside the repository "
                             "of the case file", "save-case-outside", path=str(source),
                             target=str(source.resolve()))
-    cart_data, _, _, user, result = price(promos, prices, cart_path, user_path, at)
+    cart_data, _, cart, user, result = price(promos, prices, cart_path, user_path, at)
     label = name or cart_path.name.split(".")[0]
-    case = case_data(label, needed_cart(cart_data), needed_user(user, promos), at, result)
+    case = case_data(label, needed_cart(cart_data), needed_user(user, promos), at, result,
+                     reaching(promos, cart.lines))
     try:
         write(case_path, [case], force)
     except CaseExists:

@@ -39,13 +39,15 @@ def test_cmd(paths, formats, promotions, config_path, lang) -> None:
     if not result.files:
         click.echo(report.say("none", lang, paths=", ".join(paths)), err=True)
         sys.exit(2)
-    for finding in result.load_errors:
-        click.echo(report.say("promotions", lang, path=finding.path, line=finding.line,
-                              column=finding.column, rule=finding.rule) + ": " + render(finding, lang),
-                   err=True)
+    loading = [report.say("promotions", lang, path=finding.path, line=finding.line,
+                          column=finding.column, rule=finding.rule) + ": " + render(finding, lang)
+               for finding in result.load_errors]
+    if not any(name == "text" and file is None for name, file in targets):
+        for line in loading:  # no text on stdout to carry them
+            click.echo(line, err=True)
     for name, file in targets:
         shown = (report.junit(result.outcomes, result.problems, lang) if name == "junit" else
-                 report.text(result.outcomes, result.problems, len(result.files), lang))
+                 report.text(result.outcomes, result.problems, len(result.files), lang, loading))
         if file is None:
             click.echo(shown, nl=False)
         else:

@@ -30,6 +30,7 @@ class PromotionDiff:
 
     id: str
     status: str  # added | removed | changed | same | unreadable (its file no longer loads)
+    # | affected (the same text, judged differently: new prices, config or neighbours)
     before: m.Promotion | None = None
     after: m.Promotion | None = None
     where_before: str | None = None
@@ -231,4 +232,4 @@ def _attach_findings(item: PromotionDiff, old_f: dict, new_f: dict, after_all) -
         if finding.promotion == new_id and finding.rule == "below-market" and finding.suppressed:
             item.approved_below_market = finding.suppressed
     if item.status == "same" and (item.findings_added or item.findings_removed):
-        item.status = "changed"  # the promotion is the same; what it is checked against is not
+        item.status = "affected"  # the promotion is the same; what it is checked against is not

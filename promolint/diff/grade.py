@@ -144,8 +144,8 @@ def _risk(diff, risk: Decimal | None, limits: Thresholds, out: Grade, lang: str)
 
 def _gray(diff, limits: Thresholds, out: Grade, lang: str) -> None:
     after = diff.after
-    if after is None or after.rollout < 100:
-        return
+    if after is None or after.rollout < 100 or out.level == 0:
+        return  # a P0 must not ship at all: no advice on how to ship it
     risk = money_at_risk(diff)
     widened = diff.status == "added" or risk is None or risk > 0 or any(
         c.direction == WIDER and c.field in REACH for c in diff.changes)

@@ -21,8 +21,12 @@ def grade_name(report: DiffReport) -> str:
 def summary(report: DiffReport, lang: str) -> str:
     if report.level is None:
         return say("nothing", lang)
-    return say("summary", lang, added=report.count("added"), removed=report.count("removed"),
+    text = say("summary", lang, added=report.count("added"), removed=report.count("removed"),
                changed=report.count("changed"), same=report.count("same"), grade=grade_name(report))
+    if report.count("affected"):  # before ": grade"
+        head, _, grade = text.rpartition(":")
+        text = head + say("summary_affected", lang, affected=report.count("affected")) + ":" + grade
+    return text
 
 
 def title(report: DiffReport, lang: str) -> str:
@@ -134,7 +138,7 @@ def _cell(text_: str) -> str:
 
 def as_json(report: DiffReport, lang: str, line: Decimal) -> str:
     data = {"base": report.base, "head": report.head, "grade": grade_name(report),
-            "summary": {s: report.count(s) for s in ("added", "removed", "changed", "same")},
+            "summary": {s: report.count(s) for s in ("added", "removed", "changed", "affected", "same")},
             "promotions": [_item_json(item, line, lang) for item in report.changed],
             "findings_added": [_finding(x, lang) for x in report.other_added],
             "findings_removed": [_finding(x, lang) for x in report.other_removed]}

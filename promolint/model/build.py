@@ -46,7 +46,8 @@ def build(doc: Document, broken=(), unknown=()) -> tuple[m.Promotion | None, lis
     parts = {}
     blocking = [b for b in marks if not m.inside(b, dropped)]
     for name, make_part, default in _PARTS:
-        if any(b == name or b.startswith(name + ".") for b in blocking):
+        if any(b == name or (b.startswith(name + ".") and name not in _FIELDWISE)
+               for b in blocking):
             parts[name] = default
             continue
         try:
@@ -140,6 +141,11 @@ _PARTS = (
 
 def _dotted(path: tuple) -> str:
     return ".".join(str(part) for part in path)
+
+
+# Parts whose fields stand alone: one broken field (a per_user too long to read) leaves
+# the others (the budget) as written, and only the checks needing it are skipped.
+_FIELDWISE = frozenset({"limits"})
 
 
 def _pruned(node, drop: set, items: dict, path: tuple = ()):

@@ -50,11 +50,12 @@ def write_rule_pages(folder) -> None:
     from pathlib import Path
 
     from promolint.report.catalog import rules
+    from promolint.report.outputs import replace_file
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     table = rules()
     for rule in table.values():
-        (folder / f"{rule.name}.md").write_text(rule_page(rule), encoding="utf-8")
+        replace_file(folder / f"{rule.name}.md", rule_page(rule))
     for page in folder.glob("*.md"):
         if page.stem not in table:
             page.unlink()

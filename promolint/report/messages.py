@@ -237,6 +237,8 @@ UI = {
     "all-excluded": {
         "en": "promolint: every file named is left out by the config's exclude: nothing to check",
         "zh": "promolint:所有指定的文件都被配置中的 exclude 排除,无需检查"},
+    "no-such-path": {"en": "promolint: no such file or folder: {paths}; nothing was checked",
+                     "zh": "promolint:文件或文件夹不存在:{paths};没有检查任何内容"},
     "no-files": {
         "en": "promolint: no promotion file found in {paths} (looked for *.promo.yaml, *.promo.yml, "
               "*.promo and .yaml/.yml files that declare apiVersion: promolint/v1): nothing was checked",

@@ -161,3 +161,31 @@ def test_a_field_that_breaks_the_schema_is_said_and_p0(change):
     assert item.grade.name == "P0"
     if item.status == "changed":
         assert "has errors" in item.changes[0].text
+
+
+def test_a_p0_gets_no_gray_release_advice():
+    """A new promotion past P1's gray-release rule but with an error is P0: it must not
+    ship at all, so no advice on how to ship it."""
+    inverted = {"type": "threshold_off", "threshold": Decimal(50), "amount": Decimal(200)}
+    _, items = diff_of([], [data(benefit=inverted, limits={"per_user": Decimal(1)})])
+    assert items["d11"].grade.name == "P0" and items["d11"].grade.advice == []
+    _, items = diff_of([], [data(limits={"per_user": Decimal(1)})])  # the same, no error
+    assert items["d11"].grade.name == "P1" and items["d11"].grade.advice
+
+
+def test_an_unchanged_promotion_judged_differently_is_not_changed():
+    """New prices make the same promotion break the line: listed, graded, but `affected`,
+    not `changed` (its text did not change)."""
+    from promolint.source.prices import Price, PriceList
+    from tests.diff.helpers import PRICES
+    ctx = context()
+    dear = context(PriceList({**PRICES, "TEE-001": Price("TEE-001", "CNY", Decimal("990.00"), "apparel")}))
+    after = side([data(benefit={"type": "fixed_price", "price": Decimal(80)})], dear)
+    before = side([data(benefit={"type": "fixed_price", "price": Decimal(80)})], ctx)
+    report = compare(before, after, dear, before_ctx=ctx)
+    [item] = report.changed
+    assert item.status == "affected" and item.grade.name == "P0"
+    assert report.count("changed") == 0 and report.count("affected") == 1
+    from promolint.diff.render import summary
+    said = summary(report, "en")
+    assert "0 changed" in said and "1 more unchanged, with findings changed" in said
