@@ -119,11 +119,13 @@ class Document:
 
     def key_span(self, path: Path) -> Span:
         """The span of the key naming `path` (falls back to the value)."""
-        return self.key_spans.get(self.origin(path)) or self.span(path)
+        where = self.origin(path) if self.moved else tuple(path)
+        return self.key_spans.get(where) or self.span(path)
 
     def text_span(self, path: Path) -> Span:
         """Where the text content of a string value starts (skips a quote)."""
-        return self.text_offsets.get(self.origin(path)) or self.span(path)
+        where = self.origin(path) if self.moved else tuple(path)
+        return self.text_offsets.get(where) or self.span(path)
 
     def get(self, path: Path, default: Any = None) -> Any:
         node = self.data

@@ -1,8 +1,10 @@
 """Property (issue 20): inserting one malformed item into a list of a valid, dangerous
 promotion never removes a money finding the clean promotion had (same rule, same
-witness, at the same value of the file), and adds a schema finding at that item only."""
+witness, at the same value of the file), and adds a schema finding at that item only.
+In YAML and in the DSL (with the malformed items the DSL can write)."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from decimal import Decimal
 
@@ -13,8 +15,8 @@ from promolint.checks import Context
 from promolint.core.config import Settings
 from promolint.run.lint import lint_files
 from promolint.source.prices import Price, PriceList
-from promolint.source.yaml.load import load_yaml
-from tests.strategies import benefit, decimals, promotion, yaml_text
+from promolint.run.load import parse_text
+from tests.strategies import benefit, decimals, dsl_text, promotion, yaml_text
 
 MONEY_RULES = {"below-market", "stacking-below-market", "cash-equivalent-scope",
                "inverted-threshold", "non-monotonic-tiers", "unknown-reference"}
@@ -80,6 +82,13 @@ BAD_TIER = st.one_of(
     decimals("1", "90").map(lambda t: {"threshold": t, "amount": Decimal(0)}),
 )
 
+# What the DSL can write: an empty word, a tier number out of range (threshold 0: no place).
+DSL_TEXT = st.just("")
+DSL_TIER = st.one_of(
+    decimals("1", "90").map(lambda a: {"threshold": Decimal(0), "amount": a}),
+    decimals("1", "90").map(lambda t: {"threshold": t, "amount": Decimal(0)}),
+    decimals("1", "90").map(lambda t: {"threshold": t, "percent": Decimal(150)}),
+)
 
 LISTS = (("scope", "skus"), ("scope", "categories"), ("scope", "exclude_skus"),
          ("stacking", "with"), ("benefit", "tiers"))
@@ -87,7 +96,8 @@ LISTS = (("scope", "skus"), ("scope", "categories"), ("scope", "exclude_skus"),
 
 @st.composite
 def with_bad_item(draw):
-    """(clean files, the same with one malformed item, the item's path)."""
+    """(syntax, clean files, the same with one malformed item, the item's path)."""
+    syntax = draw(st.sampled_from(["yaml", "dsl"]))
     where = draw(st.sampled_from(LISTS))
     clean = draw(pair())
     one = clean[0]
@@ -99,14 +109,17 @@ def with_bad_item(draw):
         one["benefit"] = draw(TIERED)
     items = one[where[0]][where[1]]
     index = draw(st.integers(0, len(items)))
-    bad = draw(BAD_TIER if where[1] == "tiers" else BAD_TEXT)
+    tiers, texts = (BAD_TIER, BAD_TEXT) if syntax == "yaml" else (DSL_TIER, DSL_TEXT)
+    bad = draw(tiers if where[1] == "tiers" else texts)
     dirty = [dict(one, **{where[0]: dict(one[where[0]], **{
         where[1]: items[:index] + [bad] + items[index:]})}), clean[1]]
-    return clean, dirty, where + (index,)
+    return syntax, clean, dirty, where + (index,)
 
 
 def _token(text: str, line: int, column: int) -> str:
-    return text.split("\n")[line - 1][column - 1:]
+    """The value a finding points at: its first word or quoted string."""
+    found = re.match(r'"(?:[^"\\]|\\.)*"|[^\s,\]}]+', text.split("\n")[line - 1][column - 1:])
+    return found.group() if found else ""
 
 
 def money(report, text: str) -> Counter:
@@ -119,15 +132,17 @@ def money(report, text: str) -> Counter:
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(with_bad_item())
 def test_one_malformed_item_removes_no_money_finding(case):
-    clean, dirty, path = case
-    texts = {"a.promo.yaml": yaml_text(clean), "b.promo.yaml": yaml_text(dirty)}
-    before = lint_files(["a.promo.yaml"], CTX, texts)
-    after = lint_files(["b.promo.yaml"], CTX, texts)
+    syntax, clean, dirty, path = case
+    a, b = ("a.promo.yaml", "b.promo.yaml") if syntax == "yaml" else ("a.promo", "b.promo")
+    render = yaml_text if syntax == "yaml" else dsl_text
+    texts = {a: render(clean), b: render(dirty)}
+    before = lint_files([a], CTX, texts)
+    after = lint_files([b], CTX, texts)
     assert not before.errors and not after.errors
     assert [f for f in before.findings if f.rule == "schema"] == []
-    lost = money(before, texts["a.promo.yaml"]) - money(after, texts["b.promo.yaml"])
+    lost = money(before, texts[a]) - money(after, texts[b])
     assert not lost, lost
-    item = load_yaml(texts["b.promo.yaml"], "b.promo.yaml")[0][0].span(path)
+    item = parse_text(b, texts[b])[0][0].span(path)
     schema = [(f.line, f.column) for f in after.findings if f.rule == "schema"]
     assert schema and all((item.line, item.column) <= place <= (item.end_line, item.end_column)
                           for place in schema), (schema, item)
