@@ -8,7 +8,10 @@ and the price table built), then warm runs of `promolint check --context repo FI
 alternating over a few files of the corpus, each after touching that file (a
 commit stages a changed file), and the full `promolint check .` warm for scale.
 `--against EXE` times another promolint (e.g. an older checkout's venv) on the same
-corpus, alternating run by run. Medians of wall and CPU, the peak of one process.
+corpus, alternating run by run. Each tool runs its hook's entry: `--entry` (default
+`check --changed`, what .pre-commit-hooks.yaml runs) for this checkout,
+`--against-entry` (default `check --context repo`, the entry before --changed) for the
+other. Medians of wall and CPU, the peak of one process.
 """
 from __future__ import annotations
 
@@ -52,11 +55,15 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5, help="warm one-file runs per tool")
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--against", help="another promolint executable to time alongside")
+    parser.add_argument("--entry", default="check --changed", help="this checkout's hook entry")
+    parser.add_argument("--against-entry", default="check --context repo",
+                        help="the hook entry of --against")
     parser.add_argument("--workdir", type=Path, default=Path(os.environ.get(
         "PROMOLINT_BENCH_DIR", Path(tempfile.gettempdir()) / "promolint-bench")))
     args = parser.parse_args()
     here = str(Path(sys.executable).parent / "promolint")
     tools = {"this": here} | ({"against": args.against} if args.against else {})
+    entries = {"this": args.entry.split(), "against": args.against_entry.split()}
     files = corpus(args.workdir, args.files, args.seed)
     root = args.workdir / f"corpus-{args.files}"
     with_rows(root, args.price_rows)
@@ -71,13 +78,13 @@ def main() -> None:
     for name, exe in tools.items():  # first run: empty cache
         env = dict(os.environ, PROMOLINT_CACHE_DIR=str(caches[name]))
         series.setdefault((name, "first run (empty cache)"), Series()).runs.append(
-            run([exe, "check", "--context", "repo", picks[0]], root, True, env))
+            run([exe, *entries[name], picks[0]], root, True, env))
     for target in picks:  # alternating tools, run by run
         for name, exe in tools.items():
             env = dict(os.environ, PROMOLINT_CACHE_DIR=str(caches[name]))
             os.utime(root / target)  # staged: its signature changed
             series.setdefault((name, "one staged file, warm"), Series()).runs.append(
-                run([exe, "check", "--context", "repo", target], root, True, env))
+                run([exe, *entries[name], target], root, True, env))
     for name, exe in tools.items():
         env = dict(os.environ, PROMOLINT_CACHE_DIR=str(caches[name]))
         series.setdefault((name, "check . (warm)"), Series()).runs.append(

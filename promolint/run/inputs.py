@@ -101,6 +101,10 @@ def affected(changed: Changed, settings: Settings, root: Path, old: OldVersions,
         return []  # the common commit: promotions only, nothing more to find
     configs = {_real(c): c for c in changed.configs}
     others = {_real(o) for o in changed.others}
+    if not configs:  # a README beside a promotion: no need to sort the repository's files
+        lists = price_lists(root, settings)
+        if lists is not None and others.isdisjoint(lists):
+            return []
     where = os.path.relpath(root)
     everything = discover.find_files([str(root) if where.startswith("..") else where], settings)
     from promolint.run.lint import group_by_config
@@ -127,6 +131,29 @@ def affected(changed: Changed, settings: Settings, root: Path, old: OldVersions,
             keys = _changed_rows(prices, group_settings, old)
             out.update(_reaching(files, keys, group_settings, jobs, cache))
     return sorted(out)
+
+
+def price_lists(root: Path, settings: Settings) -> set[str] | None:
+    """The price lists that the configs under `root` (and the run's own) name, found by
+    their names alone (no promotion file is read); None when a config there cannot be
+    read (then every changed file is looked at the long way)."""
+    from promolint.core.config import find_config, from_table
+    found = {_real(settings.market_prices)} if settings.market_prices else set()
+    if settings.explicit:
+        return found
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in discover.SKIP_DIRS]
+        if not any(n in CONFIG_NAMES for n in names):
+            continue
+        try:
+            near = find_config(Path(folder))
+            if near is not None:
+                own = from_table(near[1], near[0])
+                if own.market_prices is not None:
+                    found.add(_real(own.market_prices))
+        except ConfigError:
+            return None
+    return found
 
 
 def _real(path) -> str:

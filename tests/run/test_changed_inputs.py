@@ -192,3 +192,25 @@ def test_diff_reports_what_a_price_change_removes(shop):
     [item] = json.loads(done.stdout)["promotions"]
     assert item["id"] == "flash-hp300" and [f["rule"] for f in item["findings_removed"]] == ["below-market"]
     assert item["grade"] == "P3" and done.returncode == 0
+
+
+def test_a_price_list_of_any_name_named_by_a_nested_config(tmp_path):
+    """The hook passes every staged file: a list called data/list.txt, named by the
+    config of a sub-folder's shop, is found among a README and other files."""
+    repo = tmp_path / "mono"
+    shutil.copytree(ROOT / "examples" / "shop", repo / "shops" / "cn")
+    (repo / "data").mkdir()
+    (repo / "shops/cn/market_prices.csv").rename(repo / "data" / "list.txt")
+    edit(repo / "shops/cn/promolint.toml", 'market_prices = "market_prices.csv"',
+         'market_prices = "../../data/list.txt"')
+    (repo / "README.md").write_text("shops\n")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "mono")
+    edit(repo / "data/list.txt", "HP-300,CNY,899.00", "HP-300,CNY,1299.00")
+    edit(repo / "README.md", "shops", "the shops")
+    done = promolint(repo, "check", "--changed", "README.md", "data/list.txt", "--format", "json")
+    assert done.returncode == 1
+    assert found(done) == [("shops/cn/promotions/flash-sale.promo.yaml", "below-market")]
+    quiet = promolint(repo, "check", "--changed", "README.md", "--format", "json")
+    assert quiet.returncode == 0 and files(quiet) == 0
