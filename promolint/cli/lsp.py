@@ -14,7 +14,8 @@ def lsp() -> None:
     try:
         from promolint.lsp.server import main as serve
     except ImportError as err:  # pygls is the optional `lsp` extra
-        click.echo(f"promolint: 'promolint lsp' needs pygls ({err}); install it with "
-                   "pip install 'promolint[lsp]'", err=True)
+        from promolint.cli.main import run_lang
+        from promolint.report.messages import ui
+        click.echo(ui("lsp-needs-pygls", run_lang(None), problem=str(err)), err=True)
         sys.exit(EXIT_ERROR)
     serve()

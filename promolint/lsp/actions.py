@@ -1,6 +1,7 @@
 """Code actions: the suggested fixes of the findings in the requested range, offered as
-quick fixes. The client applies one only when the user picks it; only a did-you-mean is
-marked preferred (a swap or a suppression changes what the promotion means)."""
+quick fixes. The client applies one only when the user picks it; only a did-you-mean and
+a keyboard repair are marked preferred (a swap, a guard or a suppression changes what the
+promotion means)."""
 from __future__ import annotations
 
 from lsprotocol import types as lsp
@@ -24,7 +25,7 @@ def code_actions(uri: str, linted, want: lsp.Range, lang: str, codec) -> list[ls
         for fix in offered + ([hold] if hold else []):
             edits = [lsp.TextEdit(convert.to_range(e.span, lines, codec, edit=True), e.text) for e in fix.edits]
             out.append(lsp.CodeAction(title=fix.title(lang), kind=lsp.CodeActionKind.QuickFix,
-                                      diagnostics=[shown], is_preferred=fix.kind == "replace",
+                                      diagnostics=[shown], is_preferred=fix.kind in ("replace", "keyboard"),
                                       edit=lsp.WorkspaceEdit(changes={uri: edits})))
     return out
 

@@ -237,6 +237,11 @@ UI = {
     "all-excluded": {
         "en": "promolint: every file named is left out by the config's exclude: nothing to check",
         "zh": "promolint:所有指定的文件都被配置中的 exclude 排除,无需检查"},
+    "lsp-needs-pygls": {
+        "en": "promolint: 'promolint lsp' needs pygls ({problem}): install promolint with its lsp "
+              "extra (in promolint's clone: pip install '.[lsp]'; README: Installing)",
+        "zh": "promolint:`promolint lsp` 需要 pygls({problem}):请安装带 lsp 扩展的 promolint"
+              "(在 promolint 的克隆目录中运行 pip install '.[lsp]';见 README 的 Installing 一节)"},
     "no-such-path": {"en": "promolint: no such file or folder: {paths}; nothing was checked",
                      "zh": "promolint:文件或文件夹不存在:{paths};没有检查任何内容"},
     "no-files": {

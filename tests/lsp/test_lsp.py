@@ -187,7 +187,7 @@ def test_code_actions_for_the_guards_and_the_full_width_colon(client, repo):
     uri = opened(client, repo / "promotions" / "colon.promo.yaml", typed)
     found = actions(client, uri, typed, "：")
     colon = next(a for a in found if a["edit"]["changes"][uri][0]["newText"] == ": ")
-    assert colon["kind"] == "quickfix"
+    assert colon["kind"] == "quickfix" and colon.get("isPreferred")  # it keeps the meaning
 
 
 def test_malformed_documents_never_crash(client, repo):
