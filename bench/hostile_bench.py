@@ -127,7 +127,12 @@ SHAPES = {  # name -> (files for size n, n)
     "`# promolint: ignore` lines": (lambda n: {"x.promo.yaml": PROMO.format(id="p", stacking="exclusive")
                                     + "".join(f"# promolint: ignore below-market reason=\"r{i}\"\n"
                                               for i in range(n)) + "owner: x\n"}, 20_000),
-    "stackable promotions on one SKU": (lambda n: _spread(n, "stackable"), 100),
+    "stackable promotions on one SKU": (lambda n: _spread(n, "stackable"), 1_000),
+    "stacking.with lists on one SKU": (lambda n: _spread(n, "{with: [%s]}" % ", ".join(
+        f"p{i}" for i in range(n))), 400),
+    "stackable DSL blocks on one SKU": (lambda n: {"x.promo": "".join(
+        DSL.replace("stacking exclusive", "stacking stackable").format(id=f"p{i}")
+        for i in range(n))}, 9_000),
     "exclusive promotions on one SKU": (lambda n: _spread(n, "exclusive"), 8_000),
     "broken DSL blocks": (lambda n: {"x.promo": "promotion p {\n  currency\n}\n" * n}, 50_000),
     "valid DSL blocks on one SKU": (lambda n: {"x.promo": "".join(

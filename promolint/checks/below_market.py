@@ -17,10 +17,11 @@ cheapest qualifying basket whatever the prices are, shown on a stand-in item:
 - fixed_price and group_price of 0: 100% below any price; above 0 they need a
   market price (unpriced-sku reports those).
 
-A basket may mix scoped SKUs: an order-level discount (threshold_off, tiered, an
-amount_off behind a minimum cart.subtotal) shares its amount over the lines, so the
-deepest basket is the one with the least subtotal at or above the spend level, found
-over every scoped price by promolint.engine.mixed (满100减60 on items at 70 and 30).
+A basket may mix scoped SKUs: when no one-SKU basket is past the line, the deepest
+basket of any mix is searched (promolint.engine.search: exact over the subtotals, unit
+counts and mixes where a benefit or the audience changes; 满100减60 on items at 70 and
+30, a fixed price whose audience band only a card and a tea meet). Where that search
+bounds its work and finds nothing, the finding says the rest could not be ruled out.
 
 The rule judges the exact price (the configured rate: probes are priced exactly); the
 message and the witness say what the shop charges, each discount rounded to the
@@ -38,6 +39,7 @@ from promolint.engine.basket import Probe, first_past_line
 from promolint.engine.benefits import ZERO, tier_reached
 from promolint.engine.bounds import cannot_pass, cannot_pass_any
 from promolint.engine.cart import CartLine
+from promolint.engine.search import Item, deepest
 from promolint.engine.skus import scoped_price_range, scoped_prices, stand_in
 from promolint.engine.witness import from_probe
 from promolint.expr.syntax import Field, walk
@@ -79,10 +81,14 @@ def _judged(promo: m.Promotion, ctx):
             return  # no price in scope can go past the line: no probe needed
         found = past_line(promo, priced, line, types)
         yield from per_cause(promo, found, line)
-        if not found:
-            basket = mixed_basket(promo, priced, line, types)
-            if basket is not None:
-                yield basket_finding(promo, basket, line)
+        if not found:  # any mix of scoped SKUs (engine.search: exact over the baskets
+            # that matter; where it bounds its work, that is a finding)
+            outcome = deepest([promo], [Item(p.sku, p.market_price, p.category) for p in priced],
+                              line, types)
+            if outcome.found is not None:
+                yield basket_finding(promo, outcome.found, line)
+            elif outcome.bounded:
+                yield bounded_finding(promo, outcome.bounded, line)
         return
     for unit_price in unpriced_trials(promo.benefit):
         item = stand_in(promo, unit_price)
@@ -191,52 +197,6 @@ def unpriced_trials(benefit: m.Benefit) -> list[Decimal]:
     return []
 
 
-def spend_levels(promo: m.Promotion) -> list[Decimal]:
-    """Subtotals where an order-level benefit (or its audience) changes."""
-    from promolint.engine.basket import _amounts
-    from promolint.expr.syntax import Compare, Field, Literal, walk
-    levels = set(_amounts(promo.benefit)) if isinstance(
-        promo.benefit, (m.ThresholdOff, m.Tiered)) else set()
-    if isinstance(promo.benefit, (m.AmountOff, m.ThresholdOff, m.Tiered)):
-        for node in walk(promo.audience) if promo.audience is not None else ():
-            if isinstance(node, Compare) and any(
-                    isinstance(s, Field) and s.name == "cart.subtotal" for s in (node.left, node.right)):
-                levels |= {s.value for s in (node.left, node.right) if isinstance(s, Literal)
-                           and isinstance(s.value, Decimal) and not isinstance(s.value, bool)
-                           and s.value > 0}
-    return sorted(levels)
-
-
-def mixed_basket(promo: m.Promotion, priced, line: Decimal, types: dict) -> Probe | None:
-    """The cheapest basket of two or more scoped SKUs past the line, for order-level
-    benefits (one SKU per distinct market price stands for the others at that price)."""
-    from promolint.engine.basket import probe_cart
-    from promolint.engine.cart import CartLine
-    from promolint.engine.mixed import least_baskets
-    levels = spend_levels(promo)
-    firsts: dict = {}
-    for price in priced:
-        if price.market_price > 0:
-            firsts.setdefault(price.market_price, price)
-    if not levels or len(firsts) < 2:
-        return None
-    items = [firsts[k] for k in sorted(firsts)]
-    table = least_baskets([p.market_price for p in items], levels)
-    for level in levels:
-        counts = table.get(level)
-        if counts is None:
-            continue
-        lines = tuple(CartLine(p.sku, n, p.market_price, p.category)
-                      for p, n in zip(items, counts) if n)
-        if len(lines) < 2:
-            continue  # a one-SKU basket: probed already
-        found = probe_cart([promo], lines, types)
-        if found is not None and found.past_line(line) and \
-                {a.id for a in found.result.applied} >= {promo.id}:
-            return found
-    return None
-
-
 def basket_finding(promo: m.Promotion, found: Probe, line: Decimal):
     """The finding for a basket of several SKUs past the line."""
     below = (found.market - found.pays) / found.market * 100
@@ -246,6 +206,14 @@ def basket_finding(promo: m.Promotion, found: Probe, line: Decimal):
                 "below-market-basket", witness=witness, promotion=promo.id,
                 basket=basket, market=money(found.market), pays=money(witness.pays),
                 percent=percent(below), limit=percent(line * 100), currency=promo.currency)
+
+
+def bounded_finding(promo: m.Promotion, bounds: str, line: Decimal):
+    """The search had to bound its work and found nothing past the line in what it
+    tried: a money rule assumes the worst (doubt is never silence)."""
+    return make(promo.path, promo.source.span(("benefit",)), "below-market",
+                "below-market-bounded", promotion=promo.id, bounds=bounds,
+                limit=percent(line * 100), currency=promo.currency)
 
 
 def _as_sku(found: Probe, price) -> Probe:

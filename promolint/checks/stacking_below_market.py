@@ -33,6 +33,7 @@ from promolint.checks.below_market import percent, unpriced_trials
 from promolint.core.diagnostics import make, money
 from promolint.engine.basket import first_past_line
 from promolint.engine.bounds import max_share
+from promolint.engine.search import Item, Outcome, deepest
 from promolint.engine.evaluator import compatible, ordered
 from promolint.engine.skus import ANY_SKU, scoped_prices
 from promolint.expr.analysis import NO, decide
@@ -193,18 +194,53 @@ def _price_stacks(promo, pool: list, item: tuple, ctx, reported: set, memo: dict
         if priced > MAX_STACKS:
             complete = False
             break
-        for unit_price in trials:
-            found = first_past_line(group, sku, unit_price, category, line, types)
-            if found is not None:
-                reported.add(key)
-                yield _finding(promo, group, found, line)
-                return  # one finding a step: the largest set past the line
+        outcome = _deepest(group, item, ctx, memo)
+        if outcome.found is not None:
+            reported.add(key)
+            yield _finding(promo, group, outcome.found, line)
+            return  # one finding a step: the largest set past the line
+        if outcome.bounded:
+            bounded = memo.setdefault("bounded", set())
+            if key not in bounded and not any(key <= r for r in reported):
+                bounded.add(key)
+                yield _bounded(promo, group, sku, line)
     if not complete:
         key = frozenset(p.id for p in pool)
         unchecked = memo.setdefault("unchecked", set())
         if not any(r <= key for r in reported) and not any(u <= key for u in unchecked):
             unchecked.add(key)
             yield _unchecked(promo, pool, sku, line)
+
+
+def _deepest(group: list, item: tuple, ctx, memo: dict):
+    """The stack's deepest basket in any order the config allows (engine.search): over
+    every priced SKU all its members reach, or, without prices, one stand-in item at
+    each trial price. Memoised per set: it does not depend on the SKU swept."""
+    sku, category, trials = item
+    priced = isinstance(trials, tuple) and bool(trials)  # the SKU's own price (a tuple);
+    # without prices, a list of stand-in prices
+    key = ("deepest", frozenset(map(id, group)), None if priced else (sku, category, tuple(trials)))
+    if key in memo:
+        return memo[key]
+    line, types = ctx.settings.max_below_market, ctx.settings.fields
+    order = getattr(ctx.settings, "stack_order", "any")
+    if priced:
+        rows = None
+        for p in group:
+            mine = {r.sku: r for r in scoped_prices(p, ctx.prices)}
+            rows = mine if rows is None else {s: r for s, r in rows.items() if s in mine}
+        items = [Item(r.sku, r.market_price, r.category) for r in rows.values()]
+        memo[key] = deepest(group, items, line, types, order)
+        return memo[key]
+    outcome = Outcome(None)
+    for unit_price in trials:
+        found = deepest(group, [Item(sku, unit_price, category)], line, types, order)
+        if found.found is not None:
+            outcome = found
+            break
+        outcome = Outcome(None, outcome.bounded or found.bounded)
+    memo[key] = outcome
+    return outcome
 
 
 def stacks_with(promo, pool: list, memo: dict) -> tuple[list[list], bool]:
@@ -328,19 +364,40 @@ def _trials(group, memo: dict) -> list[Decimal]:
 
 def _finding(promo: m.Promotion, group: list, found, line: Decimal):
     """The finding: judged on the exact price (the percentage), saying the unit price the
-    witness pays as the shop charges it (docs/rounding.md)."""
+    witness pays as the shop charges it (docs/rounding.md). A basket of several SKUs, or
+    an order other than the evaluator's, is said as a basket in that order."""
     from promolint.core.currency import per_unit
     from promolint.engine.witness import from_probe
     item = found.cart.lines[0]
-    below = (item.unit_price - found.unit_pays) / item.unit_price * 100
     others = ", ".join(sorted(p.id for p in group if p is not promo))
     witness = from_probe(found)
+    own = tuple(p.id for p in ordered(group))
+    if len(found.cart.lines) > 1 or (found.order and found.order != own) \
+            or found.basis != "running":
+        below = (found.market - found.pays) / found.market * 100
+        basket = ", ".join(f"{l.quantity} x {l.sku} ({money(l.unit_price)})"
+                           for l in found.cart.lines)
+        return make(promo.path, promo.source.span(("stacking",)), "stacking-below-market",
+                    "stacking-below-market-basket" + ("-list" if found.basis == "list" else ""),
+                    witness=witness, promotion=promo.id, others=others, basket=basket,
+                    market=money(found.market), pays=money(witness.pays),
+                    order=" -> ".join(found.order or own), percent=percent(below, line * 100),
+                    limit=percent(line * 100), currency=promo.currency,
+                    at=promo.window.start.isoformat())
+    below = (item.unit_price - found.unit_pays) / item.unit_price * 100
     return make(promo.path, promo.source.span(("stacking",)), "stacking-below-market",
                 witness=witness, promotion=promo.id, others=others, sku=item.sku,
                 market=money(item.unit_price),
                 pays=money(per_unit(witness.pays, item.quantity, promo.currency)),
                 quantity=item.quantity, percent=percent(below, line * 100), limit=percent(line * 100),
                 currency=promo.currency, at=promo.window.start.isoformat())
+
+
+def _bounded(promo: m.Promotion, group: list, sku: str, line: Decimal):
+    others = ", ".join(sorted(p.id for p in group if p is not promo))
+    return make(promo.path, promo.source.span(("stacking",)), "stacking-below-market",
+                "stacking-below-market-bounded", promotion=promo.id, others=others, sku=sku,
+                limit=percent(line * 100), at=promo.window.start.isoformat())
 
 
 def _unchecked(promo: m.Promotion, pool: list, sku: str, line: Decimal):

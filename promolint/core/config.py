@@ -58,13 +58,16 @@ class Settings:
     severity: dict[str, str] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
     max_file_bytes: int = 4 * 1024 * 1024
+    stack_order: str = "any"  # engine.orders: the shop's order for stacked promotions
     overrides: tuple[dict, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)  # keys other modules own
 
 
 KEYS = {"market_prices", "max_below_market", "max_window_days", "cash_equivalent_categories",
         "fields", "select", "ignore", "severity", "exclude", "max_file_bytes", "overrides",
-        "diff"}
+        "diff", "stack_order"}
+
+STACK_ORDERS = ("any", "priority", "priority-list")  # engine.orders says what each means
 
 
 # Whole-number keys: their largest sensible value (a window of 100 years; a 1 GiB file)
@@ -269,6 +272,10 @@ def _apply(settings: Settings, key: str, value: Any, path: Path) -> None:
         _need(isinstance(value, list) and all(isinstance(v, dict) for v in value),
               f"{where} must be a list of tables ([[overrides]])", "config-overrides", **said)
         settings.overrides = tuple(value)
+    elif key == "stack_order":
+        _need(value in STACK_ORDERS, f"{where} must be one of {', '.join(STACK_ORDERS)}",
+              "config-stack-order", orders=", ".join(STACK_ORDERS), **said)
+        settings.stack_order = value
     elif key == "diff":  # promolint diff's thresholds: promolint.diff.grade checks them
         _need(isinstance(value, dict), f"{where} must be a table ([diff])", "config-diff", **said)
         settings.extra["diff"] = dict(value)

@@ -102,6 +102,10 @@ class Witness:
     # What the cart pays before the shop's rounding, when that differs from `pays` (the
     # checks judge the exact price; `pays` is what the shop charges: docs/rounding.md).
     exact_pays: Decimal | None = None
+    # Stacks priced in an order of their own (spec 5: every order counts): the ids in
+    # the order applied, and "list" when thresholds were measured on the list subtotal.
+    order: tuple[str, ...] = ()
+    basis: str | None = None
 
     def to_dict(self) -> dict:
         out: dict[str, Any] = {
@@ -119,6 +123,10 @@ class Witness:
             out["at"] = self.at
         if self.context:
             out["context"] = {k: _plain(v) for k, v in self.context}
+        if self.order:
+            out["order"] = list(self.order)
+        if self.basis:
+            out["thresholds_on"] = self.basis
         return out
 
 

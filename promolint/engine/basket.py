@@ -42,6 +42,8 @@ class Probe:
     promotions: tuple[m.Promotion, ...]
     priced: tuple[m.Promotion, ...] = ()  # as priced (audiences dropped when undecidable)
     at: datetime | None = None
+    order: tuple[str, ...] = ()  # ids in the order applied, when not the evaluator's choice
+    basis: str = "running"       # thresholds measured on the running or the list subtotal
 
     @property
     def pays(self) -> Decimal:
@@ -50,6 +52,11 @@ class Probe:
 
     def rounded(self) -> Result:
         """The same basket priced as a shop charges it (each discount rounded)."""
+        if self.order:
+            from promolint.engine.evaluator import apply_in_order
+            by_id = {p.id: p for p in self.priced or self.promotions}
+            return apply_in_order([by_id[i] for i in self.order], self.cart, self.facts,
+                                  False, self.basis)
         return evaluate(list(self.priced or self.promotions), self.cart, self.facts,
                         self.at or max(p.window.start for p in self.promotions))
 

@@ -28,9 +28,11 @@ Lines = list[tuple[Decimal, int]]
 
 
 def line_discounts(benefit: m.Benefit, lines: Lines, facts: dict,
-                   unit: Decimal | None = None) -> list[Decimal]:
+                   unit: Decimal | None = None, measured: Decimal | None = None) -> list[Decimal]:
     """The discount on each scoped line (free_shipping: none, see shipping_free);
-    rounded to `unit` when one is given, else exact."""
+    rounded to `unit` when one is given, else exact. `measured`: the subtotal a
+    threshold or tier is measured on when it is not the running one (a shop that
+    measures it on the list prices; engine.orders)."""
     subtotal = sum((total for total, _ in lines), ZERO)
     if isinstance(benefit, m.PercentOff):
         return _percent(benefit, lines, subtotal, unit)
@@ -41,7 +43,11 @@ def line_discounts(benefit: m.Benefit, lines: Lines, facts: dict,
         return rounded([max(ZERO, total - benefit.price * qty) for total, qty in lines], unit)
     if isinstance(benefit, m.BuyXGetY):
         return rounded(_buy_x_get_y(benefit, lines), unit)
-    amount = order_discount(benefit, subtotal)
+    amount = order_discount(benefit, subtotal if measured is None else measured)
+    if isinstance(benefit, m.Tiered) and measured is not None:  # a tier's percent: of
+        tier = tier_reached(benefit, measured)  # the running total it is taken from
+        if tier is not None and tier.amount is None:
+            amount = subtotal * tier.percent / 100
     if unit is not None:
         amount = shop_round(amount, unit)
     return allocate(min(amount, subtotal), [t for t, _ in lines], unit or CENT)

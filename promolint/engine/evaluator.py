@@ -202,9 +202,11 @@ def _best(applicable, cart: Cart, facts: dict, exact: bool = False) -> Result:
 
 
 def apply_in_order(group: list[m.Promotion], cart: Cart, facts: dict,
-                   exact: bool = False) -> Result:
+                   exact: bool = False, basis: str = "running") -> Result:
     """Apply promotions one after another on the running line totals (each line's
-    discount rounded to the promotion's minor unit unless `exact`; never below 0)."""
+    discount rounded to the promotion's minor unit unless `exact`; never below 0).
+    `basis` "list": thresholds and tiers are measured on the scoped lines' list
+    subtotal, not on the running one (a shop order engine.orders considers)."""
     totals = [line.total for line in cart.lines]
     used: list[list[str]] = [[] for _ in cart.lines]
     result = Result(lines=[])
@@ -213,7 +215,9 @@ def apply_in_order(group: list[m.Promotion], cart: Cart, facts: dict,
         scoped = [(totals[i], cart.lines[i].quantity) for i in idx]
         unit = None if exact else minor_unit(promo.currency)
         taken = ZERO
-        for i, off in zip(idx, line_discounts(promo.benefit, scoped, facts, unit)):
+        measured = None if basis == "running" else sum(
+            (cart.lines[i].total for i in idx), ZERO)
+        for i, off in zip(idx, line_discounts(promo.benefit, scoped, facts, unit, measured)):
             off = min(off, totals[i])
             totals[i] -= off
             taken += off

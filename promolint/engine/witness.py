@@ -29,7 +29,8 @@ def from_probe(found: Probe, with_market: bool = True) -> Witness:
         cart=tuple(WitnessLine(l.sku, l.quantity, l.unit_price, l.category) for l in found.cart.lines),
         user=user, pays=pays, market=found.market if with_market else None,
         promotions=tuple(sorted(p.id for p in found.promotions)), at=at.isoformat(),
-        context=context, exact_pays=found.pays if found.pays != pays else None)
+        context=context, exact_pays=found.pays if found.pays != pays else None,
+        order=found.order, basis="list" if found.order and found.basis == "list" else None)
 
 
 def replay(witness: Witness, promos_by_id: dict, exact: bool = False) -> Result:
@@ -40,4 +41,11 @@ def replay(witness: Witness, promos_by_id: dict, exact: bool = False) -> Result:
     cart = Cart(tuple(CartLine(l.sku, l.quantity, l.unit_price, l.category) for l in witness.cart),
                 coupons)
     facts = dict(witness.user) | dict(witness.context)
+    if witness.order:  # priced in that order (spec 5): each must apply, then in sequence
+        from promolint.engine.evaluator import apply_in_order, why_not
+        from promolint.engine.cart import facts_for
+        at = datetime.fromisoformat(witness.at)
+        seq = [promos_by_id[i] for i in witness.order]
+        if all(why_not(p, cart, facts_for(cart, facts), at) is None for p in seq):
+            return apply_in_order(seq, cart, facts, exact, witness.basis or "running")
     return evaluate(promos, cart, facts, datetime.fromisoformat(witness.at), exact)

@@ -96,6 +96,8 @@ UI = {
                            "zh": "{path}:'{key}' 必须是路径字符串"},
     "config-fraction": {"en": "{path}: '{key}' must be a fraction between 0 and 1, such as 0.5",
                         "zh": "{path}:'{key}' 必须是 0 到 1 之间的小数,例如 0.5"},
+    "config-stack-order": {"en": "{path}: '{key}' must be one of {orders}",
+                           "zh": "{path}:'{key}' 必须是 {orders} 之一"},
     "config-whole-number": {
         "en": "{path}: '{key}' must be a whole number from 1 to {most} (e.g. {example})",
         "zh": "{path}:'{key}' 必须是 1 到 {most} 之间的整数(例如 {example})"},
