@@ -347,3 +347,24 @@ def test_at_1024_px_open_scrolls_the_findings_into_view(open_page, tmp_path):
     page.wait_for_function("() => document.getElementById('status').textContent === 'up to date'")
     box = page.locator("#draft-side").bounding_box()
     assert 0 <= box["y"] < 768 - 40  # the findings are on screen
+
+
+def test_a_file_changed_outside_the_page_is_a_conflict_with_both_versions(open_page, shop_copy):
+    from playwright.sync_api import expect
+    _, page = open_page(shop_copy)
+    target = shop_copy / "promotions" / "vip-tiers.promo.yaml"
+    page.select_option("#open-file", "promotions/vip-tiers.promo.yaml")
+    page.click("#open-btn")
+    page.wait_for_function("() => window.promolintEditor.getValue().length > 0")
+    page.evaluate("window.promolintEditor.replaceRange('# from the page\\n', {line: 0, ch: 0})")
+    outside = target.read_text(encoding="utf-8") + "# from another program\n"
+    target.write_text(outside, encoding="utf-8")
+    page.click("#save-btn")
+    expect(page.locator("#conflict")).to_be_visible()
+    assert "# from another program" in page.locator("#conflict-theirs").inner_text()
+    assert "# from the page" in page.locator("#conflict-yours").inner_text()
+    assert target.read_text(encoding="utf-8") == outside
+    page.click("#keep-mine")  # chosen with both in view
+    expect(page.locator("#save-status")).to_have_text(re.compile("^saved"))
+    assert target.read_text(encoding="utf-8").startswith("# from the page\n")
+    assert page.locator("#conflict").is_hidden()

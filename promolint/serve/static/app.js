@@ -390,8 +390,9 @@ async function save(base) {
     loadRepo();
   } catch (err) {
     setSaveStatus("not-saved");
-    showError(err, "save");
-    if (err.status === 409 && err.data && err.data.key === "conflict") showConflict(err.data);
+    const conflict = err.status === 409 && err.data && err.data.key === "conflict";
+    showError(conflict ? null : err, "save"); // a conflict says it once, in its own panel
+    if (conflict) showConflict(err.data);
   }
 }
 
