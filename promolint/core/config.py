@@ -1,7 +1,8 @@
 """Settings from promolint.toml or [tool.promolint] in pyproject.toml,
 found from the working directory upward to the repository root. A bad config is a
-ConfigError (exit 2 with one line); one that someone else could have written is not
-used (an UntrustedConfig warning)."""
+ConfigError (exit 2 with one line); another user's config is not used (an
+UntrustedConfig warning); one of yours that others can write is a ConfigError: used or
+not, it may not say what you meant, and a gate does not guess."""
 from __future__ import annotations
 
 import os
@@ -113,8 +114,10 @@ def project_root(start: Path) -> Path | None:
 
 
 def _trusted(path: Path) -> bool:
-    """Owned by this user or root and writable by no one else (as the cache's folders):
-    else a warning, and the search goes on."""
+    """Owned by this user or root and writable by no one else (as the cache's folders).
+    Another user's config is not this run's: a warning, and the search goes on. Yours,
+    writable by others, is meant for this run but may have been changed by someone else,
+    and linting without it may drop its price list: a ConfigError (fail closed)."""
     if not hasattr(os, "geteuid"):  # Windows: ACLs, not these bits, say who may write
         return True
     try:
@@ -125,6 +128,9 @@ def _trusted(path: Path) -> bool:
     problem = ("cache-not-yours" if info.st_uid not in (mine, 0) else
                "cache-writable-by-others" if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
                else None)
+    _need(problem != "cache-writable-by-others",
+          f"{path} is writable by its group or by everyone: promolint neither uses it nor "
+          f"lints without it (run chmod go-w {path})", "config-writable", path=str(path))
     if problem is not None:
         warnings.warn(UntrustedConfig(str(path), problem), stacklevel=3)
     return problem is None

@@ -194,6 +194,10 @@ UI = {
         "en": "promolint: warning: not using the config {path}: it {problem}; anyone who can "
               "write there could turn rules off, so promolint lints without it",
         "zh": "promolint:警告:未使用配置文件 {path}:该文件{problem};能写入它的人可以关掉规则,本次不使用它检查"},
+    "config-writable": {
+        "en": "{path} is writable by its group or by everyone: promolint neither uses it nor "
+              "lints without it (run chmod go-w {path})",
+        "zh": "{path} 可被同组或所有用户写入:promolint 既不使用它,也不在没有它的情况下检查(请执行 chmod go-w {path})"},
     "cache-not-yours": {"en": "belongs to another user", "zh": "属于其他用户"},
     "cache-writable-by-others": {"en": "is writable by its group or by everyone (chmod go-w it)",
                                  "zh": "可被同组或所有用户写入(请执行 chmod go-w)"},

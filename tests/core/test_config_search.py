@@ -69,23 +69,24 @@ def test_inside_git_a_nested_pyproject_does_not_hide_the_repository_config(share
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_a_config_others_can_write_is_not_used_and_said(shared, lang):
+def test_an_own_config_others_can_write_stops_the_run(shared, lang):
+    """Yours but writable by others: neither used (someone may have turned rules off) nor
+    left out (its price list and limits would be lost): exit 2 with one line."""
     planted, _ = shared
     os.chmod(planted / "promolint.toml", 0o666)
     result = run("--lang", lang, "promos")
-    assert result.exit_code == 1 and "inverted-threshold" in rules(result)
+    assert result.exit_code == 2 and "chmod go-w" in result.stderr
     [line] = [x for x in result.stderr.splitlines() if str(planted / "promolint.toml") in x]
-    assert ("警告" in line) == (lang == "zh") and "Traceback" not in result.stderr
+    assert ("可被同组" in line) == (lang == "zh") and "Traceback" not in result.stderr
 
 
-def test_a_group_writable_pyproject_is_not_used(shared):
+def test_a_group_writable_pyproject_stops_the_run(shared):
     planted, _ = shared
     (planted / "promolint.toml").unlink()
     (planted / "pyproject.toml").write_text('[tool.promolint]\n' + PLANTED, encoding="utf-8")
     os.chmod(planted / "pyproject.toml", 0o664)
     result = run("promos")
-    assert result.exit_code == 1 and "inverted-threshold" in rules(result)
-    assert str(planted / "pyproject.toml") in result.stderr
+    assert result.exit_code == 2 and str(planted / "pyproject.toml") in result.stderr
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
@@ -105,9 +106,10 @@ def test_an_own_config_in_a_parent_is_still_found_outside_a_repository(shared):
     assert result.exit_code == 0 and result.stderr == ""
 
 
-def test_the_library_warns(shared):
-    from promolint.core.config import UntrustedConfig, load_settings
+def test_the_library_refuses_an_own_config_others_can_write(shared):
+    from promolint.core.config import ConfigError, load_settings
     planted, project = shared
     os.chmod(planted / "promolint.toml", 0o646)
-    with pytest.warns(UntrustedConfig):
-        assert load_settings(project).config_path is None
+    with pytest.raises(ConfigError) as caught:
+        load_settings(project)
+    assert caught.value.sentence == "config-writable"
