@@ -92,7 +92,16 @@ def _column_type(path: Path, name: str, kind) -> None:
 
 
 def _csv(path: Path, columns, need):
-    csv.field_size_limit(1 << 26)
+    # A promotion's JSON can pass csv's 128 KB field limit; the limit is the process's,
+    # so it is put back for the price list reader and the other commands.
+    before = csv.field_size_limit(1 << 26)
+    try:
+        yield from _csv_rows(path, columns, need)
+    finally:
+        csv.field_size_limit(before)
+
+
+def _csv_rows(path: Path, columns, need):
     with open(path, encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         header = reader.fieldnames or []

@@ -212,3 +212,15 @@ def test_the_readme_example_audits_as_printed():
                            str(root / "examples/audit/prices.csv"))
     assert code == 1 and "2 error(s)" in out, err
     assert "card-shop / sms_flash_promotion_product_relation#3 benefit.price: error below-market:" in out
+
+
+def test_csv_rows_leave_the_process_csv_limit_as_it_was(tmp_path):
+    """A promotion's JSON may pass csv's 128 KB field limit; the price list reader (same
+    process: tests, the LSP) keeps its own limit after an audit."""
+    with open(tmp_path / "rows.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, ["tenant", "source", "promotion"])
+        writer.writeheader()
+        writer.writerow(row("", "coupon#1", INVERTED))
+    before = csv.field_size_limit()
+    assert audit(str(tmp_path / "rows.csv")).exit_code == 1
+    assert csv.field_size_limit() == before
