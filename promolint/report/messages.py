@@ -216,6 +216,10 @@ UI = {
               "add --unsafe-fixes to apply it (review the result)",
         "zh": "promolint:另有 {count} 个问题的修复会改变金额或含义:加上 `--unsafe-fixes` "
               "才会应用(请检查修改结果)"},
+    "fix-stdin": {"en": "promolint: {path}: standard input is not fixed (--fix writes files); "
+                        "its fixes are in --format json and the language server's quick fixes",
+                  "zh": "promolint:{path}:不修复标准输入(`--fix` 只写文件);它的修复在 "
+                        "`--format json` 和语言服务器的快速修复中"},
     "fix-symlink": {"en": "promolint: {path}: not fixed: it is a symbolic link (fix the file it points to)",
                     "zh": "promolint:{path}:未修复:它是符号链接(请修复它指向的文件)"},
     "fix-would-break": {"en": "promolint: {path}: not fixed: the fixes would leave the file not parsing",

@@ -49,8 +49,13 @@ def plan(report, settings, unsafe: bool) -> Plan:
     out = Plan()
     by_file: dict[str, list] = {}
     for diag in report.findings:
-        if not diag.suppressed and offered.fixable(diag) and diag.path not in report.texts:
-            by_file.setdefault(diag.path, []).append(diag)
+        if diag.suppressed or not offered.fixable(diag):
+            continue
+        if diag.path in report.texts:  # standard input: there is no file to write
+            if (diag.path, "fix-stdin") not in out.refused:
+                out.refused.append((diag.path, "fix-stdin"))
+            continue
+        by_file.setdefault(diag.path, []).append(diag)
     for path, findings in by_file.items():
         if os.path.islink(path):
             out.refused.append((path, "fix-symlink"))

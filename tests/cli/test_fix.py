@@ -227,3 +227,11 @@ def test_the_group_buy_guard_in_the_dsl(shop):
     done = run("--fix", "--unsafe-fixes", "--select", "missing-eligibility", "a.promo")
     assert done.exit_code == 0, done.output
     assert "  campaign group_buy\n  audience group.size >= 3\n" in (shop / "a.promo").read_text("utf-8")
+
+
+def test_standard_input_is_not_fixed_and_says_so(shop):
+    text = YAML.replace("  threshold: 200", "  threshold：200")
+    done = CliRunner().invoke(main, ["check", "--no-cache", "--fix", "-", "--stdin-filename", "a.promo.yaml"],
+                              input=text)
+    assert done.exit_code == 1 and "a.promo.yaml" in done.stderr
+    assert not (shop / "a.promo.yaml").exists()
