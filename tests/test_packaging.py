@@ -104,7 +104,8 @@ def test_readme_install_lines_work(tmp_path):
         ".venv", "build", "dist", "*.egg-info", "__pycache__", ".hypothesis", ".git"))
     lines = _readme_install_lines()
     assert len(lines) == 3 and all(line.startswith("pip ") for line in lines), lines
-    for number, line in enumerate(lines):
+
+    def install(number: int, line: str) -> None:
         line = line.replace("git+https://github.com/promolint/promolint", f"git+file://{ROOT}")
         env_dir = tmp_path / f"venv{number}"
         venv.EnvBuilder(with_pip=False).create(env_dir)
@@ -113,7 +114,13 @@ def test_readme_install_lines_work(tmp_path):
         shim.chmod(0o755)
         env = dict(os.environ, PIP_NO_DEPS="1", PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_QUIET="1",
                    PATH=f"{env_dir / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}")
-        done = subprocess.run(["bash", "-c", line], cwd=source, env=env, capture_output=True, text=True)
+        cwd = tmp_path / f"clone{number}"  # each line in its own copy: `dist/` is the line's own
+        shutil.copytree(source, cwd)
+        done = subprocess.run(["bash", "-c", line], cwd=cwd, env=env, capture_output=True, text=True)
         assert done.returncode == 0, (line, done.stderr[-2000:])
-        found = list((env_dir / "lib").glob("python*/site-packages/promolint/rules"))
-        assert found, line
+        assert list((env_dir / "lib").glob("python*/site-packages/promolint/rules")), line
+
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(len(lines)) as pool:  # three builds side by side: most is waiting
+        for running in [pool.submit(install, n, line) for n, line in enumerate(lines)]:
+            running.result()
