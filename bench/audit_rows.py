@@ -6,7 +6,7 @@ prices.parquet --format jsonl` on generated shop rows; rows per CPU second, peak
 
 Rows are what a shop's admin console holds: coupons (amount off, spend X save Y),
 full reductions with tiers, seckill and group-buy prices on one SKU, member discounts,
-free shipping; one in 50 with a mistake (an inverted threshold, a price past the line),
+free shipping; one in --mistakes (default 50) with a mistake (an inverted threshold, a price past the line),
 the first 20 platform-wide (they join every tenant). Deterministic per --seed. Not part of the test suite.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pathlib import Path
 WINDOW = {"start": "2026-11-11T00:00:00+08:00", "end": "2026-11-18T00:00:00+08:00"}
 
 
-def promotion(rng: random.Random, n: int, skus: list[tuple[str, Decimal]]) -> dict:
+def promotion(rng: random.Random, n: int, skus: list[tuple[str, Decimal]], mistakes: int) -> dict:
     sku, price = rng.choice(skus)
     kind = rng.choice(["coupon", "threshold", "tiered", "seckill", "group", "member", "shipping"])
     scope = {"skus": [sku]}
@@ -35,7 +35,6 @@ def promotion(rng: random.Random, n: int, skus: list[tuple[str, Decimal]]) -> di
         benefit = {"type": "threshold_off", "threshold": t, "amount": t // 10 + 1}
         scope = {"categories": [rng.choice(["apparel", "home", "toys"])]}
         extra["coupon"] = {"required": True, "signed": True, "rate_limit_per_minute": 10}
-        extra["stacking"] = "stackable"
     elif kind == "threshold":
         t = rng.choice([99, 199, 299])
         benefit = {"type": "threshold_off", "threshold": t, "amount": t // 10}
@@ -57,7 +56,7 @@ def promotion(rng: random.Random, n: int, skus: list[tuple[str, Decimal]]) -> di
     else:
         benefit = {"type": "free_shipping", "min_subtotal": 59}
         scope, extra["stacking"] = {}, "stackable"
-    if n % 50 == 7:  # a mistake: 满50减200, a flash price far past the line, or a
+    if mistakes and n % mistakes == 7:  # a mistake: 满50减200, a flash price far past the line, or a
         # no-threshold coupon on a category (it takes the whole price of its cheap items)
         benefit = rng.choice([{"type": "threshold_off", "threshold": 50, "amount": 200},
                               {"type": "fixed_price", "price": 1},
@@ -69,7 +68,7 @@ def promotion(rng: random.Random, n: int, skus: list[tuple[str, Decimal]]) -> di
 
 
 def generate(out: Path, rows: int, tenants: int, skus: int, seed: int,
-             platform: int = 20) -> tuple[Path, Path]:
+             platform: int = 20, mistakes: int = 50) -> tuple[Path, Path]:
     import pyarrow as pa
     import pyarrow.parquet as pq
     rng = random.Random(seed)
@@ -83,7 +82,7 @@ def generate(out: Path, rows: int, tenants: int, skus: int, seed: int,
     for n in range(rows):
         tenant.append("" if n < platform else f"shop-{n % tenants}")
         source.append(f"promotion#{n}")
-        text.append(json.dumps(promotion(rng, n, priced), separators=(",", ":")))
+        text.append(json.dumps(promotion(rng, n, priced, mistakes), separators=(",", ":")))
     out.mkdir(parents=True, exist_ok=True)
     pq.write_table(pa.table({"tenant": tenant, "source": source, "promotion": text}),
                    out / "rows.parquet")
@@ -109,10 +108,13 @@ def main() -> None:
     parser.add_argument("--tenants", type=int, default=1000)
     parser.add_argument("--skus", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=22)
+    parser.add_argument("--mistakes", type=int, default=50,
+                        help="one row in N has a mistake (0: none, only ordinary rows)")
     parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "promolint-audit-bench")
     parser.add_argument("--profile", action="store_true", help="cProfile the audit in this process")
     args = parser.parse_args()
-    rows_file, prices_file = generate(args.workdir, args.rows, args.tenants, args.skus, args.seed)
+    rows_file, prices_file = generate(args.workdir, args.rows, args.tenants, args.skus,
+                                     args.seed, mistakes=args.mistakes)
     if args.profile:
         import cProfile
         import pstats
@@ -125,7 +127,7 @@ def main() -> None:
         return
     result = measure(rows_file, prices_file, args.workdir)
     lines = sum(1 for _ in open(args.workdir / "findings.jsonl", encoding="utf-8"))
-    result |= {"rows": args.rows, "tenants": args.tenants, "findings": lines,
+    result |= {"rows": args.rows, "tenants": args.tenants, "mistakes": args.mistakes, "findings": lines,
                "rows_per_cpu_s": round(args.rows / result["cpu_s"])}
     print(json.dumps(result))
 

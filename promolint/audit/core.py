@@ -146,13 +146,13 @@ def audit_group(promotions: Iterable[PromotionRow], platform: Iterable[Promotion
     tenant "" (`platform_alone`: those findings' fingerprints, when already known).
     Each finding is a dict of FINDING_COLUMNS; an internal error met on a row is a
     finding of rule `internal-error` on that row (never the loss of the others)."""
-    promotions, platform = list(promotions), list(platform)
+    promotions, platform, prices = list(promotions), list(platform), list(prices)
     tenant = promotions[0].tenant if promotions else ""
     checked = check_group(promotions, platform, prices, settings, today)
     out = [finding_row(d, tenant) for d in checked.findings if not d.suppressed]
     if platform and promotions:
-        if platform_alone is None:
-            alone = audit_group(platform, [], prices, settings, today)
+        if platform_alone is None:  # the platform rows alone, with the platform's prices
+            alone = audit_group([], platform, [p for p in prices if not p.tenant], settings, today)
             platform_alone = {_fingerprint("", f["source"], f["rule"], f["_cause"]) for f in alone}
         out = [f for f in out if checked.tenant_of.get(f["source"]) != ""
                or _fingerprint("", f["source"], f["rule"], f["_cause"]) not in platform_alone]

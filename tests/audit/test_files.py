@@ -224,3 +224,26 @@ def test_csv_rows_leave_the_process_csv_limit_as_it_was(tmp_path):
     before = csv.field_size_limit()
     assert audit(str(tmp_path / "rows.csv"))[0] == 1
     assert csv.field_size_limit() == before
+
+
+def test_audit_group_per_tenant_equals_the_one_machine_audit(tmp_path, prices):
+    """The engine-neutral function, called per tenant with the platform rows (as Spark
+    does), gives the findings `audit FILE --format jsonl` gives: cross-promotion ones too."""
+    from promolint.audit import tables
+    from promolint.audit.core import audit_group, public
+    from promolint.core.config import Settings
+    same = promo("same", {"type": "amount_off", "amount": 1})
+    items = [row("", "p#1", INVERTED), row("", "p#2", same), row("t1", "a#1", same),
+             row("t1", "a#2", FLASH), row("t2", "b#1", FLASH), row("t2", "b#2", INVERTED | {"id": "x"})]
+    path = write_jsonl(tmp_path / "rows.jsonl", items)
+    rows, price_rows = list(tables.promotion_rows(path)), tables.price_rows(prices)
+    platform = [r for r in rows if not r.tenant]
+    found = []
+    for tenant in ("", "t1", "t2"):
+        mine = [r for r in rows if r.tenant == tenant] if tenant else []
+        reach = [p for p in price_rows if p.tenant in ("", tenant)]
+        found += audit_group(mine, platform, reach, Settings()) if tenant else \
+            audit_group([], platform, reach, Settings())
+    _, out, _ = jsonl(path, "--prices", prices)
+    assert sorted((public(f) for f in found), key=str) == sorted(out, key=str)
+    assert {r["rule"] for r in out} >= {"duplicate-id", "below-market", "inverted-threshold"}
