@@ -52,7 +52,6 @@ class Context:
     settings: Settings
     prices: PriceList = field(default_factory=PriceList)
     today: date = field(default_factory=date.today)
-    lang: str = "en"
     # Context mode (pre-commit, --changed-since, the editor): only findings about the
     # named files are kept, so cross-file checks may skip whatever cannot involve one of
     # their promotions. None: every promotion is in focus.

@@ -169,19 +169,21 @@ def _lint(paths, config_path, context, changed_since, stdin_filename, lang, jobs
         from promolint.run.inputs import sort_out
         named = [n for p in paths for n in
                  (discover_files([p], settings) if os.path.isdir(p) else [p])]
-        paths = tuple(_with_inputs(sort_out(named), settings, "HEAD", True, jobs, cache))
+        paths = tuple(_with_inputs(sort_out(named), settings, "HEAD", True, jobs, cache, lang))
         if not paths:
             from promolint.run.lint import Report
             return Report()
     root = _context_root(context, settings,
                          default=bool(texts or changed_since is not None or hook))
     if root is None:  # the piped text is what is linted, never the file of that name
-        report = lint_paths(list(paths) or ["."], settings, jobs=jobs, cache=cache, texts=texts)
+        report = lint_paths(list(paths) or ["."], settings, jobs=jobs, cache=cache, texts=texts,
+                            lang=lang)
     else:
         from promolint.run import changed
         from promolint.source import discover  # git and context mode only: not every run
         files = list(texts) if texts else discover.find_files(list(paths) or ["."], settings)
-        report = changed.lint_in_context(files, settings, root, texts, jobs=jobs, cache=cache)
+        report = changed.lint_in_context(files, settings, root, texts, jobs=jobs, cache=cache,
+                                         lang=lang)
     report.texts = texts or {}  # suggested fixes are made on the piped text, not the file
     if not report.files:  # 0 files checked is not "safe": exit 2, as eslint and mypy do
         from promolint.report.messages import ui
@@ -227,7 +229,7 @@ def _changed(ref, paths, settings, lang, jobs, cache) -> list[str]:
     if under:  # paths narrow the promotion files; a changed config or price list counts
         found.promotions = [n for n in found.promotions
                             if any(_inside(os.path.abspath(n), u) for u in under)]
-    names = _with_inputs(found, settings, base, False, jobs, cache)
+    names = _with_inputs(found, settings, base, False, jobs, cache, lang)
     if under:
         names = [n for n in names if any(_inside(os.path.abspath(n), u) for u in under)]
     if not names:
@@ -240,7 +242,7 @@ def discover_files(paths, settings) -> list[str]:
     return discover.find_files(paths, settings)
 
 
-def _with_inputs(found, settings, rev, strict, jobs, cache) -> list[str]:
+def _with_inputs(found, settings, rev, strict, jobs, cache, lang="en") -> list[str]:
     """The changed promotion files, and those a changed config or price list can
     affect (promolint.run.inputs), compared with their versions at git `rev`."""
     from promolint.run import changed, inputs
@@ -249,7 +251,7 @@ def _with_inputs(found, settings, rev, strict, jobs, cache) -> list[str]:
     root = changed.context_root(settings) or Path.cwd()
     old = inputs.OldVersions(rev, Path.cwd(), strict)
     return list(dict.fromkeys(found.promotions + inputs.affected(found, settings, root, old,
-                                                                 jobs=jobs, cache=cache)))
+                                                                 jobs=jobs, cache=cache, lang=lang)))
 
 
 def _inside(name: str, folder: str) -> bool:

@@ -48,8 +48,7 @@ def diff_cmd(args, fmt, output, fail_on_grade, config_path, lang, jobs, no_cache
     start = Path(args[-1] if args and os.path.exists(args[-1]) else ".").resolve()
     settings = load_settings(start if start.is_dir() else start.parent, config_path)
     ctx = make_context(settings)
-    ctx.lang = lang
-    run = {"jobs": jobs, "cache": None if no_cache else open_cache(ctx)}
+    run = {"jobs": jobs, "cache": None if no_cache else open_cache(ctx, lang)}
     with fewer_collections():
         before, after = _sides(args, settings, ctx, lang, run)
         report = compare(before, after, ctx, lang, before_ctx=before.ctx)

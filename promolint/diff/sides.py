@@ -116,7 +116,7 @@ def inputs_at(ref: str, settings: Settings, ctx, cwd: Path | None = None):
                 prices = ctx.prices  # a list broken there: judged with today's
     if old_settings is settings and prices is ctx.prices:
         return ctx
-    return Context(settings=old_settings, prices=prices, today=ctx.today, lang=ctx.lang)
+    return Context(settings=old_settings, prices=prices, today=ctx.today)
 
 
 _MISSING = object()

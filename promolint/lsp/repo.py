@@ -67,7 +67,6 @@ class RepoLinter:
             ctx = self.context_for(path)
         except (ConfigError, OSError, ValueError) as err:
             return Linted([], text, None, problem=str(err))
-        ctx.lang = lang
         if len(text.encode("utf-8", "surrogatepass")) > ctx.settings.max_file_bytes:
             big = make(path, Span(1, 1), "syntax", "file-too-large",
                        size=len(text.encode("utf-8", "surrogatepass")),

@@ -114,9 +114,9 @@ class Cache:
             pass
 
 
-def open_cache(ctx) -> Cache | None:
+def open_cache(ctx, lang: str = "en") -> Cache | None:
     """The cache for linting with `ctx`, or None when it cannot be used (an untrusted
-    one with a warning on stderr)."""
+    one with a warning on stderr, in `lang`)."""
     root = cache_root()
     try:
         root.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -131,7 +131,7 @@ def open_cache(ctx) -> Cache | None:
         _check_owned(folder)
         return Cache(folder, key)
     except Untrusted as err:
-        _warn(err, ctx.lang)
+        _warn(err, lang)
         return None
     except OSError:
         return None
@@ -183,7 +183,7 @@ def fingerprint(ctx) -> str:
     # The prices' own digest: the bytes the linting used (a second read could see a
     # list replaced meanwhile, and store old results under the new list's key).
     return "\n".join([FORMAT, promolint.__version__, code_stamp(), repr(ctx.settings),
-                      ctx.prices.fingerprint(), ctx.today.isoformat(), ctx.lang])
+                      ctx.prices.fingerprint(), ctx.today.isoformat()])
 
 
 def code_stamp() -> str:

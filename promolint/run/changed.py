@@ -101,9 +101,9 @@ def changed_names(ref: str, cwd: Path | None = None) -> tuple[list[str], str]:
 
 def lint_in_context(targets: list[str], settings: Settings, root: Path,
                     texts: dict[str, str] | None = None, jobs: int | None = None,
-                    cache: bool = False) -> Report:
-    """Lint `targets` with every promotion file under `root` as context (`jobs` and
-    `cache` as for lint_paths: the context files are the bulk of the work)."""
+                    cache: bool = False, lang: str = "en") -> Report:
+    """Lint `targets` with every promotion file under `root` as context (`jobs`, `cache`
+    and `lang` as for lint_paths: the context files are the bulk of the work)."""
     wanted = {path_key(t) for t in targets}
     where = os.path.relpath(root)
     where = str(root) if where.startswith("..") else where
@@ -117,7 +117,7 @@ def lint_in_context(targets: list[str], settings: Settings, root: Path,
             continue  # another config's files: nothing there can involve the targets
         ctx = lint.make_context(group_settings, indexed=cache)
         ctx.focus = frozenset(wanted)  # lint_files keeps what involves the targets
-        store = lint._cache(ctx, cache)
+        store = lint._cache(ctx, cache, lang)
         if store is not None:  # the index of context files says which ones they can meet
             from promolint.run.neighbours import neighbours
             group = neighbours(group, wanted, ctx, store, texts, jobs)

@@ -94,7 +94,7 @@ class OldVersions:
 
 
 def affected(changed: Changed, settings: Settings, root: Path, old: OldVersions,
-             jobs: int | None = None, cache: bool = False) -> list[str]:
+             jobs: int | None = None, cache: bool = False, lang: str = "en") -> list[str]:
     """The promotion files under `root` that the changed configs and price lists can
     affect (changed promotion files are the caller's)."""
     if not changed.configs and not changed.others:
@@ -129,7 +129,7 @@ def affected(changed: Changed, settings: Settings, root: Path, old: OldVersions,
         prices = group_settings.market_prices
         if prices is not None and _real(prices) in others:
             keys = _changed_rows(prices, group_settings, old)
-            out.update(_reaching(files, keys, group_settings, jobs, cache))
+            out.update(_reaching(files, keys, group_settings, jobs, cache, lang))
     return sorted(out)
 
 
@@ -221,7 +221,7 @@ def _changed_rows(path: Path, settings: Settings, old: OldVersions) -> set[str] 
 
 
 def _reaching(files: list[str], keys: set[str] | None, settings: Settings,
-              jobs: int | None, cache: bool) -> list[str]:
+              jobs: int | None, cache: bool, lang: str = "en") -> list[str]:
     """The files holding a promotion whose reach meets `keys` (ALL: every file)."""
     if keys is ALL:
         return files
@@ -231,7 +231,7 @@ def _reaching(files: list[str], keys: set[str] | None, settings: Settings,
     from promolint.run.neighbours import EVERYTHING, reach
     from promolint.run.workers import lint_each
     ctx = make_context(settings, indexed=cache)
-    results = lint_each(files, ctx, None, jobs, _cache(ctx, cache))
+    results = lint_each(files, ctx, None, jobs, _cache(ctx, cache, lang))
     out = []
     for name, result in zip(files, results):
         reached = {k for p in result.promotions for k in reach(p, ctx.prices)}

@@ -31,29 +31,30 @@ class Report:
 
 def lint_paths(paths: list[str], settings: Settings, ctx: Context | None = None,
                jobs: int | None = None, cache: bool = False,
-               texts: dict[str, str] | None = None) -> Report:
+               texts: dict[str, str] | None = None, lang: str = "en") -> Report:
     """Find promotion files under `paths`, load, check and return the sorted findings.
 
     Each file is linted with the config nearest to it (like ruff), falling back to
     `settings` (the working directory's); an explicit --config applies to all files.
     `jobs`: worker processes (None: auto, many files only); `cache`: reuse per-file
     results of unchanged files from the on-disk cache (promolint.run.cache). `texts`:
-    file name -> text to lint instead of the file on disk (stdin).
+    file name -> text to lint instead of the file on disk (stdin). `lang`: the language
+    of what the run says on stderr (an untrusted cache).
     """
     with fewer_collections():
-        return _lint_paths(paths, settings, ctx, jobs, cache, texts)
+        return _lint_paths(paths, settings, ctx, jobs, cache, texts, lang)
 
 
 def _lint_paths(paths: list[str], settings: Settings, ctx: Context | None, jobs: int | None,
-                cache: bool, texts: dict[str, str] | None = None) -> Report:
+                cache: bool, texts: dict[str, str] | None = None, lang: str = "en") -> Report:
     files = list(texts) if texts else discover.find_files(paths, settings)
     if ctx is not None or settings.explicit:
         ctx = ctx or make_context(settings, indexed=cache)
-        return lint_files(files, ctx, texts, jobs=jobs, cache=_cache(ctx, cache))
+        return lint_files(files, ctx, texts, jobs=jobs, cache=_cache(ctx, cache, lang))
     report = Report()
     for group_settings, group in group_by_config(files, settings):
         group_ctx = make_context(group_settings, indexed=cache)
-        part = lint_files(group, group_ctx, texts, jobs=jobs, cache=_cache(group_ctx, cache))
+        part = lint_files(group, group_ctx, texts, jobs=jobs, cache=_cache(group_ctx, cache, lang))
         report.files += part.files
         report.promotions += part.promotions
         report.findings += part.findings
@@ -63,11 +64,11 @@ def _lint_paths(paths: list[str], settings: Settings, ctx: Context | None, jobs:
     return report
 
 
-def _cache(ctx: Context, wanted: bool):
+def _cache(ctx: Context, wanted: bool, lang: str = "en"):
     if not wanted:
         return None
     from promolint.run.cache import open_cache
-    return open_cache(ctx)
+    return open_cache(ctx, lang)
 
 
 def group_by_config(files: list[str], fallback: Settings) -> list[tuple[Settings, list[str]]]:

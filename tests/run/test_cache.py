@@ -243,3 +243,18 @@ def test_a_cached_run_looks_prices_up_in_the_kept_table(repo, monkeypatch):
     assert parses == []  # not parsed again
     assert _rules(parsed) == _rules(first) == _rules(warm)
     assert "below-market" in {r for _, _, r in _rules(warm)}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_untrusted_cache_warning_is_in_the_runs_language(repo, tmp_path, lang):
+    """check --lang zh said it in English (the language was Context.lang, which check
+    never set)."""
+    import re
+    from click.testing import CliRunner
+    from promolint.cli import main
+    (tmp_path / "cache").mkdir(mode=0o700)
+    (tmp_path / "cache").chmod(0o777)
+    done = CliRunner().invoke(main, ["check", "--lang", lang, str(repo)])
+    [line] = [x for x in done.stderr.splitlines() if str(tmp_path / "cache") in x]
+    assert bool(re.search(r"[\u4e00-\u9fff]", line)) == (lang == "zh"), line
+    assert done.exit_code == 1  # linted without the cache: the inverted threshold is found
