@@ -96,6 +96,10 @@ def changed_names(ref: str, cwd: Path | None = None) -> tuple[list[str], str]:
     names += git(["ls-files", "--others", "--exclude-standard", "-z"], root).split("\0")
     out = [os.path.relpath(root / n, cwd) for n in dict.fromkeys(n for n in names if n)
            if (root / n).is_file()]
+    # a deleted config hands its files to another config (or none): they changed too
+    gone = git(["diff", "--name-only", "--diff-filter=D", "-z", base, "--"], root).split("\0")
+    out += [os.path.relpath(root / n, cwd) for n in gone
+            if n and n.rsplit("/", 1)[-1] in ("promolint.toml", "pyproject.toml")]
     return sorted(out), base
 
 

@@ -214,3 +214,11 @@ def test_a_price_list_of_any_name_named_by_a_nested_config(tmp_path):
     assert found(done) == [("shops/cn/promotions/flash-sale.promo.yaml", "below-market")]
     quiet = promolint(repo, "check", "--changed", "README.md", "--format", "json")
     assert quiet.returncode == 0 and files(quiet) == 0
+
+
+def test_changed_since_a_deleted_config(shop):
+    """Its promotions fall to another config (here none): every one of them is linted."""
+    git(shop, "rm", "-q", "promolint.toml")
+    git(shop, "commit", "-qm", "no config")
+    done = promolint(shop, "check", "--changed-since", "HEAD~1", "--format", "json")
+    assert done.returncode == 0 and files(done) == 6, done.stderr
