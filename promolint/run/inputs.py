@@ -28,6 +28,7 @@ from promolint.source import discover
 
 CONFIG_NAMES = ("promolint.toml", "pyproject.toml")
 ALL = None  # every row changed (old version unknown)
+MAX_CONFIG_BYTES = 16 * 1024 * 1024  # a config is a few lines; read no more than this
 
 
 @dataclass
@@ -85,10 +86,7 @@ class OldVersions:
         if done.returncode != 0:
             return None
         if self.strict:
-            try:
-                if Path(path).read_bytes() == done.stdout:
-                    return None
-            except OSError:
+            if discover.read_head(path, len(done.stdout) + 1) in (done.stdout, None):
                 return None
         return done.stdout
 
@@ -177,10 +175,9 @@ def _config_changed(path: Path, old: OldVersions) -> bool:
 
 
 def _bytes(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
+    """A config's bytes: a regular file only, opened without blocking (a FIFO named
+    promolint.toml must not hang the run); None for anything else."""
+    return discover.read_head(str(path), MAX_CONFIG_BYTES)
 
 
 def _table(data: bytes | None, name: str):

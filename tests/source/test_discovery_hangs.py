@@ -121,3 +121,31 @@ def test_the_language_server_does_not_read_its_own_stdin(tmp_path):
         assert client.request("shutdown", None, timeout=10) is None
     finally:
         client.close()
+
+
+def test_the_hook_mode_opens_no_fifo_it_is_given(tmp_path):
+    """`check --changed` sorts what it is given: a FIFO named like a config, a price
+    list or a plain .yaml is not opened (a staged file is regular, a hand-typed one
+    may not be)."""
+    root = shop(tmp_path)  # pipe.yaml
+    (root / "sub").mkdir()
+    (root / "sub" / "promolint.toml").write_text("max_below_market = 0.4\n")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    for args in (["init", "-q"], ["add", "sub"], ["commit", "-qm", "sub"]):
+        subprocess.run(["git", *args], cwd=root, check=True, env=env, capture_output=True)
+    (root / "sub" / "promolint.toml").unlink()  # committed, now a FIFO: compared with HEAD's
+    os.mkfifo(root / "sub" / "promolint.toml")
+    os.mkfifo(root / "list.csv")
+    proc = subprocess.Popen([sys.executable, "-m", "promolint", "check", "--changed", "pipe.yaml",
+                             "sub/promolint.toml", "list.csv", "promolint.toml"], cwd=root,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        out, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        for fifo in ("pipe.yaml", "sub/promolint.toml", "list.csv"):
+            release(root / fifo)
+        proc.kill()
+        proc.communicate()
+        pytest.fail("check --changed opened a FIFO")
+    assert proc.returncode in (0, 1), out + err
