@@ -25,13 +25,14 @@ from decimal import Decimal
 from typing import Any
 
 from promolint.core.document import Document, Span
+from promolint.core.sentences import say, table
 from promolint.engine.cart import CartProblem, cart_problems, user_problems
 
 REASONS = ("window", "coupon", "scope", "audience", "not-combined", "broken")
 EXPECT_KEYS = ("total", "subtotal", "discount", "free_shipping", "applies", "not_applies")
 CASE_KEYS = ("name", "at", "user", "cart", "expect")
 
-PROBLEMS = {
+PROBLEMS = table("cases.load.PROBLEMS", {
     "not-utf8": {"en": "the case file is not UTF-8 text", "zh": "用例文件不是 UTF-8 文本"},
     "unreadable": {"en": "cannot read the case file: {problem}", "zh": "无法读取用例文件:{problem}"},
     "yaml": {"en": "the case file is not valid YAML: {problem}", "zh": "用例文件不是合法的 YAML:{problem}"},
@@ -52,7 +53,7 @@ PROBLEMS = {
     "bool": {"en": "`{key}` must be true or false", "zh": "`{key}` 必须是 true 或 false"},
     "ids": {"en": "`{key}` must be a list of promotion ids", "zh": "`{key}` 必须是促销 id 的列表"},
     "reason": {"en": "reason {reason!r} is not one of {known}", "zh": "原因 {reason!r} 不在 {known} 之中"},
-}
+})
 
 
 @dataclass
@@ -69,11 +70,10 @@ class CaseProblem:
     case_name: str | None = field(default=None, compare=False)
 
     def message(self, lang: str = "en") -> str:
-        table = PROBLEMS.get(self.key)
-        if table is None:
+        if self.key not in PROBLEMS:
             from promolint.report.messages import ui
             return ui(self.key, lang, **self.args)
-        return (table.get(lang) or table["en"]).format(**self.args)
+        return say(PROBLEMS, self.key, lang, **self.args)
 
 
 def placed(doc: Document, where: tuple, found: list[CartProblem]) -> list[CaseProblem]:

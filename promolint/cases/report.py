@@ -5,10 +5,14 @@ from xml.etree import ElementTree as ET
 
 from promolint.cases.load import CaseProblem
 from promolint.cases.run import Outcome
+from promolint.core.diagnostics import printable, printable_path
+from promolint.core.sentences import say as said, table
 
-WORDS = {
-    "fail": {"en": "FAIL", "zh": "失败"},
-    "invalid": {"en": "INVALID", "zh": "无效"},
+WORDS = table("cases.report.WORDS", {
+    # a case's name is the case file's text: an argument, escaped, never printed raw
+    "fail": {"en": "{where}: FAIL {name}: {problem}", "zh": "{where}: 失败 {name}: {problem}"},
+    "invalid": {"en": "{where}: INVALID: {problem}", "zh": "{where}: 无效: {problem}"},
+    "invalid-case": {"en": "{where}: INVALID {name}: {problem}", "zh": "{where}: 无效 {name}: {problem}"},
     "summary": {"en": "{cases} case(s) in {files} file(s): {passed} passed, {failed} failed, {invalid} invalid",
                 "zh": "{files} 个文件中共 {cases} 个用例:{passed} 个通过,{failed} 个失败,{invalid} 个无效"},
     "loading": {"en": "; {count} promotion finding(s) above keep the promotions from loading: exit 1",
@@ -18,12 +22,11 @@ WORDS = {
     "promotions": {"en": "{path}:{line}:{column}: the promotions do not all load ({rule}): "
                          "cases would run without them; run 'promolint check'",
                    "zh": "{path}:{line}:{column}:部分促销无法加载({rule}):用例会在缺少它们的情况下运行;请运行 'promolint check'"},
-}
+})
 
 
 def say(key: str, lang: str, **args) -> str:
-    table = WORDS[key]
-    return (table.get(lang) or table["en"]).format(**args)
+    return said(WORDS, key, lang, **args)
 
 
 def text(outcomes: list[Outcome], problems: list[CaseProblem], files: int, lang: str,
@@ -34,8 +37,8 @@ def text(outcomes: list[Outcome], problems: list[CaseProblem], files: int, lang:
     for outcome in outcomes:
         lines += [_problem(problem, lang, outcome.case.name) for problem in outcome.problems]
         for failure in outcome.failures:
-            where = f"{outcome.case.path}:{failure.span.line}:{failure.span.column}"
-            lines.append(f"{where}: {say('fail', lang)} {outcome.case.name}: {failure.message(lang)}")
+            lines.append(say("fail", lang, where=_where(outcome.case.path, failure.span),
+                             name=outcome.case.name, problem=failure.message(lang)))
     lines.append(summary(outcomes, problems, files, lang))
     if loading:
         lines[-1] += say("loading", lang, count=len(loading))
@@ -43,9 +46,15 @@ def text(outcomes: list[Outcome], problems: list[CaseProblem], files: int, lang:
 
 
 def _problem(problem: CaseProblem, lang: str, name: str | None = None) -> str:
-    where = f"{problem.path}:{problem.span.line}:{problem.span.column}"
-    label = f" {name}" if name else ""
-    return f"{where}: {say('invalid', lang)}{label}: {problem.message(lang)}"
+    where, text = _where(problem.path, problem.span), problem.message(lang)
+    if name:
+        return say("invalid-case", lang, where=where, name=name, problem=text)
+    return say("invalid", lang, where=where, problem=text)
+
+
+def _where(path: str, span) -> str:
+    """path:line:column at the start of a line (a path starting with `::` is no command)."""
+    return f"{printable_path(path)}:{span.line}:{span.column}"
 
 
 def invalid_cases(problems: list[CaseProblem]) -> list[list[CaseProblem]]:
@@ -81,7 +90,7 @@ def junit(outcomes: list[Outcome], problems: list[CaseProblem], lang: str) -> st
 
     for outcome in outcomes:
         case = ET.SubElement(suite(outcome.case.path), "testcase", classname=outcome.case.path,
-                             name=outcome.case.name, file=outcome.case.path,
+                             name=printable(outcome.case.name), file=outcome.case.path,
                              line=str(outcome.case.span().line))
         if outcome.problems:
             _bump(suites[outcome.case.path], "errors")
@@ -96,7 +105,7 @@ def junit(outcomes: list[Outcome], problems: list[CaseProblem], lang: str) -> st
     for group in invalid_cases(problems):
         first = group[0]
         case = ET.SubElement(suite(first.path), "testcase", classname=first.path,
-                             name=first.case_name or f"{first.path}:{first.span.line}",
+                             name=printable(first.case_name or f"{first.path}:{first.span.line}"),
                              file=first.path, line=str(first.span.line))
         ET.SubElement(case, "error", message=first.message(lang)).text = "\n".join(
             f"{p.path}:{p.span.line}:{p.span.column}: {p.message(lang)}" for p in group)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from promolint.cases.load import Case, CaseProblem, placed
 from promolint.core.document import Span
+from promolint.core.sentences import say as said, table
 from promolint.engine.cart import (cart_from_data, cart_problems, coupon_problems, currency_problems,
                                    user_from_data, user_problems)
 from promolint.engine.evaluator import Result, evaluate
@@ -21,7 +22,7 @@ REASON_OF = {
 }
 
 APPLIED = "@applies"  # said in the reader's language
-REASON_WORDS = {  # a reason key, glossed for the reader
+REASON_WORDS = table("cases.run.REASON_WORDS", {  # a reason key, glossed for the reader
     "broken": {"en": "broken (its benefit has errors)", "zh": "broken(优惠配置有错误)"},
     "window": {"en": "window (outside its window)", "zh": "window(不在活动时间内)"},
     "coupon": {"en": "coupon (code not presented)", "zh": "coupon(未出示优惠码)"},
@@ -29,20 +30,19 @@ REASON_WORDS = {  # a reason key, glossed for the reader
     "audience": {"en": "audience (audience not met)", "zh": "audience(不满足人群条件)"},
     "not-combined": {"en": "not-combined (a better or higher-priority offer won)",
                      "zh": "not-combined(更优或优先级更高的优惠胜出)"},
-}
-WORDS = {
+})
+WORDS = table("cases.run.WORDS", {
     "expected": {"en": "{key}: expected {expected}, got {got}",
                  "zh": "{key}:期望 {expected},实际 {got}"},
     "unknown-id": {"en": "{key}: no promotion has the id {id!r}",
                    "zh": "{key}:没有 id 为 {id!r} 的促销"},
     "applied": {"en": "applies", "zh": "生效"},
     "nothing": {"en": "nothing", "zh": "无"},
-}
+})
 
 
 def say(word: str, lang: str, **args) -> str:
-    table = WORDS[word]
-    return (table.get(lang) or table["en"]).format(**args)
+    return said(WORDS, word, lang, **args)
 
 
 @dataclass
@@ -81,8 +81,7 @@ class Outcome:
 
 
 def _gloss(value: str, lang: str) -> str:
-    table = REASON_WORDS.get(value)
-    return (table.get(lang) or table["en"]) if table else value
+    return said(REASON_WORDS, value, lang) if value in REASON_WORDS else value
 
 
 def run(case: Case, promos: list, prices) -> Outcome:

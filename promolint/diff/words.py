@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-WORDS = {
+from promolint.core.sentences import say as said, table
+
+WORDS = table("diff.words.WORDS", {
     # benefits
     "percent_off": {"en": "{percent}% off", "zh": "优惠 {percent}%"},
     "percent_cap": {"en": "{percent}% off, at most {cap}", "zh": "优惠 {percent}%,最多 {cap}"},
@@ -154,16 +156,13 @@ WORDS = {
     "not_priced": {"en": "no scoped SKU is priced: per-SKU prices could not be shown",
                    "zh": "范围内没有带市场价的 SKU:无法给出逐个 SKU 的价格"},
     "cannot_apply": {"en": "never applies", "zh": "不会生效"},
-}
+})
 
 
 def say(key: str, lang: str = "en", **args) -> str:
-    """One phrase in `lang` (English when the language lacks it); text arguments escaped
-    (SKUs, names and ids come from the promotion: no raw newline or control character)."""
-    from promolint.core.diagnostics import printable
-    table = WORDS[key]
-    shown = {k: printable(v) if isinstance(v, str) else v for k, v in args.items()}
-    return (table.get(lang) or table["en"]).format(**shown)
+    """One phrase of WORDS in `lang`, its arguments escaped (SKUs, names and ids come from
+    the promotion: no raw newline or control character)."""
+    return said(WORDS, key, lang, **args)
 
 
 def num(value: Decimal | int) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 
 from promolint.core.diagnostics import Diagnostic, printable
+from promolint.core.sentences import say, table
 from promolint.engine.cart import SENTENCES as CART_SENTENCES, CartProblem
 from promolint.report.audit_words import SENTENCES as AUDIT_SENTENCES
 from promolint.report.catalog import templates as catalog_templates
@@ -39,7 +40,7 @@ def _render(diag: Diagnostic, lang: str) -> str:
 
 
 # The tool's own words (summaries, notes on stderr), in every language we ship.
-UI = {
+UI = table("report.messages.UI", {
     "summary": {
         "en": "{files} file(s), {promotions} promotion(s): {errors} error(s), {warnings} warning(s)",
         "zh": "检查了 {files} 个文件、{promotions} 个促销:{errors} 个错误,{warnings} 个警告"},
@@ -310,7 +311,7 @@ UI = {
                    "zh": "`{option}` 的值 `{value}` 不是规则名或规则编号(见 `promolint rules`)"},
     "usage-test-format": {"en": "'{value}': use text or junit",
                           "zh": "`--format` 的值 `{value}` 无效;可用 `text` 或 `junit`"},
-}
+})
 
 UI.update(CART_SENTENCES)
 UI.update(AUDIT_SENTENCES)
@@ -337,12 +338,8 @@ UI.update({
 
 
 def ui(sentence: str, lang: str = "en", /, **args) -> str:
-    """One of the tool's own sentences in `lang` (English when missing)."""
-    from promolint.core.phrases import say
-    table = UI[sentence]
-    said = {k: say(v, lang) for k, v in args.items()}
-    shown = {k: printable(v) if isinstance(v, str) else v for k, v in said.items()}
-    return (table.get(lang) or table["en"]).format(**shown)
+    """One of the tool's own sentences in `lang` (English when missing), escaped."""
+    return say(UI, sentence, lang, **args)
 
 
 def said(found: CartProblem, lang: str = "en") -> str:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 
+from promolint.core.sentences import say, table
 from promolint.report import fielddocs
 
-TITLES = {
+TITLES = table("report.vocabulary_doc.TITLES", {
     "fields": {"en": "Audience fields", "zh": "受众字段"},
     "fields-intro": {
         "en": "An `audience` compares these with values: `user.tier in [\"gold\", \"vip\"] and "
@@ -28,7 +29,7 @@ TITLES = {
                               "(missing-eligibility).",
                         "zh": "`campaign` 声明活动意图;受众条件必须守住它(missing-eligibility)。"},
     "added": {"en": "added by the config", "zh": "由配置添加"},
-}
+})
 TYPE_WORDS = {"en": {"string": "text", "int": "whole number", "bool": "true/false",
                      "money": "money", "list": "list of texts"},
               "zh": {"string": "文本", "int": "整数", "bool": "true/false", "money": "金额",
@@ -46,7 +47,7 @@ def shown_width(text: str) -> int:
 
 
 def _say(key: str, lang: str) -> str:
-    return TITLES[key].get(lang) or TITLES[key]["en"]
+    return say(TITLES, key, lang)
 
 
 def _pick(pair: tuple, lang: str) -> str:

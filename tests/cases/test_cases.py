@@ -194,3 +194,35 @@ def test_the_documented_case_passes_on_the_example_shop(shop, doc):
 def test_every_reason_key_is_glossed():
     from promolint.cases.load import REASONS
     assert set(REASON_WORDS) == set(REASONS) == set(REASON_OF.values())
+
+
+FORGED = """\
+cases:
+  - name: "x\\n::error file=a::forged"
+    at: 2026-11-11T10:00:00+08:00
+    cart: {lines: [{sku: TEE-001, quantity: 3}]}
+    expect: {total: 1}
+  - name: "y\\n::error file=b::forged"
+    at: 2026-11-11T10:00:00+08:00
+    cart: {lines: [{sku: "TEE-001\\n::error file=c::forged", quantity: 3}]}
+    expect: {total: 1}
+  - name: "x\\n::error file=a::forged"
+    at: 2026-11-11T10:00:00+08:00
+    cart: {lines: [{sku: TEE-001, quantity: 3}]}
+    expect: {applies: ["d\\n::error file=d::forged"]}
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_case_file_cannot_forge_a_github_annotation(shop, lang):
+    """A case's name (and any value said back) is escaped: no line of the output is a
+    GitHub workflow command, and the JUnit XML holds no raw control character."""
+    write(shop, FORGED)
+    done = run(shop, "--lang", lang)
+    assert done.exit_code == 1
+    lines = done.output.splitlines()
+    assert sum(1 for x in lines if "forged" in x) >= 3  # each case is still reported
+    assert [x for x in lines if x.startswith("::")] == []
+    junit = run(shop, "--lang", lang, "--format", "junit").output
+    names = [c.get("name") for c in ET.fromstring(junit).iter("testcase")]
+    assert len(names) == 3 and all("\n" not in n for n in names)
