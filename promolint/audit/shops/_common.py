@@ -22,6 +22,10 @@ NOTES = {
         "en": "this row is switched off in the shop ({column} = {value}); it is checked as "
               "configured, one switch away from going live",
         "zh": "该记录在商城中处于关闭状态({column} = {value});按其配置检查,重新开启即生效"},
+    "not-at-checkout": {
+        "en": "this version of the shop does not apply it at checkout ({where}); it is "
+              "checked as configured, as customers are shown it",
+        "zh": "该版本商城结算时不使用它({where});按其配置检查,因为顾客能看到它"},
     "per-day-limit": {
         "en": "the shop limits each user to {count} purchase(s) a day, not for the whole "
               "promotion; per_user is checked as that daily count",

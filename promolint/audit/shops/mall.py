@@ -62,6 +62,9 @@ PRICE_QUERY = (
 # Windowless per-product promotions (member price, ladder, 满减) are in force while the
 # product's promotion_type says so: from the epoch to no end.
 _ALWAYS = ("1970-01-01T00:00:00+08:00", c.NO_END)
+# OmsPromotionServiceImpl charges promotion types 1, 3 and 4; a member price (2) or a
+# flash price (5) is shown to customers but the order is charged the regular price.
+_NOT_AT_CHECKOUT = ("not-at-checkout", {"where": "OmsPromotionServiceImpl"})
 _REGISTER = 3        # coupon type: 0 whole shop, 1 member gift, 2 shopping gift, 3 sign-up
 
 
@@ -97,6 +100,7 @@ def _flash(row: dict):
                                      "end": str(row["slot_end"])[:-3]}))
     if not row["status"]:
         notes.append(c.off("sms_flash_promotion.status", row["status"]))
+    notes.append(_NOT_AT_CHECKOUT)
     doc = c.promotion(
         f"flash-{row['id']}", row["title"], c.china(row["start_date"]),
         c.china(c.next_day(row["end_date"])),
@@ -122,7 +126,7 @@ def _member_price(row: dict):
         {"type": "fixed_price", "price": c.money(row["member_price"])}, campaign="member",
         audience=f"user.tier == '{tier}'", scope=c.scope(skus=[row["product_id"]]),
         suppress=c.no_end("a standing member price"))
-    return [c.row("pms_member_price", row["id"], doc)]
+    return [c.row("pms_member_price", row["id"], doc, [_NOT_AT_CHECKOUT])]
 
 
 def _ladder(row: dict):

@@ -48,6 +48,8 @@ def _coupon(row: dict):
         notes.append(("threshold-whole-order", {}))
     if row["coupon_status"]:
         notes.append(c.off("coupon_status", row["coupon_status"]))
+    if kind in (_REGISTER, _CODE):  # selectMyAvailableCoupons: coupon_type = 0 only
+        notes.append(("not-at-checkout", {"where": "selectMyAvailableCoupons"}))
     # The checkout turns both dates into the start of their day (atStartOfDay).
     doc = c.promotion(
         f"coupon-{row['coupon_id']}", row["coupon_name"], c.china(row["coupon_start_time"]),
@@ -57,8 +59,9 @@ def _coupon(row: dict):
         # Sign-up needs a login name, a password and a picture captcha: no verified identity.
         audience="user.account_age_days == 0" if kind == _REGISTER else None,
         # coupon_limit: 0 unlimited, any other value one per user (saveCouponUser).
-        limits=c.limits(1 if row["coupon_limit"] else None, row["coupon_total"]),
-        coupon={"required": True, "signed": False} if kind == _CODE else None)
+        limits=c.limits(1 if row["coupon_limit"] else None, row["coupon_total"]))
+    # A code coupon (coupon_code) has no redemption endpoint in this version: no code
+    # can be tried, so it is not written as `coupon.required`.
     return c.row("tb_newbee_mall_coupon", row["coupon_id"], doc, notes)
 
 

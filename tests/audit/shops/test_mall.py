@@ -36,8 +36,9 @@ def test_sku_promotion_price_is_checked_against_that_sku_stock():
 def test_member_price_is_a_member_campaign_for_that_tier():
     row = {"id": 5, "product_id": 36, "member_price": Decimal("450.00"),
            "member_level_name": "黄金会员", "name": "衬衫"}
-    _, doc, _ = one("mall", "pms_member_price", row)
+    _, doc, notes = one("mall", "pms_member_price", row)
     assert doc["campaign"] == "member" and doc["audience"] == "user.tier == '黄金会员'"
+    assert notes == ["not-at-checkout"]
 
 
 def test_flash_sale_runs_whole_days_with_its_session_as_a_note():
@@ -48,7 +49,8 @@ def test_flash_sale_runs_whole_days_with_its_session_as_a_note():
            "slot_end": timedelta(hours=10)}
     _, doc, notes = one("mall", "sms_flash_promotion_product_relation", row)
     assert doc["window"]["end"] == "2024-01-01T00:00:00+08:00"
-    assert doc["limits"] == {"per_user": 1, "total": 10} and notes == ["daily-slot"]
+    assert doc["limits"] == {"per_user": 1, "total": 10}
+    assert notes == ["daily-slot", "not-at-checkout"]
 
 
 def test_sign_up_coupon_needs_a_verified_phone_and_relations_scope_it():

@@ -38,12 +38,14 @@ def test_category_coupon_scopes_categories_and_says_the_threshold_is_whole_order
     assert "limits" not in doc and "threshold-whole-order" in notes   # 0 means unlimited
 
 
-def test_sign_up_coupon_is_new_user_and_code_coupon_is_unsigned():
-    _, doc, _ = one("newbee", "tb_newbee_mall_coupon", COUPON | {"coupon_type": 1})
+def test_sign_up_and_code_coupons_say_the_checkout_does_not_take_them():
+    _, doc, notes = one("newbee", "tb_newbee_mall_coupon", COUPON | {"coupon_type": 1})
     assert doc["campaign"] == "new_user" and "phone" not in doc["audience"]
-    _, doc, _ = one("newbee", "tb_newbee_mall_coupon",
+    assert "not-at-checkout" in notes
+    # no code redemption endpoint exists: not a code coupon that could be brute-forced
+    _, doc, notes = one("newbee", "tb_newbee_mall_coupon",
                     COUPON | {"coupon_type": 2, "coupon_limit": 1, "coupon_total": 85})
-    assert doc["coupon"] == {"required": True, "signed": False}
+    assert "coupon" not in doc and "not-at-checkout" in notes
     assert doc["limits"] == {"per_user": 1, "total": 85}
 
 
