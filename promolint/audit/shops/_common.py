@@ -86,6 +86,22 @@ def id_list(text) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+def counted(text, count) -> list[str]:
+    """A GROUP_CONCAT list checked against its COUNT(*): the server cuts GROUP_CONCAT at
+    group_concat_max_len (1024 bytes by default) with only a warning, so a short list is
+    an error on the row, never a smaller scope."""
+    items = id_list(text)
+    if len(items) != int(count or 0):
+        raise ValueError(f"a list of {count} ids came back with {len(items)} "
+                         "(GROUP_CONCAT cut at group_concat_max_len)")
+    return items
+
+
+def stacks_with(ids) -> dict | str:
+    """`stacking: {with: ids}`, or exclusive when there is nothing to stack with."""
+    return {"with": list(ids)} if ids else "exclusive"
+
+
 def promotion(pid: str, name: str, start, end, benefit: dict, **fields) -> dict:
     """The format-v1 promotion skeleton; fields whose value is None are left out."""
     doc = {"apiVersion": "promolint/v1", "kind": "Promotion", "id": pid,

@@ -22,8 +22,8 @@ PROMOTION_QUERIES = {
         " is_fixed_time, use_start_time, use_end_time, day, type, status,"
         " receive_start_time FROM eb_store_coupon WHERE is_del = 0",
     "eb_store_combination":
-        "SELECT id, product_id, title, price, people, start_time, stop_time, is_show, quota,"
-        " virtual_ration FROM eb_store_combination WHERE is_del = 0",
+        "SELECT id, product_id, title, price, people, start_time, stop_time, is_show, num,"
+        " quota, virtual_ration FROM eb_store_combination WHERE is_del = 0",
     "eb_store_seckill":
         "SELECT s.id, s.product_id, s.title, s.price, s.start_time, s.stop_time, s.status,"
         " s.num, s.quota, s.time_id, m.start_time AS slot_start, m.end_time AS slot_end"
@@ -69,8 +69,9 @@ def _coupon(row: dict):
         f"coupon-{row['id']}", row["name"], start, end,
         benefit, scope=scoped,
         campaign="new_user" if new_user else None,
-        # Given to every account at sign-up, phone-verified or not (WeChat login).
-        audience="user.account_age_days == 0" if new_user else None,
+        # Given when a new account binds its phone (registerBindingPhone): by an SMS
+        # code, or the phone number WeChat verified for a mini-program user.
+        audience="user.account_age_days == 0 and user.phone_verified" if new_user else None,
         # A user claims each coupon once (StoreCouponUserServiceImpl.receive).
         limits=c.limits(1, row["total"] if row["is_limited"] else None),
         suppress=c.no_end("validity-from-claim") if end == c.NO_END else None)
@@ -91,7 +92,9 @@ def _combination(row: dict):
         c.epoch_ms(row["stop_time"]),
         {"type": "group_price", "price": c.money(row["price"]), "min_group_size": people},
         campaign="group_buy", audience=f"group.size >= {real}",
-        scope=c.scope(skus=[row["product_id"]]), limits=c.limits(None, row["quota"]))
+        scope=c.scope(skus=[row["product_id"]]),
+        # num: units one user may buy over the activity; quota: the activity's stock.
+        limits=c.limits(row["num"], row["quota"]))
     return c.row("eb_store_combination", row["id"], doc, notes)
 
 

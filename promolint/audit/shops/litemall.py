@@ -22,14 +22,24 @@ NOTES = dict(c.NOTES) | {
         "zh": "团购优惠({discount})大于商品最低价({price}):商城按 0.00 收费"},
 }
 
+# A coupon comes off an order whose group-buy price is already taken off
+# (WxOrderService.submit): each coupon stacks with every group-buy rule and the other way
+# round, never two coupons or two rules (one of each per order).
+_RULES = "FROM litemall_groupon_rules g WHERE g.deleted = 0"
+_COUPONS = "FROM litemall_coupon k WHERE k.deleted = 0 AND k.discount > 0"
 PROMOTION_QUERIES = {
     "litemall_coupon":
         "SELECT id, name, total, discount, `min`, `limit`, type, status, goods_type,"
-        " goods_value, time_type, days, start_time, end_time, add_time"
+        " goods_value, time_type, days, start_time, end_time, add_time,"
+        f" (SELECT GROUP_CONCAT(CONCAT('groupon-', g.id)) {_RULES}) AS stacks_with,"
+        f" (SELECT COUNT(*) {_RULES}) AS stacks_with_count"
         " FROM litemall_coupon WHERE deleted = 0",
     "litemall_groupon_rules":
         "SELECT r.id, r.goods_id, r.goods_name, r.discount, r.discount_member, r.expire_time,"
-        " r.status, r.add_time, g.retail_price FROM litemall_groupon_rules r"
+        " r.status, r.add_time, g.retail_price,"
+        f" (SELECT GROUP_CONCAT(CONCAT('coupon-', k.id)) {_COUPONS}) AS stacks_with,"
+        f" (SELECT COUNT(*) {_COUPONS}) AS stacks_with_count"
+        " FROM litemall_groupon_rules r"
         " LEFT JOIN litemall_goods g ON g.id = r.goods_id AND g.deleted = 0"
         " WHERE r.deleted = 0",
 }
@@ -74,6 +84,7 @@ def _coupon(row: dict):
         audience="user.account_age_days == 0" if kind == _REGISTER else None,
         limits=c.limits(row["limit"], row["total"]),
         coupon={"required": True, "signed": False} if kind == _CODE else None,
+        stacking=_stacking(row),
         suppress=c.no_end("validity-from-claim") if end == c.NO_END else None)
     return c.row("litemall_coupon", row["id"], doc, notes)
 
@@ -98,8 +109,15 @@ def _groupon(row: dict):
         # A group that has not filled by the rule's expiry is refunded
         # (GrouponRuleExpiredTask): the size is enforced.
         audience=f"group.size >= {int(row['discount_member'])}",
-        scope=c.scope(skus=[row["goods_id"]]))
+        scope=c.scope(skus=[row["goods_id"]]), stacking=_stacking(row))
     return c.row("litemall_groupon_rules", row["id"], doc, notes)
+
+
+def _stacking(row: dict):
+    """Stacks with the other kind (a row read without the lists stays exclusive)."""
+    if "stacks_with" not in row:
+        return None
+    return c.stacks_with(c.counted(row["stacks_with"], row["stacks_with_count"]))
 
 
 _MAPPERS = {"litemall_coupon": _coupon, "litemall_groupon_rules": _groupon}

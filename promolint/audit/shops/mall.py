@@ -18,14 +18,39 @@ NOTES = c.NOTES
 _STOCK_SKU = "CONCAT(s.product_id, '-', s.id)"   # a SKU stock's own price: "<product>-<stock>"
 _LIVE = "p.delete_status = 0"
 
+_TYPE1 = (f"FROM pms_sku_stock s JOIN pms_product p ON p.id = s.product_id WHERE {_LIVE}"
+          " AND p.promotion_type = 1 AND s.promotion_price IS NOT NULL")
+_TYPE3 = (f"FROM pms_product_ladder l JOIN pms_product p ON p.id = l.product_id WHERE {_LIVE}"
+          " AND p.promotion_type = 3")
+_TYPE4 = ("FROM pms_product_full_reduction f JOIN pms_product p ON p.id = f.product_id"
+          f" WHERE {_LIVE} AND p.promotion_type = 4")
+# The ids of the per-product promotions charged at checkout, which every coupon stacks
+# with: the coupon's threshold is measured on prices they already reduced
+# (UmsMemberCouponServiceImpl.calcTotalAmount: price - reduceAmount).
+_PRODUCT_PROMOTIONS = (
+    f"SELECT CONCAT('stock-', s.id) AS pid {_TYPE1}"
+    f" UNION ALL SELECT DISTINCT CONCAT('ladder-', l.product_id) {_TYPE3}"
+    f" UNION ALL SELECT DISTINCT CONCAT('full-reduction-', f.product_id) {_TYPE4}")
+
+_COUPONS = "FROM sms_coupon k WHERE k.amount > 0"
+_COUPON_IDS = (f", (SELECT GROUP_CONCAT(CONCAT('coupon-', k.id)) {_COUPONS}) AS stacks_with,"
+               f" (SELECT COUNT(*) {_COUPONS}) AS stacks_with_count ")
+
 PROMOTION_QUERIES = {
     "sms_coupon":
         "SELECT c.id, c.type, c.name, c.amount, c.min_point, c.per_limit, c.publish_count,"
         " c.use_type, c.start_time, c.end_time,"
         " (SELECT GROUP_CONCAT(r.product_id) FROM sms_coupon_product_relation r"
         "  WHERE r.coupon_id = c.id) AS product_ids,"
+        " (SELECT COUNT(*) FROM sms_coupon_product_relation r"
+        "  WHERE r.coupon_id = c.id) AS product_count,"
         " (SELECT GROUP_CONCAT(r.product_category_id) FROM sms_coupon_product_category_relation r"
-        "  WHERE r.coupon_id = c.id) AS category_ids FROM sms_coupon c",
+        "  WHERE r.coupon_id = c.id) AS category_ids,"
+        " (SELECT COUNT(*) FROM sms_coupon_product_category_relation r"
+        "  WHERE r.coupon_id = c.id) AS category_count,"
+        f" (SELECT GROUP_CONCAT(x.pid) FROM ({_PRODUCT_PROMOTIONS}) x) AS stacks_with,"
+        f" (SELECT COUNT(*) FROM ({_PRODUCT_PROMOTIONS}) x) AS stacks_with_count"
+        " FROM sms_coupon c",
     "sms_flash_promotion_product_relation":
         "SELECT r.id, r.product_id, r.flash_promotion_price, r.flash_promotion_count,"
         " r.flash_promotion_limit, f.title, f.start_date, f.end_date, f.status,"
@@ -36,22 +61,20 @@ PROMOTION_QUERIES = {
         " WHERE r.flash_promotion_price IS NOT NULL",
     "pms_sku_stock":
         f"SELECT s.id, s.product_id, {_STOCK_SKU} AS sku, s.promotion_price, p.name,"
-        " p.promotion_start_time, p.promotion_end_time, p.promotion_per_limit"
-        " FROM pms_sku_stock s JOIN pms_product p ON p.id = s.product_id"
-        f" WHERE {_LIVE} AND p.promotion_type = 1 AND s.promotion_price IS NOT NULL",
+        f" p.promotion_start_time, p.promotion_end_time{_COUPON_IDS}{_TYPE1}",
     "pms_member_price":
         "SELECT m.id, m.product_id, m.member_price, m.member_level_name, p.name"
         " FROM pms_member_price m JOIN pms_product p ON p.id = m.product_id"
         f" WHERE {_LIVE} AND p.promotion_type = 2 AND m.member_price IS NOT NULL",
     "pms_product_ladder":
-        "SELECT l.id, l.product_id, l.count, l.discount, p.name"
-        " FROM pms_product_ladder l JOIN pms_product p ON p.id = l.product_id"
-        f" WHERE {_LIVE} AND p.promotion_type = 3",
+        "SELECT l.product_id AS id, p.name, GROUP_CONCAT(CONCAT(l.count, ':', l.discount)"
+        f" ORDER BY l.count) AS steps, COUNT(*) AS step_count{_COUPON_IDS}{_TYPE3}"
+        " GROUP BY l.product_id, p.name",
     "pms_product_full_reduction":
         "SELECT f.product_id AS id, p.name, GROUP_CONCAT(CONCAT(f.full_price, ':',"
-        " f.reduce_price) ORDER BY f.full_price) AS tiers"
-        " FROM pms_product_full_reduction f JOIN pms_product p ON p.id = f.product_id"
-        f" WHERE {_LIVE} AND p.promotion_type = 4 GROUP BY f.product_id, p.name",
+        f" f.reduce_price) ORDER BY f.full_price) AS tiers, COUNT(*) AS tier_count{_COUPON_IDS}"
+        f"{_TYPE4}"
+        " GROUP BY f.product_id, p.name",
 }
 # pms_product.price is the selling price (original_price is the merchant-typed "market
 # price", not used); each SKU stock also gets its own row, "<product>-<stock>".
@@ -76,9 +99,18 @@ def price_rows(row: dict) -> list:
     return c.price(row["sku"], row["price"], row["product_category_id"])
 
 
+def _with_coupons(row: dict):
+    """A per-product promotion stacks with every coupon (one coupon per order)."""
+    return c.stacks_with(c.counted(row["stacks_with"], row["stacks_with_count"]))
+
+
 def _coupon(row: dict):
-    scoped = {1: c.scope(categories=c.id_list(row["category_ids"])),
-              2: c.scope(skus=c.id_list(row["product_ids"]))}.get(row["use_type"], {})
+    kind = row["use_type"]
+    scoped = {}
+    if kind == 1:
+        scoped = c.scope(categories=c.counted(row["category_ids"], row["category_count"]))
+    elif kind == 2:
+        scoped = c.scope(skus=c.counted(row["product_ids"], row["product_count"]))
     benefit = c.coupon_benefit(c.money(row["amount"]), c.money(row["min_point"]))
     if benefit is None:
         return []
@@ -89,7 +121,8 @@ def _coupon(row: dict):
         campaign="new_user" if register else None,
         # Sign-up needs an SMS code (UmsMemberServiceImpl.register): the phone is verified.
         audience="user.account_age_days == 0 and user.phone_verified" if register else None,
-        limits=c.limits(row["per_limit"], row["publish_count"]))
+        limits=c.limits(row["per_limit"], row["publish_count"]),
+        stacking=c.stacks_with(c.counted(row["stacks_with"], row["stacks_with_count"])))
     return [c.row("sms_coupon", row["id"], doc)]
 
 
@@ -115,7 +148,8 @@ def _stock_price(row: dict):
         f"stock-{row['id']}", row["name"], c.china(row["promotion_start_time"]),
         c.china(row["promotion_end_time"]),
         {"type": "fixed_price", "price": c.money(row["promotion_price"])},
-        scope=c.scope(skus=[row["sku"]]), limits=c.limits(row["promotion_per_limit"]))
+        # promotion_per_limit is not enforced at checkout: no per_user.
+        scope=c.scope(skus=[row["sku"]]), stacking=_with_coupons(row))
     return [c.row("pms_sku_stock", row["id"], doc)]
 
 
@@ -130,25 +164,28 @@ def _member_price(row: dict):
 
 
 def _ladder(row: dict):
-    discount = c.money(row["discount"])   # 0.80 is 20% off
+    steps = [step.split(":") for step in c.counted(row["steps"], row["step_count"])]
+    # The highest count reached applies (getProductLadder); the deepest step is checked.
+    deepest = min(c.money(discount) for _, discount in steps)   # 0.80 is 20% off
     doc = c.promotion(
         f"ladder-{row['id']}", row["name"], *_ALWAYS,
-        {"type": "percent_off", "percent": (Decimal(1) - discount) * 100},
-        scope=c.scope(skus=[row["product_id"]]), suppress=c.no_end("a standing ladder"))
-    notes = [("quantity-ladder", {"ladder": f"{row['count']}+: x{discount}"})]
-    return [c.row("pms_product_ladder", row["id"], doc, notes)]
+        {"type": "percent_off", "percent": (Decimal(1) - deepest) * 100},
+        scope=c.scope(skus=[row["id"]]), stacking=_with_coupons(row),
+        suppress=c.no_end("a standing ladder"))
+    ladder = ", ".join(f"{count}+: x{discount}" for count, discount in steps)
+    return [c.row("pms_product_ladder", row["id"], doc, [("quantity-ladder", {"ladder": ladder})])]
 
 
 def _full_reduction(row: dict):
     tiers = []
-    for pair in c.id_list(row["tiers"]):
+    for pair in c.counted(row["tiers"], row["tier_count"]):
         threshold, amount = pair.split(":")
         tiers.append({"threshold": c.money(threshold), "amount": c.money(amount)})
     # The highest tier the product's own subtotal reaches applies (OmsPromotionServiceImpl).
     benefit = ({"type": "tiered", "tiers": tiers} if len(tiers) > 1 else
                {"type": "threshold_off", **tiers[0]})
     doc = c.promotion(f"full-reduction-{row['id']}", row["name"], *_ALWAYS, benefit,
-                      scope=c.scope(skus=[row["id"]]),
+                      scope=c.scope(skus=[row["id"]]), stacking=_with_coupons(row),
                       suppress=c.no_end("a standing product 满减"))
     return [c.row("pms_product_full_reduction", row["id"], doc)]
 

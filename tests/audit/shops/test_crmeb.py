@@ -9,7 +9,7 @@ from promolint.audit.shops import crmeb
 from .helpers import one
 
 GROUP = {"id": 39, "product_id": 93, "title": "连衣裙", "price": Decimal("114.00"), "people": 2,
-         "start_time": 1750608000000, "stop_time": 1751299199999, "is_show": 0, "quota": 17,
+         "start_time": 1750608000000, "stop_time": 1751299199999, "is_show": 0, "num": 1, "quota": 17,
          "virtual_ration": 0}
 SECKILL = {"id": 51, "product_id": 93, "title": "连衣裙", "price": Decimal("119.60"),
            "start_time": datetime(2025, 6, 23), "stop_time": datetime(2025, 6, 30),
@@ -24,6 +24,7 @@ def test_group_buy_in_epoch_milliseconds_is_china_time():
     assert doc["benefit"] == {"type": "group_price", "price": Decimal("114.00"),
                               "min_group_size": 2}
     assert doc["audience"] == "group.size >= 2" and notes == ["switched-off"]
+    assert doc["limits"] == {"per_user": 1, "total": 17}
 
 
 def test_virtual_completion_lowers_the_size_the_shop_enforces():
@@ -54,6 +55,7 @@ def test_new_user_coupon_and_first_category_of_a_product():
            "receive_start_time": datetime(2024, 11, 13, 16, 37, 28)}
     _, doc, notes = one("crmeb", "eb_store_coupon", row)
     assert doc["campaign"] == "new_user" and doc["benefit"]["type"] == "amount_off"
+    assert "user.phone_verified" in doc["audience"]
     assert "validity-from-claim" in notes
     [price] = crmeb.price_rows({"id": 93, "price": Decimal("229.60"), "cate_id": "280,281"})
     assert price.category == "280" and price.market_price == Decimal("229.60")

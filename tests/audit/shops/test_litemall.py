@@ -52,3 +52,12 @@ def test_price_is_retail_price_not_counter_price():
                                    "category_id": 1008008})
     assert price.market_price == Decimal("39.00") and price.sku == "1110016"
     assert "counter_price" not in litemall.PRICE_QUERY
+
+
+def test_coupons_and_group_buy_rules_name_each_other_to_stack():
+    _, doc, _ = one("litemall", "litemall_coupon",
+                    COUPON | {"stacks_with": "groupon-1,groupon-3", "stacks_with_count": 2})
+    assert doc["stacking"] == {"with": ["groupon-1", "groupon-3"]}
+    _, doc, _ = one("litemall", "litemall_groupon_rules",
+                    RULE | {"stacks_with": None, "stacks_with_count": 0})
+    assert doc["stacking"] == "exclusive"

@@ -15,6 +15,7 @@ CREATE TABLE eb_store_combination (
   stop_time BIGINT(14) UNSIGNED NOT NULL,
   is_show TINYINT(1) UNSIGNED NOT NULL,
   is_del TINYINT(1) UNSIGNED NOT NULL DEFAULT 0,
+  num INT(11) NULL DEFAULT NULL,
   quota INT(10) NOT NULL DEFAULT 0,
   ot_price DECIMAL(10,2) NOT NULL,
   virtual_ration INT(11) NOT NULL DEFAULT 100
@@ -74,11 +75,11 @@ CREATE TABLE eb_store_coupon (
 ) ENGINE=InnoDB;
 INSERT INTO eb_store_product VALUES (93, '280,281', 229.60, 288.00, 0), (90, '282', 92.90, 109.90, 0);
 INSERT INTO eb_store_combination VALUES
-  (38, 93, 'dress at list price', 229.60, 2, 1794412800000, 1795017599999, 1, 0, 5, 288.00, 0),
-  (39, 93, 'dress', 114.00, 2, 1794412800000, 1795017599999, 0, 0, 17, 288.00, 0),
-  (40, 90, 'cart, virtual groups', 72.90, 3, 1794412800000, 1795017599999, 1, 0, 10, 109.90, 2),
-  (41, 90, 'cart', 72.90, 2, 1794412800000, 1795017599999, 1, 0, 10, 109.90, 0),
-  (42, 93, 'deleted', 1.00, 2, 1794412800000, 1795017599999, 1, 1, 10, 288.00, 0);
+  (38, 93, 'dress at list price', 229.60, 2, 1794412800000, 1795017599999, 1, 0, 1, 5, 288.00, 0),
+  (39, 93, 'dress', 114.00, 2, 1794412800000, 1795017599999, 0, 0, 1, 17, 288.00, 0),
+  (40, 90, 'cart, virtual groups', 72.90, 3, 1794412800000, 1795017599999, 1, 0, 1, 10, 109.90, 2),
+  (41, 90, 'cart', 72.90, 2, 1794412800000, 1795017599999, 1, 0, 1, 10, 109.90, 0),
+  (42, 93, 'deleted', 1.00, 2, 1794412800000, 1795017599999, 1, 1, 1, 10, 288.00, 0);
 INSERT INTO eb_store_seckill_manger VALUES (26, 'morning', 8, 12, 0);
 INSERT INTO eb_store_seckill VALUES
   (51, 93, 'dress seckill', 119.60, 288.00, '2026-11-11 00:00:00', '2026-11-12 00:00:00', 1, 0, 1, 26, 16);
