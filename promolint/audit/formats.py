@@ -14,6 +14,7 @@ from promolint.audit.core import public
 from promolint.audit.rows import split_source
 from promolint.core.diagnostics import affected_dict, json_safe, json_text, printable
 from promolint.core.document import Span
+from promolint.report.explain import SEVERITY_ZH
 from promolint.report.messages import render as message
 from promolint.report.messages import ui
 from promolint.report.witness_text import affected_line, describe
@@ -55,6 +56,7 @@ def _text(report, lang, colour=False, stale=None, **_):
     lines = []
     for f in active(report):
         diag, sev = f["_diag"], f["severity"]
+        sev = SEVERITY_ZH.get(sev, sev) if lang == "zh" else sev
         if colour:
             sev = f"{_COLOURS.get(sev, '')}{sev}\033[0m"
         lines.append(f"{where(f)}: {sev} {f['rule']}: {message(diag, lang)}")

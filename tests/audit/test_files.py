@@ -247,3 +247,10 @@ def test_audit_group_per_tenant_equals_the_one_machine_audit(tmp_path, prices):
     _, out, _ = jsonl(path, "--prices", prices)
     assert sorted((public(f) for f in found), key=str) == sorted(out, key=str)
     assert {r["rule"] for r in out} >= {"duplicate-id", "below-market", "inverted-threshold"}
+
+
+def test_chinese_text(tmp_path, prices):
+    rows = write_jsonl(tmp_path / "rows.jsonl", [row("t1", "seckill#1", FLASH)])
+    code, out, _ = audit(rows, "--prices", prices, "--lang", "zh")
+    assert code == 1 and out.startswith("t1 / seckill#1 benefit.price: 错误 below-market:")
+    assert "检查了 1 个商户的 1 行" in out
