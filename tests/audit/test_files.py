@@ -254,3 +254,18 @@ def test_chinese_text(tmp_path, prices):
     code, out, _ = audit(rows, "--prices", prices, "--lang", "zh")
     assert code == 1 and out.startswith("t1 / seckill#1 benefit.price: 错误 below-market:")
     assert "检查了 1 个商户的 1 行" in out
+
+
+def test_a_bug_in_a_check_names_the_row_and_keeps_the_other_findings(tmp_path, prices, monkeypatch):
+    from promolint.checks import unbounded_cost
+
+    def broken(promo, ctx):
+        if promo.id == "inverted":
+            raise RuntimeError("boom")
+        return iter(())
+    monkeypatch.setattr(unbounded_cost, "check", broken)
+    rows = write_jsonl(tmp_path / "rows.jsonl", [row("t1", "coupon#1", INVERTED), row("t1", "seckill#1", FLASH)])
+    code, out, err = jsonl(rows, "--prices", prices)
+    assert code == 2 and "coupon#1: internal error in rule unbounded-cost" in err
+    assert {(r["source"], r["rule"]) for r in out} >= {("coupon#1", "inverted-threshold"),
+                                                        ("seckill#1", "below-market")}
