@@ -27,9 +27,10 @@ EXPECTED = {
         {("litemall_groupon_rules#1", "/benefit/price", "below-market"),
          ("litemall_groupon_rules#3", "/benefit/min_group_size", "missing-eligibility"),
          ("litemall_coupon#2", "/benefit/amount", "below-market"),
-         ("litemall_coupon#1", "", "unmapped-field")},
-        {"litemall_groupon_rules#2", "litemall_groupon_rules#5", "litemall_coupon#1",
-         "litemall_coupon#3", "litemall_coupon#4"},
+         ("litemall_coupon#1", "", "unmapped-field"),
+         # 100.00 lamp: group price 55.00 (45% off), then the coupon's 10 off 50: 55% off
+         ("litemall_groupon_rules#5", "/stacking", "stacking-below-market")},
+        {"litemall_groupon_rules#2", "litemall_coupon#1", "litemall_coupon#3"},
         {"litemall_groupon_rules#4", "litemall_coupon#5"}),
     "crmeb": (
         {("eb_store_combination#39", "/benefit/price", "below-market"),
@@ -86,6 +87,8 @@ def test_a_coupon_and_a_group_buy_rule_stack_in_litemall(shops_db):
     _, rows = audit(shops_db.url("shop_litemall"), "--shop", "litemall")
     overlaps = {r["source"] for r in rows if r["rule"] == "overlapping-exclusive"}
     assert not overlaps & {"litemall_coupon#4", "litemall_groupon_rules#5"}
+    [stack] = [r for r in rows if r["rule"] == "stacking-below-market"]
+    assert set(json.loads(stack["witness"])["promotions"]) == {"coupon-4", "groupon-5"}
 
 
 def test_the_shop_is_guessed_from_its_tables_and_nothing_is_written(shops_db):
