@@ -43,6 +43,13 @@ class ConfigError(Exception):
         super().__init__(message)
         self.sentence, self.details = sentence, details
 
+    @classmethod
+    def said(cls, sentences: dict, sentence: str, **details) -> "ConfigError":
+        """The error of `sentence` in `sentences` (a table of promolint.core.sentences,
+        merged into messages.UI): its English is the table's, written once."""
+        from promolint.core.sentences import say
+        return cls(say(sentences, sentence, "en", **details), sentence, **details)
+
 
 @dataclass
 class Settings:

@@ -17,7 +17,7 @@ from pathlib import Path
 from promolint.source import discover
 from promolint.checks import Context, path_key
 from promolint.core.config import ConfigError, Settings, find_config, from_table
-from promolint.core.diagnostics import Diagnostic, make
+from promolint.core.diagnostics import Diagnostic, make, printable
 from promolint.core.document import Span
 from promolint.run.packing import FileResult
 from promolint.run.workers import cross_file, lint_one
@@ -65,7 +65,10 @@ class RepoLinter:
         text = text.replace("\r\n", "\n")
         try:
             ctx = self.context_for(path)
-        except (ConfigError, OSError, ValueError) as err:
+        except ConfigError as err:  # said as the CLI says it, in the editor's language
+            from promolint.report.messages import config_error
+            return Linted([], text, None, problem=printable(config_error(err, lang)))
+        except (OSError, ValueError) as err:
             return Linted([], text, None, problem=str(err))
         if len(text.encode("utf-8", "surrogatepass")) > ctx.settings.max_file_bytes:
             big = make(path, Span(1, 1), "syntax", "file-too-large",

@@ -23,6 +23,7 @@ from pathlib import Path
 from promolint.core.config import ConfigError
 from promolint.core.frozen import frozen
 from promolint.core.phrases import phrase
+from promolint.core.sentences import table
 
 MAX_BYTES = 64 * 1024 * 1024  # ~2 million rows; a bigger file is refused, not read
 EXCERPT_CHARS = 40
@@ -39,6 +40,44 @@ RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP STN SVC SYP SZL 
 TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VED VES VND VUV WST XAF XCD XCG XOF XPF
 YER ZAR ZMW ZWG ZWL
 """.split())
+
+# What is wrong with the price list (a ConfigError's sentence, merged into messages.UI):
+# a marketer edits it in Excel.
+SENTENCES = table("source.prices.SENTENCES", {
+    "prices-gbk": {
+        "en": "{path}:{line}: the price list is not UTF-8 text: it looks like GBK, which is how Excel saves \"CSV (Comma delimited)\" on a Chinese Windows. In Excel use File > Save As > \"CSV UTF-8 (Comma delimited) (*.csv)\" and save it again",
+        "zh": "{path}:{line}:价格表不是 UTF-8 编码,看起来是 GBK(中文版 Windows 上的 Excel 另存为「CSV(逗号分隔)」时就是这种编码)。请在 Excel 中选择「文件 > 另存为」,保存类型选「CSV UTF-8(逗号分隔)(*.csv)」,重新保存"},
+    "prices-utf16": {
+        "en": "{path}: the price list is UTF-16 (Excel's \"Unicode Text\"), not a UTF-8 CSV. In Excel use File > Save As > \"CSV UTF-8 (Comma delimited) (*.csv)\"",
+        "zh": "{path}:价格表是 UTF-16 编码(Excel 的「Unicode 文本」),不是 UTF-8 的 CSV。请在 Excel 中选择「文件 > 另存为」,保存类型选「CSV UTF-8(逗号分隔)(*.csv)」"},
+    "prices-not-utf8": {
+        "en": "{path}:{line}: the price list is not UTF-8 text. Save it as UTF-8 (in Excel: File > Save As > \"CSV UTF-8 (Comma delimited) (*.csv)\")",
+        "zh": "{path}:{line}:价格表不是 UTF-8 编码。请以 UTF-8 保存(Excel 中:「文件 > 另存为」,保存类型选「CSV UTF-8(逗号分隔)(*.csv)」)"},
+    "prices-not-regular": {"en": "{path}: the price list is not a regular file",
+                           "zh": "{path}:价格表不是普通文件"},
+    "prices-too-large": {"en": "{path}: the price list is larger than {mib} MiB",
+                         "zh": "{path}:价格表超过 {mib} MiB"},
+    "prices-unreadable": {"en": "{path}: cannot read the price list: {problem}",
+                          "zh": "{path}:无法读取价格表({problem})"},
+    "prices-bad-csv": {"en": "{name}: the price list is not valid CSV (a NUL byte or a huge cell?)",
+                       "zh": "{name}:价格表不是有效的 CSV(含 NUL 字节或超长单元格?)"},
+    "prices-header": {
+        "en": "{name}:1: the header must be sku,currency,market_price[,category], found {found}",
+        "zh": "{name}:1:表头必须是 sku,currency,market_price[,category],实际是 {found}"},
+    "prices-twice": {"en": "{name}:{number}: SKU {sku} is listed twice",
+                     "zh": "{name}:{number}:SKU {sku} 出现了两次"},
+    "prices-columns": {"en": "{name}:{number}: expected sku,currency,market_price, found {count} column(s)",
+                       "zh": "{name}:{number}:应为 sku,currency,market_price 三列,实际只有 {count} 列"},
+    "prices-empty-sku": {"en": "{name}:{number}: empty SKU", "zh": "{name}:{number}:SKU 为空"},
+    "prices-currency": {
+        "en": "{name}:{number}: currency {currency} is not an ISO 4217 code such as CNY",
+        "zh": "{name}:{number}:币种 {currency} 不是 ISO 4217 代码(例如 CNY)"},
+    "prices-amount": {
+        "en": "{name}:{number}: market price {amount} is not a positive decimal such as 99.90",
+        "zh": "{name}:{number}:市场价 {amount} 不是正的小数(例如 99.90)"},
+    "prices-digits": {"en": "{name}:{number}: market price {amount} has more than 20 digits",
+                      "zh": "{name}:{number}:市场价 {amount} 超过 20 位数字"},
+})
 
 
 @frozen
@@ -115,17 +154,11 @@ def _not_utf8(path: Path, data: bytes, start: int) -> ConfigError:
     """Excel on a Chinese Windows saves "CSV (Comma delimited)" in GBK, and "Unicode
     Text" in UTF-16: say so, and how to save it as CSV UTF-8."""
     line = data.count(b"\n", 0, start) + 1
-    save = '. In Excel use File > Save As > "CSV UTF-8 (Comma delimited) (*.csv)"'
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return ConfigError(f"{path}: the price list is UTF-16 (Excel's \"Unicode Text\"), not a "
-                           "UTF-8 CSV" + save, "prices-utf16", path=str(path))
+        return ConfigError.said(SENTENCES, "prices-utf16", path=str(path))
     if _reads_as_gbk(data):
-        return ConfigError(f"{path}:{line}: the price list is not UTF-8 (byte {start + 1}): it "
-                           "looks like GBK, as Excel saves CSV on a Chinese Windows" + save,
-                           "prices-gbk", path=str(path), line=line)
-    return ConfigError(f"{path}:{line}: the price list is not UTF-8 (byte {start + 1} is not "
-                       "valid); save it as UTF-8" + save, "prices-not-utf8", path=str(path),
-                       line=line)
+        return ConfigError.said(SENTENCES, "prices-gbk", path=str(path), line=line)
+    return ConfigError.said(SENTENCES, "prices-not-utf8", path=str(path), line=line)
 
 
 def _reads_as_gbk(data: bytes) -> bool:
@@ -147,8 +180,7 @@ def _read(path: Path) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise ConfigError(f"{path}: the price list is not a regular file",
-                              "prices-not-regular", path=str(path))
+            raise ConfigError.said(SENTENCES, "prices-not-regular", path=str(path))
         chunks, size = [], 0
         while size <= MAX_BYTES:
             chunk = os.read(fd, min(MAX_BYTES + 1 - size, 1 << 24))
@@ -161,15 +193,14 @@ def _read(path: Path) -> bytes:
     finally:
         os.close(fd)
     if size > MAX_BYTES:
-        raise ConfigError(f"{path}: the price list is larger than {MAX_BYTES // (1024 * 1024)} MiB",
-                          "prices-too-large", path=str(path), mib=MAX_BYTES // (1024 * 1024))
+        raise ConfigError.said(SENTENCES, "prices-too-large", path=str(path),
+                               mib=MAX_BYTES // (1024 * 1024))
     return b"".join(chunks)
 
 
 def _unreadable(path: Path, err: OSError) -> ConfigError:
     from promolint.source.files import os_problem
-    return ConfigError(f"{path}: cannot read the price list: {err.strerror or err}",
-                       "prices-unreadable", path=str(path), problem=os_problem(err))
+    return ConfigError.said(SENTENCES, "prices-unreadable", path=str(path), problem=os_problem(err))
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -192,8 +223,7 @@ def _checked(text: str, name: str, quote: bool) -> PriceList:
     try:
         return _parse(text, name, _excerpt if quote else _hidden)
     except csv.Error as err:  # NUL bytes, a field over the csv size limit
-        raise ConfigError(f"{name}: the price list is not valid CSV: {err}",
-                          "prices-bad-csv", name=name) from None
+        raise ConfigError.said(SENTENCES, "prices-bad-csv", name=name) from None
 
 
 def _excerpt(value: str) -> str:
@@ -212,8 +242,7 @@ def _parse(text: str, name: str, show) -> PriceList:
     need = ["sku", "currency", "market_price"]
     if header[:3] != need:
         found = show(",".join(header)) if header else phrase("nothing")
-        raise ConfigError(f"{name}:1: the header must be sku,currency,market_price[,category], "
-                          f"found {found}", "prices-header", name=name, found=found)
+        raise ConfigError.said(SENTENCES, "prices-header", name=name, found=found)
     has_category = len(header) > 3
     found: dict[str, Price] = {}  # a plain dict, then one PriceList: no invalidation per row
     for number, row in enumerate(rows, start=2):
@@ -223,8 +252,8 @@ def _parse(text: str, name: str, show) -> PriceList:
                 continue
             price = _row(row, number, name, has_category, show)
         if price.sku in found:
-            raise ConfigError(f"{name}:{number}: SKU {show(price.sku)} is listed twice",
-                              "prices-twice", name=name, number=number, sku=show(price.sku))
+            raise ConfigError.said(SENTENCES, "prices-twice", name=name, number=number,
+                                   sku=show(price.sku))
         found[price.sku] = price
     return PriceList(found)
 
@@ -260,21 +289,21 @@ def _plain(row: list[str], has_category: bool) -> Price | None:
 def _row(row: list[str], number: int, name: str, has_category: bool, show=_excerpt) -> Price:
     cells = [c.strip() for c in row]
     if len(cells) < 3:
-        raise ConfigError(f"{name}:{number}: expected sku,currency,market_price, found {len(cells)} column(s)",
-                          "prices-columns", name=name, number=number, count=len(cells))
+        raise ConfigError.said(SENTENCES, "prices-columns", name=name, number=number,
+                               count=len(cells))
     sku, currency, amount = cells[:3]
     if not sku:
-        raise ConfigError(f"{name}:{number}: empty SKU", "prices-empty-sku", name=name, number=number)
+        raise ConfigError.said(SENTENCES, "prices-empty-sku", name=name, number=number)
     if not _CURRENCY.fullmatch(currency) or currency not in ISO_4217:
-        raise ConfigError(f"{name}:{number}: currency {show(currency)} is not an ISO 4217 code such as CNY",
-                          "prices-currency", name=name, number=number, currency=show(currency))
+        raise ConfigError.said(SENTENCES, "prices-currency", name=name, number=number,
+                               currency=show(currency))
     if not _MONEY.fullmatch(amount) or not Decimal(amount):
-        raise ConfigError(f"{name}:{number}: market price {show(amount)} is not a positive decimal such as 99.90",
-                          "prices-amount", name=name, number=number, amount=show(amount))
+        raise ConfigError.said(SENTENCES, "prices-amount", name=name, number=number,
+                               amount=show(amount))
     value = Decimal(amount)
     if len(value.as_tuple().digits) > 20:
-        raise ConfigError(f"{name}:{number}: market price {show(amount)} has more than 20 digits",
-                          "prices-digits", name=name, number=number, amount=show(amount))
+        raise ConfigError.said(SENTENCES, "prices-digits", name=name, number=number,
+                               amount=show(amount))
     category = cells[3] if has_category and len(cells) > 3 and cells[3] else None
     return Price(sku, currency, value, category)
 

@@ -212,9 +212,9 @@ def test_the_cache_is_keyed_on_the_bytes_that_were_linted(tmp_path, monkeypatch)
     (repo / "a.promo.yaml").write_text(PRICED)
     real = cache.open_cache
 
-    def swapped(ctx):  # the new list lands after the old one was read for linting
+    def swapped(ctx, lang="en"):  # the new list lands after the old one was read for linting
         (repo / "p.csv").write_text(HEADER + "OTHER,CNY,100\n")
-        return real(ctx)
+        return real(ctx, lang)
     monkeypatch.setattr(cache, "open_cache", swapped)
     first = lint.lint_paths([str(repo)], Settings(), cache=True, jobs=1)
     assert "unpriced-sku" not in {d.rule for d in first.findings}  # linted with SKU-1 priced
@@ -240,3 +240,16 @@ limits:
   per_user: 1
   budget: 1000
 """
+
+
+@pytest.mark.parametrize("data", [GBK_ROWS.encode("gbk"), GBK_ROWS.encode("utf-16"),
+                                  HEADER.encode() + b"A,CNY,1,\xff\n"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_language_server_says_a_price_list_problem_as_the_cli_does(tmp_path, data, lang):
+    """One sentence on both surfaces: the server showed source/prices.py's own English
+    (another sentence than the CLI's, and English in a Chinese editor)."""
+    from promolint.lsp.repo import RepoLinter
+    cli = one_line(_check_bytes(tmp_path, data, "--lang", lang))
+    linted = RepoLinter().lint(str(tmp_path / "x.promo.yaml"),
+                               (tmp_path / "x.promo.yaml").read_text("utf-8"), lang=lang)
+    assert linted.problem and cli == f"promolint: {linted.problem}"
