@@ -16,6 +16,27 @@ NOTES = dict(c.NOTES) | {
         "zh": "砍价活动:随着 {helpers} 位好友帮砍,价格从 {start} 降到 {lowest};按最低价检查"},
 }
 
+# Where a finding's pointer comes from in the shop's table (the finding's source.column).
+COLUMNS = {
+    "eb_store_coupon": {
+        "/benefit/amount": "money", "/benefit/threshold": "min_price", "/benefit": "money",
+        "/window/start": "use_start_time", "/window/end": "use_end_time", "/audience": "type",
+        "/limits": "total", "/limits/total": "total", "/scope": "primary_key"},
+    "eb_store_combination": {
+        "/benefit/price": "price", "/benefit": "price", "/benefit/min_group_size": "people",
+        "/audience": "virtual_ration", "/window/start": "start_time",
+        "/window/end": "stop_time", "/scope/skus/0": "product_id", "/limits": "quota",
+        "/limits/total": "quota", "/limits/per_user": "num"},
+    "eb_store_seckill": {
+        "/benefit/price": "price", "/benefit": "price", "/window/start": "start_time",
+        "/window/end": "stop_time", "/scope/skus/0": "product_id", "/limits": "quota",
+        "/limits/total": "quota", "/limits/per_user": "num"},
+    "eb_store_bargain": {
+        "/benefit/price": "min_price", "/benefit": "min_price", "/window/start": "start_time",
+        "/window/end": "stop_time", "/scope/skus/0": "product_id", "/limits": "quota",
+        "/limits/total": "quota", "/limits/per_user": "num"},
+}
+
 PROMOTION_QUERIES = {
     "eb_store_coupon":
         "SELECT id, name, money, min_price, use_type, primary_key, is_limited, total,"

@@ -22,6 +22,20 @@ NOTES = dict(c.NOTES) | {
         "zh": "团购优惠({discount})大于商品最低价({price}):商城按 0.00 收费"},
 }
 
+# Where a finding's pointer comes from in the shop's table (the finding's source.column).
+COLUMNS = {
+    "litemall_coupon": {
+        "/benefit/amount": "discount", "/benefit/threshold": "min", "/benefit": "discount",
+        "/window/start": "start_time", "/window/end": "end_time", "/audience": "type",
+        "/campaign": "type", "/limits": "total", "/limits/total": "total",
+        "/limits/per_user": "limit", "/coupon": "type", "/coupon/required": "type",
+        "/coupon/signed": "type", "/scope": "goods_value"},
+    "litemall_groupon_rules": {
+        "/benefit/price": "discount", "/benefit": "discount",
+        "/benefit/min_group_size": "discount_member", "/audience": "discount_member",
+        "/window/start": "add_time", "/window/end": "expire_time", "/scope/skus/0": "goods_id"},
+}
+
 # A coupon comes off an order whose group-buy price is already taken off
 # (WxOrderService.submit): each coupon stacks with every group-buy rule and the other way
 # round, never two coupons or two rules (one of each per order).

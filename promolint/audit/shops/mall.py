@@ -15,6 +15,24 @@ NAME = "mall"
 GUESS_TABLES = frozenset({"pms_product", "sms_coupon", "sms_flash_promotion"})
 NOTES = c.NOTES
 
+# Where a finding's pointer comes from in the shop's table (the finding's source.column).
+COLUMNS = {
+    "sms_coupon": {
+        "/benefit/amount": "amount", "/benefit/threshold": "min_point", "/benefit": "amount",
+        "/window/start": "start_time", "/window/end": "end_time", "/audience": "type",
+        "/limits": "publish_count", "/limits/total": "publish_count",
+        "/limits/per_user": "per_limit"},
+    "sms_flash_promotion_product_relation": {
+        "/benefit/price": "flash_promotion_price", "/benefit": "flash_promotion_price",
+        "/limits": "flash_promotion_count", "/limits/total": "flash_promotion_count",
+        "/limits/per_user": "flash_promotion_limit", "/scope/skus/0": "product_id"},
+    "pms_sku_stock": {"/benefit/price": "promotion_price", "/benefit": "promotion_price"},
+    "pms_member_price": {"/benefit/price": "member_price", "/benefit": "member_price",
+                         "/audience": "member_level_name"},
+    "pms_product_ladder": {"/benefit/percent": "discount", "/benefit": "discount"},
+    "pms_product_full_reduction": {"/benefit": "reduce_price", "/benefit/tiers": "full_price"},
+}
+
 _STOCK_SKU = "CONCAT(s.product_id, '-', s.id)"   # a SKU stock's own price: "<product>-<stock>"
 _LIVE = "p.delete_status = 0"
 

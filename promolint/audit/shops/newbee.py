@@ -12,6 +12,20 @@ GUESS_TABLES = frozenset({"tb_newbee_mall_goods_info", "tb_newbee_mall_coupon",
                           "tb_newbee_mall_seckill"})
 NOTES = dict(c.NOTES)
 
+# Where a finding's pointer comes from in the shop's table (the finding's source.column).
+COLUMNS = {
+    "tb_newbee_mall_coupon": {
+        "/benefit/amount": "discount", "/benefit/threshold": "min", "/benefit": "discount",
+        "/window/start": "coupon_start_time", "/window/end": "coupon_end_time",
+        "/audience": "coupon_type", "/campaign": "coupon_type", "/limits": "coupon_total",
+        "/limits/total": "coupon_total", "/limits/per_user": "coupon_limit",
+        "/scope": "goods_value", "/scope/skus": "goods_value", "/scope/categories": "goods_value"},
+    "tb_newbee_mall_seckill": {
+        "/benefit/price": "seckill_price", "/benefit": "seckill_price",
+        "/window/start": "seckill_begin", "/window/end": "seckill_end",
+        "/scope/skus/0": "goods_id", "/limits": "seckill_num", "/limits/total": "seckill_num"},
+}
+
 PROMOTION_QUERIES = {
     "tb_newbee_mall_coupon":
         "SELECT coupon_id, coupon_name, coupon_total, discount, `min`, coupon_limit,"

@@ -12,6 +12,14 @@ NAME = "yshop"
 GUESS_TABLES = frozenset({"yx_store_product", "yx_store_coupon", "yx_store_coupon_issue"})
 NOTES = dict(c.NOTES)
 
+# Where a finding's pointer comes from in the shop's table (the finding's source.column).
+COLUMNS = {
+    "yx_store_coupon": {
+        "/benefit/amount": "coupon_price", "/benefit/threshold": "use_min_price",
+        "/benefit": "coupon_price", "/window/start": "create_time", "/window/end": "coupon_time",
+        "/scope": "product_id", "/scope/skus": "product_id"},
+}
+
 PROMOTION_QUERIES = {
     "yx_store_coupon":
         "SELECT id, title, coupon_price, use_min_price, coupon_time, status, product_id, type,"

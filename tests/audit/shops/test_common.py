@@ -54,3 +54,13 @@ def test_id_lists_comma_or_json():
     assert c.id_list(" 1, 2,,3 ") == ["1", "2", "3"]
     assert c.id_list("[1006002, 1181000]") == ["1006002", "1181000"]
     assert c.id_list(None) == [] and c.id_list("") == []
+
+
+@pytest.mark.parametrize("name", shops.SHOPS)
+def test_columns_name_tables_the_adapter_reads(name):
+    module = shops.load(name)
+    assert set(module.COLUMNS) <= set(module.PROMOTION_QUERIES)
+    for table, pointers in module.COLUMNS.items():
+        query = module.PROMOTION_QUERIES[table]
+        for pointer, column in pointers.items():
+            assert pointer.startswith("/") and column in query, (table, pointer, column)

@@ -96,3 +96,11 @@ def test_the_shop_is_guessed_from_its_tables_and_nothing_is_written(shops_db):
     code, rows = audit(shops_db.url("shop_crmeb"))
     assert code == 1 and any(r["source"] == "eb_store_combination#39" for r in rows)
     assert shops_db.checksums("shop_crmeb") == before
+
+
+def test_a_finding_names_the_shop_column_it_comes_from(shops_db):
+    result = CliRunner().invoke(main, ["audit", shops_db.url("shop_newbee"), "--shop", "newbee",
+                                       "--format", "json"], env={})
+    sources = [f["source"] for f in json.loads(result.stdout)["findings"]
+               if f["rule"] == "below-market"]
+    assert {"table": "tb_newbee_mall_seckill", "key": "1", "column": "seckill_price"} in sources
