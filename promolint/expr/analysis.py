@@ -59,7 +59,8 @@ _MIRROR = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
 _SELF = {"==": True, "!=": False, "<": False, "<=": True, ">": False, ">=": True}
 MAX_RANGE_CELLS = 200  # field_range asks one question per cell of the named constants
 
-# Per process: answers by (expression, field types[, fixed facts]) key (analysis_memo).
+# Per process: answers by (expression, field types[, fixed facts]) key
+# (tests/expr/test_analysis_memo.py).
 _FACTS: dict = {}
 _STORES: dict = {}  # kept for callers that clear it (tests); field_range answers
 

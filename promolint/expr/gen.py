@@ -95,7 +95,7 @@ def quiet_logger(text: str) -> str:
     """The module with Lark's logger (set to CRITICAL: it never prints) as a no-op."""
     text, count = _LOGGER.subn(lambda m: m.group(1) + QUIET, text, count=1)
     if count != 1 or "logging." in text:
-        raise SystemExit("expr_gen: Lark's logger set-up changed; update quiet_logger()")
+        raise SystemExit("promolint.expr.gen: Lark's logger set-up changed; update quiet_logger()")
     return text
 
 

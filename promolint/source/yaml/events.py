@@ -1,7 +1,7 @@
-"""One pass over a YAML event stream: the checks (yamlscan) and the Documents together.
+"""One pass over a YAML event stream: the checks (scan.py) and the Documents together.
 
 Values and spans are built straight from the events with an explicit stack (nothing
-recurses; yamlscan bounds the depth before anything deep is built). A file using an
+recurses; scan.py bounds the depth before anything deep is built). A file using an
 anchor, an alias or a merge key stops being built here (the checks go on to the end):
 load_yaml composes it instead, where aliases are expanded under a budget. Promotion
 files almost never use them, and this keeps their subtle rules in one place.
@@ -60,7 +60,7 @@ class Builder:
     def __init__(self, path: str, scan: Scan):
         self.path = path
         self.scan = scan
-        self.checks = scan.table  # yamlscan silences it in place past the document limit
+        self.checks = scan.table  # scan.py silences it in place past the document limit
         self.documents: list[Document] = []
         self.findings: list[Diagnostic] = []
         self.stack: list[_Frame] = []
@@ -199,7 +199,7 @@ class Builder:
         if event.anchor is not None:
             return self.give_up()
         stack = self.stack
-        if len(stack) >= MAX_DEPTH:  # yamlscan stops sooner, unless past the document limit
+        if len(stack) >= MAX_DEPTH:  # scan.py stops sooner, unless past the document limit
             raise TooDeep(event.start_mark)
         path: tuple | None = ()
         if stack:

@@ -2,9 +2,9 @@
 
 Each file is parsed once: one pass over the parser's events (libyaml's C parser when
 present, PyYAML's pure-Python one otherwise, with identical results) runs the checks
-of yamlscan and builds the Documents (yamlevents), so that:
+of scan.py and builds the Documents (events.py), so that:
 - every value keeps its line and column (event marks);
-- scalars are typed by yamlvalues (exact Decimals, YAML 1.2 booleans, refused spellings);
+- scalars are typed by values.py (exact Decimals, YAML 1.2 booleans, refused spellings);
 - duplicate keys are reported (PyYAML keeps the last one silently);
 - tags are never executed: anything but the core tags is refused.
 A file with anchors, aliases or merge keys is composed by PyYAML's safe composer and
@@ -23,9 +23,9 @@ from promolint.core.diagnostics import Diagnostic, make
 from promolint.core.document import Document, Span
 from promolint.expr.syntax import number_text
 from promolint.core.phrases import phrase
-from promolint.source.yaml import events as yamlevents
+from promolint.source.yaml import events
 from promolint.source.yaml.positions import line_starts, needs_map, text_map
-from promolint.source.yaml import scan as yamlscan
+from promolint.source.yaml import scan
 from promolint.source.yaml.values import (
     COMPLEX_KEY,
     MAX_DOCUMENTS,
@@ -114,14 +114,14 @@ def _load_stream(text: str, path: str) -> tuple[list[Document], list[Diagnostic]
         return [], [make(path, _offset_span(text, bad.start()), "syntax", "yaml-character",
                          code=f"U+{ord(bad.group()):04X}")]
     try:
-        scan, builder = _read(text, path)
-        problems = scan.problems()
-    except yamlscan.TooManyAliases as err:
+        scanned, builder = _read(text, path)
+        problems = scanned.problems()
+    except scan.TooManyAliases as err:
         return [], [make(path, _mark_span(err.mark), "syntax", "yaml-too-many-nodes",
                          limit=MAX_EXPANSIONS)]
-    except yamlscan.TooDeep as err:
+    except scan.TooDeep as err:
         return [], [make(path, _mark_span(err.mark), "syntax", "yaml-too-deep",
-                         limit=yamlscan.MAX_DEPTH)]
+                         limit=scan.MAX_DEPTH)]
     except yaml.YAMLError as err:
         return [], [_syntax(path, err)]
     if problems:
@@ -135,15 +135,15 @@ def _load_stream(text: str, path: str) -> tuple[list[Document], list[Diagnostic]
         return [], [_syntax(path, err)]
 
 
-def _read(text: str, path: str) -> tuple[yamlscan.Scan, yamlevents.Builder]:
+def _read(text: str, path: str) -> tuple[scan.Scan, events.Builder]:
     try:
-        return yamlevents.read(text, path, yamlscan.bounded(Loader), MAX_EXPANSIONS)
+        return events.read(text, path, scan.bounded(Loader), MAX_EXPANSIONS)
     except yaml.YAMLError as err:
         # libyaml's own nesting limit can trip while it looks ahead, before our bound
         # sees the depth: the pure-Python parser finds the same place we would.
         if "nesting" not in str(err) or Loader is yaml.SafeLoader:
             raise
-        return yamlevents.read(text, path, yamlscan.bounded(yaml.SafeLoader), MAX_EXPANSIONS)
+        return events.read(text, path, scan.bounded(yaml.SafeLoader), MAX_EXPANSIONS)
 
 
 def _compose(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
@@ -265,7 +265,7 @@ class _Builder:
     def visit(self, node: yaml.Node, path: tuple) -> bool:
         """True when `node` starts an alias expansion; its whole size (values and
         characters) is charged up front, so a bomb is refused before any of it is built."""
-        if id(node) in self.active or len(path) > yamlscan.MAX_DEPTH:
+        if id(node) in self.active or len(path) > scan.MAX_DEPTH:
             raise _Loop(node)
         if id(node) not in self.seen:
             self.seen.add(id(node))
@@ -287,7 +287,7 @@ class _Builder:
         key, too_many = id(node), (MAX_EXPANSIONS + 1, MAX_EXPANDED_CHARS + 1)
         if key in self.sizes:
             return self.sizes[key]
-        if depth > yamlscan.MAX_DEPTH:
+        if depth > scan.MAX_DEPTH:
             return too_many
         self.sizes[key] = too_many  # while counting: reaching it again is a loop
         if isinstance(node, yaml.ScalarNode):

@@ -1,5 +1,5 @@
 """Checks on the stream of YAML events, run in the same pass that builds the Documents
-(yamlevents), so nothing is parsed twice.
+(events.py), so nothing is parsed twice.
 
 Nesting is bounded here, where the parser keeps an explicit stack and nothing recurses
 (libyaml's composer recurses in C and PyYAML's in Python). The same checks report the
@@ -83,7 +83,7 @@ def _ignore(event: yaml.Event) -> None:
     pass
 
 
-# Each event type and the method that handles it, in Scan and in yamlevents' Builder.
+# Each event type and the method that handles it, in Scan and in events.py's Builder.
 HANDLER_NAMES = {
     yaml.ScalarEvent: "on_scalar", yaml.AliasEvent: "on_alias",
     yaml.MappingStartEvent: "on_start", yaml.SequenceStartEvent: "on_start",

@@ -1,5 +1,5 @@
 """How a YAML scalar becomes a Document value: tags, typing and limits, shared by
-the one-pass event builder (yamlevents) and the node builder for aliases (yamlload).
+the one-pass event builder (events.py) and the node builder for aliases (load.py).
 
 - numbers become exact Decimals from the source text, and YAML 1.1 number spellings
   that silently change meaning (017, 1_000, 1:20, .inf) are refused;
