@@ -3,6 +3,7 @@
 
     python3 dev.py check examples/    # lint (any promolint arguments work)
     python3 dev.py test               # run the test suite
+    python3 dev.py lint               # ruff's pyflakes rules over the project itself
     python3 dev.py bench [--sizes ..] # the benchmark (bench/README.md); installs its extra
 
 Creates .venv beside this file on first use and installs the project into it.
@@ -49,6 +50,8 @@ def main(argv: list[str]) -> int:
     ensure_venv()
     if argv[:1] == ["test"]:
         cmd = [str(BIN / "python"), "-m", "pytest", *argv[1:]]
+    elif argv[:1] == ["lint"]:
+        cmd = [str(BIN / "ruff"), "check", *(argv[1:] or [str(ROOT)])]
     elif argv[:1] == ["bench"]:
         ensure_bench()
         cmd = [str(BIN / "python"), str(ROOT / "bench" / "run.py"), *argv[1:]]

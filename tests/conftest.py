@@ -41,3 +41,21 @@ def _private_cache(tmp_path_factory, monkeypatch):
     """Tests never write promolint's cache into the user's ~/.cache."""
     if "PROMOLINT_CACHE_DIR" not in __import__("os").environ:
         monkeypatch.setenv("PROMOLINT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    """A folder with a config; write(name, text) adds a file."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    (tmp_path / "promolint.toml").write_text("", encoding="utf-8")
+
+    def write(name: str, text: str):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+    write.root = tmp_path
+    return write

@@ -51,8 +51,8 @@ NEEDS = ("benefit", "scope", "currency")
 
 def check(promo: m.Promotion, ctx):
     yield from _judged(promo, ctx)
-    for stand_in in unplaced_tiers(promo):
-        yield from _judged(stand_in, ctx)
+    for unplaced in unplaced_tiers(promo):
+        yield from _judged(unplaced, ctx)
 
 
 def unplaced_tiers(promo: m.Promotion) -> list[m.Promotion]:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from promolint.core.diagnostics import money
 from promolint.diff.compare import DiffReport, PromotionDiff
 from promolint.diff.grade import GRADES
-from promolint.diff.words import num, say
+from promolint.diff.words import say
 from promolint.report.messages import render as render_finding
 
 MAX_SKUS = 10  # per promotion in text and markdown; json lists them all

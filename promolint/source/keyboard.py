@@ -9,7 +9,7 @@ anything inside ASCII quotes, comments) may hold them: they are not looked at.
 from __future__ import annotations
 
 import re
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 from promolint.core.phrases import phrase
 

@@ -222,7 +222,7 @@ def parse_prices(text: str, name: str, quote: bool = True) -> PriceList:
 def _checked(text: str, name: str, quote: bool) -> PriceList:
     try:
         return _parse(text, name, _excerpt if quote else _hidden)
-    except csv.Error as err:  # NUL bytes, a field over the csv size limit
+    except csv.Error:  # NUL bytes, a field over the csv size limit
         raise ConfigError.said(SENTENCES, "prices-bad-csv", name=name) from None
 
 

@@ -13,7 +13,6 @@ from promolint.checks.below_market import percent
 from promolint.cli import main
 from tests.engine.factory import D, promo
 from tests.engine.test_money_checks import below, prices
-from tests.cli.test_cli import repo  # noqa: F401  (fixture)
 
 CARDS = [(f"GC-{p}", str(p), "game-cards") for p in (50, 100, 300, 200, "19.80")]
 
@@ -84,7 +83,7 @@ def _message(diag):
     return render(diag)
 
 
-def test_json_sarif_and_text_carry_one_finding(repo):  # noqa: F811
+def test_json_sarif_and_text_carry_one_finding(repo):
     repo("promolint.toml", 'market_prices = "p.csv"\nselect = ["below-market"]\n')
     repo("p.csv", "sku,currency,market_price,category\n" +
          "".join(f"{s},CNY,{p},{c}\n" for s, p, c in CARDS))
@@ -105,7 +104,7 @@ def test_json_sarif_and_text_carry_one_finding(repo):  # noqa: F811
     assert "4 个 SKU" in zh and "另有 1 个" in zh
 
 
-def test_baseline_stays_while_the_list_shrinks_and_a_new_sku_is_news(repo):  # noqa: F811
+def test_baseline_stays_while_the_list_shrinks_and_a_new_sku_is_news(repo):
     repo("promolint.toml", 'market_prices = "p.csv"\nselect = ["below-market"]\n')
     csv = "sku,currency,market_price,category\n" + "".join(f"{s},CNY,{p},{c}\n" for s, p, c in CARDS)
     repo("p.csv", csv)
@@ -120,7 +119,7 @@ def test_baseline_stays_while_the_list_shrinks_and_a_new_sku_is_news(repo):  # n
     assert result.exit_code == 1 and "5 scoped SKUs" in result.output
 
 
-def test_an_ambiguous_number_is_one_finding_not_also_a_schema_one(repo):  # noqa: F811
+def test_an_ambiguous_number_is_one_finding_not_also_a_schema_one(repo):
     repo("a.promo.yaml", FLASH.replace("price: 9.90", "price: 0300").replace(
         "total: 100", "total: 1_000"))
     data = json.loads(run("--format", "json", "a.promo.yaml").output)
@@ -128,7 +127,7 @@ def test_an_ambiguous_number_is_one_finding_not_also_a_schema_one(repo):  # noqa
     assert at == [(8, 37, "syntax"), (9, 30, "syntax")], at
 
 
-def test_a_key_repeated_many_times_is_one_finding(repo):  # noqa: F811
+def test_a_key_repeated_many_times_is_one_finding(repo):
     repo("a.promo.yaml", FLASH + "".join(f"owner: o{i}@example.com\n" for i in range(50)))
     data = json.loads(run("--format", "json", "a.promo.yaml").output)
     dup = [f for f in data["findings"] if f["rule"] == "duplicate-key"]
@@ -149,7 +148,7 @@ limits: {per_user: 1, total: 100}
 """
 
 
-def test_the_group_buy_witness_is_the_solo_buyer_paying_the_group_price(repo):  # noqa: F811
+def test_the_group_buy_witness_is_the_solo_buyer_paying_the_group_price(repo):
     repo("promolint.toml", 'market_prices = "p.csv"\nselect = ["missing-eligibility"]\n')
     repo("p.csv", "sku,currency,market_price,category\nN-1,CNY,88.00,x\n")
     repo("g.promo.yaml", GROUP)

@@ -3,7 +3,7 @@
 from dataclasses import replace
 from decimal import Decimal
 
-from promolint.checks import Context, below_market, stacking_below_market
+from promolint.checks import Context, stacking_below_market
 from promolint.core.config import Settings
 from promolint.engine.evaluator import evaluate
 from promolint.engine.witness import replay

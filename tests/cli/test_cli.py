@@ -22,24 +22,6 @@ INVERTED = GOOD.replace("threshold: 200, amount: 50", "threshold: 50, amount: 20
 UNUSED = GOOD.replace("benefit:", '# promolint: ignore inverted-threshold reason="FIN-1"\nbenefit:')
 
 
-@pytest.fixture
-def repo(tmp_path, monkeypatch):
-    """A folder with a config; write(name, text) adds a file."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(var, raising=False)
-    (tmp_path / "promolint.toml").write_text("", encoding="utf-8")
-
-    def write(name: str, text: str):
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return path
-    write.root = tmp_path
-    return write
-
-
 def run(*args, input=None, env=None):
     return CliRunner().invoke(main, list(args), input=input, env=env)
 

@@ -8,11 +8,11 @@ import os
 
 import pytest
 
-from tests.cli.test_cli import INVERTED, repo, run  # noqa: F401  (fixture)
+from tests.cli.test_cli import INVERTED, run
 
 
 @pytest.fixture
-def planted(repo):  # noqa: F811
+def planted(repo):
     """A repository with a bad promotion and an output name that points outside it."""
     repo("a.promo.yaml", INVERTED.format(id="a"))
     victim = repo.root.parent / f"{repo.root.name}-victim"
@@ -64,7 +64,7 @@ RAW = ("\x1b", "\x07", "\u202e", "\r")
 
 
 @pytest.fixture
-def evil(repo):  # noqa: F811
+def evil(repo):
     repo("promolint.toml", 'market_prices = "prices.csv"\n')
     repo("prices.csv", "sku,currency,market_price\nOTHER,CNY,10\n")
     repo("a.promo.yaml", _evil("a"))
@@ -117,7 +117,7 @@ def test_a_witness_is_escaped():
         _no_raw(describe(witness, lang))
 
 
-def test_a_config_error_is_escaped(repo):  # noqa: F811
+def test_a_config_error_is_escaped(repo):
     repo("promolint.toml", '"bad\\u001b[2Jkey\\n::error::x" = 1\n')
     result = run("check", ".")
     assert result.exit_code == 2

@@ -1,5 +1,4 @@
 """below-market, stacking-below-market, overlapping-exclusive, exposure: hand-computed cases."""
-from decimal import Decimal
 
 from promolint.checks import (
     Context,

@@ -1,7 +1,6 @@
 """The shop's rounding (docs/rounding.md): each promotion's discount on each line rounded
 half-even to the minor unit of the promotion's currency; exact=True keeps every digit."""
 from dataclasses import replace
-from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings

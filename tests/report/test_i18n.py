@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from promolint.cli import main
 from promolint.report.messages import UI, pick_lang
-from tests.cli.test_cli import INVERTED, repo  # noqa: F401  (fixture)
+from tests.cli.test_cli import INVERTED
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -19,7 +19,7 @@ def run(*args, env=None):
 
 
 @pytest.fixture
-def inverted(repo):  # noqa: F811
+def inverted(repo):
     repo("a.promo.yaml", INVERTED.format(id="a"))
     return repo
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -10,7 +9,6 @@ from click.testing import CliRunner
 from promolint.cli import main
 from promolint.report.catalog import rules
 from tests import shared
-from tests.report.test_reporters import shop  # noqa: F401  (fixture)
 
 SCHEMA = shared.SHARED / "data" / "sarif" / "sarif-schema-2.1.0.json"
 
@@ -23,7 +21,7 @@ def sarif(*extra: str) -> dict:
 
 @shared.needs(SCHEMA)
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_valid_against_the_official_schema(shop, lang):  # noqa: F811
+def test_valid_against_the_official_schema(shop, lang):
     import jsonschema
     schema = json.loads(SCHEMA.read_text("utf-8"))
     validator = jsonschema.validators.validator_for(schema)(schema)
@@ -31,7 +29,7 @@ def test_valid_against_the_official_schema(shop, lang):  # noqa: F811
     assert not errors, errors[0]
 
 
-def test_rules_come_from_the_catalog(shop):  # noqa: F811
+def test_rules_come_from_the_catalog(shop):
     driver = sarif()["runs"][0]["tool"]["driver"]
     assert [r["id"] for r in driver["rules"]] == list(rules())
     for entry in driver["rules"]:
@@ -43,7 +41,7 @@ def test_rules_come_from_the_catalog(shop):  # noqa: F811
         assert entry["defaultConfiguration"]["level"] == level
 
 
-def test_results_have_rule_level_message_and_region(shop):  # noqa: F811
+def test_results_have_rule_level_message_and_region(shop):
     run = sarif()["runs"][0]
     ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
     for result in run["results"]:
@@ -54,7 +52,7 @@ def test_results_have_rule_level_message_and_region(shop):  # noqa: F811
         assert location["region"]["startLine"] >= 1 and location["region"]["startColumn"] >= 1
 
 
-def test_suppressed_results_carry_the_justification(shop):  # noqa: F811
+def test_suppressed_results_carry_the_justification(shop):
     results = sarif()["runs"][0]["results"]
     suppressed = [r for r in results if "suppressions" in r]
     assert [(r["ruleId"], r["suppressions"]) for r in suppressed] == [
@@ -62,7 +60,7 @@ def test_suppressed_results_carry_the_justification(shop):  # noqa: F811
                                  "justification": "staff-only test, FIN-123"}])]
 
 
-def test_baselined_results_are_external_suppressions(shop):  # noqa: F811
+def test_baselined_results_are_external_suppressions(shop):
     assert CliRunner().invoke(main, ["baseline", "-o", "base.json", "."]).exit_code == 0
     results = sarif("--baseline", "base.json")["runs"][0]["results"]
     kinds = {s["kind"] for r in results for s in r.get("suppressions", [])}

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from promolint.cli import main
-from tests.cli.test_cli import GOOD, INVERTED, repo  # noqa: F401  (fixture)
+from tests.cli.test_cli import GOOD, INVERTED
 
 
 def run(*args):
@@ -15,7 +15,7 @@ def run(*args):
 
 
 @pytest.fixture
-def legacy(repo):  # noqa: F811
+def legacy(repo):
     repo("promolint.toml", 'select = ["inverted-threshold", "duplicate-id"]\n')
     repo("old.promo.yaml", INVERTED.format(id="old") + "---\n" + INVERTED.format(id="old2"))
     result = run("baseline", "--output", ".promolint-baseline.json", ".")

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.cli.test_cli import INVERTED, repo, run  # noqa: F401  (fixture)
+from tests.cli.test_cli import INVERTED, run
 
 ENTRY = {"fingerprint": "0" * 20, "rule": "inverted-threshold", "path": "a.promo.yaml",
          "promotion": "a", "message": "m", "count": 1}
@@ -25,7 +25,7 @@ def _with(**changes) -> str:
     '{"version": 1, "findings": [], "x": ' + "[" * 100_000 + "]" * 100_000 + "}",
     '{"version": 1, "findings": [{"count": ' + "9" * 5000 + "}]}",
 ])
-def test_a_malformed_baseline_is_one_clean_line(repo, content):  # noqa: F811
+def test_a_malformed_baseline_is_one_clean_line(repo, content):
     repo("a.promo.yaml", INVERTED.format(id="a"))
     (repo.root / "bad.json").write_text(content, encoding="utf-8")
     result = run("check", "--baseline", "bad.json", ".")
@@ -34,7 +34,7 @@ def test_a_malformed_baseline_is_one_clean_line(repo, content):  # noqa: F811
     assert len(lines) == 1 and lines[0].startswith("promolint: bad.json: not a promolint baseline")
 
 
-def test_a_bom_prefixed_baseline_is_read(repo):  # noqa: F811
+def test_a_bom_prefixed_baseline_is_read(repo):
     repo("a.promo.yaml", INVERTED.format(id="a"))
     assert run("baseline", "-o", "base.json", ".").exit_code == 0
     path = repo.root / "base.json"
@@ -42,7 +42,7 @@ def test_a_bom_prefixed_baseline_is_read(repo):  # noqa: F811
     assert run("check", "--baseline", "base.json", ".").exit_code == 0
 
 
-def test_matching_does_not_depend_on_the_working_folder(repo, monkeypatch):  # noqa: F811
+def test_matching_does_not_depend_on_the_working_folder(repo, monkeypatch):
     import subprocess
 
     from tests.cli.test_cli import GOOD

@@ -221,7 +221,7 @@ def test_a_bug_in_a_cross_file_rule_keeps_the_per_file_findings(tmp_path, monkey
 
     def broken(promos, ctx):
         raise KeyError("injected")
-        yield  # noqa: unreachable - a generator like the real one
+        yield  # unreachable: a generator like the real one
     monkeypatch.setattr(duplicate_id, "check_all", broken)
     result = CliRunner().invoke(main, ["check", "--no-cache", str(tmp_path)])
     assert result.exit_code == 2 and "below-market" in result.stdout

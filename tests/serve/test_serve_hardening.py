@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from tests.serve.test_serve_security import request, served, status_of  # noqa: F401 - the fixture
+from tests.serve.test_serve_security import request, status_of
 
 SECRET = "TOKEN=do-not-leak\n"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import subprocess
 
-from tests.cli.test_cli import GOOD, INVERTED, repo, run  # noqa: F401  (fixture)
+from tests.cli.test_cli import GOOD, INVERTED, run
 
 
-def _setup(repo):  # noqa: F811
+def _setup(repo):
     repo("promolint.toml", 'exclude = ["legacy/*"]\n')
     repo("legacy/old.promo.yaml", INVERTED.format(id="a"))  # broken, and the same id as a
     repo("promos/a.promo.yaml", GOOD.format(id="a"))
@@ -18,19 +18,19 @@ def _files(result) -> int:
     return json.loads(result.stdout)["summary"]["files"]
 
 
-def test_a_named_excluded_file_is_not_linted(repo):  # noqa: F811
+def test_a_named_excluded_file_is_not_linted(repo):
     _setup(repo)
     result = run("check", "--format", "json", "legacy/old.promo.yaml", "promos/a.promo.yaml")
     assert result.exit_code == 0 and _files(result) == 1
 
 
-def test_only_excluded_files_named_is_nothing_to_do_not_an_error(repo):  # noqa: F811
+def test_only_excluded_files_named_is_nothing_to_do_not_an_error(repo):
     _setup(repo)
     result = run("check", "legacy/old.promo.yaml")
     assert result.exit_code == 0 and "exclude" in result.stderr
 
 
-def test_changed_since_skips_excluded_files(repo):  # noqa: F811
+def test_changed_since_skips_excluded_files(repo):
     _setup(repo)
     git = ["git", "-c", "user.email=a@b", "-c", "user.name=a"]
     subprocess.run(["git", "init", "-q"], check=True)
@@ -40,7 +40,7 @@ def test_changed_since_skips_excluded_files(repo):  # noqa: F811
     assert run("check", "--changed-since", "HEAD").exit_code == 0
 
 
-def test_context_repo_from_a_subfolder_leaves_excluded_files_out(repo, monkeypatch):  # noqa: F811
+def test_context_repo_from_a_subfolder_leaves_excluded_files_out(repo, monkeypatch):
     _setup(repo)
     monkeypatch.chdir(repo.root / "promos")
     result = run("check", "--format", "json", "--context", "repo", "a.promo.yaml")

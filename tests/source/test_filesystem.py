@@ -68,7 +68,7 @@ def test_directory_named_as_a_file(tmp_path):
 
 
 def test_symlink_loop(tmp_path):
-    ok = _write(tmp_path, "ok.promo.yaml", "ok")
+    _write(tmp_path, "ok.promo.yaml", "ok")
     loop = tmp_path / "loop.promo.yaml"
     loop.symlink_to(loop)
     (tmp_path / "sub").mkdir()
@@ -92,7 +92,7 @@ def test_empty_file(tmp_path):
 
 
 def test_file_deleted_while_linting(tmp_path, monkeypatch):
-    ok = _write(tmp_path, "ok.promo.yaml", "ok")
+    _write(tmp_path, "ok.promo.yaml", "ok")
     gone = _write(tmp_path, "gone.promo.yaml", "gone")
     real = files.read_text
 

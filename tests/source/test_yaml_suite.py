@@ -5,7 +5,6 @@ The suite lives beside the clone (../shared/data/yaml-test-suite); a case folder
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest

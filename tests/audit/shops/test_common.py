@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 import string
-from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings, strategies as st
