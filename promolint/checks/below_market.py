@@ -35,6 +35,7 @@ from decimal import Decimal
 
 from promolint.core.currency import minor_unit, per_unit, shop_round
 from promolint.core.diagnostics import make, money
+from promolint.core.document import dotted
 from promolint.engine.basket import Probe, first_past_line
 from promolint.engine.benefits import ZERO, tier_reached
 from promolint.engine.bounds import cannot_pass, cannot_pass_any
@@ -244,11 +245,6 @@ def finding(promo: m.Promotion, found: Probe, line: Decimal, message_id: str,
                 limit=percent(line * 100), currency=promo.currency,
                 field=dotted(promo.source.origin(where)),
                 **many)
-
-
-def dotted(path: tuple) -> str:
-    """("benefit", "tiers", 1) -> "benefit.tiers[1]"."""
-    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
 
 
 def benefit_path(promo: m.Promotion, found: Probe) -> tuple:

@@ -66,6 +66,15 @@ SPANS: dict[tuple[int, int, int, int], Span] = {}
 _SPANS_MAX = 4_096  # about 1 MiB; a bench file has ~50 distinct spans, 1,000 have 963
 
 
+
+def dotted(path: tuple) -> str:
+    """A key path as a message shows it: ("benefit", "tiers", 1) -> "benefit.tiers[1]"
+    ("" for the whole document; a key's own dots are kept)."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
 def new_span(where: tuple[int, int, int, int]) -> Span:
     """The Span of 0-based (line, column, end line, end column), kept for reuse
     (look in SPANS first: callers on hot paths do, to skip this call)."""

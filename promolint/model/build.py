@@ -31,18 +31,18 @@ def build(doc: Document, broken=(), unknown=()) -> tuple[m.Promotion | None, lis
     if not isinstance(doc.data, dict):
         return None, []
     findings: list[Diagnostic] = []
-    marks = {_dotted(path) for path in broken}
+    marks = {_mark(path) for path in broken}
     items = _bad_items(doc.data, broken) if broken else {}
     data = _pruned(doc.data, set(broken) | set(unknown), items) if broken or unknown else doc.data
     source, dropped = doc, frozenset()
     if items:
         source = replace(doc, data=data, moved=_moved(doc.data, items))
-        dropped = frozenset(_dotted(where + (i,)) for where, bad in items.items() for i in bad)
+        dropped = frozenset(_mark(where + (i,)) for where, bad in items.items() for i in bad)
     window = _window(doc, data, findings, marks)
     audience = _audience(doc, data, findings, marks)
     # An entry with an unknown key (`untill:`) would suppress for ever: it is not trusted.
     suppress = _suppressions(doc, data, findings, marks | {
-        _dotted(path) for path in unknown if path[:1] == ("suppress",)})
+        _mark(path) for path in unknown if path[:1] == ("suppress",)})
     parts = {}
     blocking = [b for b in marks if not m.inside(b, dropped)]
     for name, make_part, default in _PARTS:
@@ -139,7 +139,9 @@ _PARTS = (
 )
 
 
-def _dotted(path: tuple) -> str:
+def _mark(path: tuple) -> str:
+    """A path as Promotion.broken keys it ("benefit.tiers.1"): a key, not a message's
+    words (those are core.document.dotted)."""
     return ".".join(str(part) for part in path)
 
 

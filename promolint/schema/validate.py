@@ -10,7 +10,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from promolint.core.diagnostics import Diagnostic, make
-from promolint.core.document import Document
+from promolint.core.document import Document, dotted
 from promolint.core.phrases import phrase
 from promolint.source.yaml.values import COMPLEX_KEY
 
@@ -138,10 +138,7 @@ def _currency(doc: Document) -> list[Diagnostic]:
 
 
 def _dotted(path: tuple) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or phrase("the-promotion")
+    return dotted(path) or phrase("the-promotion")
 
 
 def _show(value) -> str:
