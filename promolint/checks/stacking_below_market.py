@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
+from dataclasses import replace
 from decimal import Decimal
 
 from promolint.checks.below_market import percent, unpriced_trials
@@ -114,33 +115,47 @@ class _Clock:
 
 
 class _Plan:
-    """One sweep over a list of members: (promotion, the set it stacks with) at each
-    start where at least two stack, and the subset of those steps that some positive
-    price could push past `line` (a set of price-free benefits is priced once)."""
+    """One sweep over a list of members, in window-start order: at each start, the
+    promotion and the running ones it stacks with (its pool, in the evaluator's order).
+    Pools are built when a step needs one (a step whose promotion grows a set already
+    past the line needs none) and kept only when small: n pools of up to n members
+    were n^2 memory (9,000 stackable blocks: 400 MB)."""
+
+    KEEP = 64  # pools up to this size are kept for the other SKUs of the plan
 
     def __init__(self, members: list, clock: _Clock, memo: dict, line: Decimal):
-        self.members = members
-        self.steps: list[tuple[m.Promotion, list]] = []
-        running: list[m.Promotion] = []
-        start, end, order = clock.start, clock.end, clock.order
-        for promo in sorted(members, key=lambda p: order[id(p)]):
-            now = start[id(promo)]
-            running = [p for p in running if end[id(p)] > now] + [promo]
-            group = _pool(promo, running, memo)
-            if len(group) >= 2:
-                self.steps.append((promo, group))
-        self.priced_steps = [(promo, group) for promo, group in self.steps
-                             if not _never_past(group, line, memo)]
+        self.members, self.clock, self.memo, self.line = members, clock, memo, line
+        self.order = sorted(members, key=lambda p: clock.order[id(p)])
+        self.ids = {id(p) for p in members}
+        self.kept: dict[int, list] = {}
 
+    def pool(self, i: int) -> list:
+        """The step's pool: promotion i and the running ones compatible with it."""
+        found = self.kept.get(i)
+        if found is not None:
+            return found
+        start, end = self.clock.start, self.clock.end
+        promo = self.order[i]
+        now = start[id(promo)]
+        running = [p for p in self.order[:i] if end[id(p)] > now]
+        if promo.stacking.mode == "stackable":
+            group = [p for p in running if p.stacking.mode == "stackable"
+                     or promo.id in p.stacking.with_ids]
+        else:
+            group = [p for p in running if compatible(p, promo)]
+        group = ordered(group + [promo])
+        if len(group) <= self.KEEP:
+            self.kept[i] = group
+        return group
 
-def _never_past(group: list, line: Decimal, memo: dict) -> bool:
-    """True when every member's share is price-free and they add up to at most `line`:
-    then no positive price can take this stack past the line."""
-    key = ("free", id(group))  # stacks live in memo for the whole check: ids are stable
-    if key not in memo:
-        free = all(isinstance(p.benefit, PRICE_FREE) for p in group)
-        memo[key] = free and _shares(group, Decimal(100), memo) <= line
-    return memo[key]
+    def never_past(self, i: int, pool: list) -> bool:
+        """True when every member's share is price-free and they add up to at most the
+        line: then no positive price can take this step's stack past it."""
+        key = ("free", id(self), i)
+        if key not in self.memo:
+            free = all(isinstance(p.benefit, PRICE_FREE) for p in pool)
+            self.memo[key] = free and _shares(pool, Decimal(100), self.memo) <= self.line
+        return self.memo[key]
 
 
 def _sweep(item: tuple, plan: _Plan, ctx, reported: set, memo: dict):
@@ -152,7 +167,20 @@ def _sweep(item: tuple, plan: _Plan, ctx, reported: set, memo: dict):
     positive = prices and all(u > 0 for u in prices)
     alone = {}
     focus = memo.get("focus")
-    for promo, pool in plan.priced_steps if positive else plan.steps:
+    any_order = getattr(ctx.settings, "stack_order", "any") == "any"
+    for i, promo in enumerate(plan.order):
+        if i == 0:
+            continue
+        if any_order:  # a set past the line at an earlier step, grown by this one
+            grown = _grown(promo, plan, i, ctx, reported, memo)
+            if grown is not None:
+                group, found = grown
+                reported.add(frozenset(p.id for p in group))
+                yield _finding(promo, group, found, line)
+                continue
+        pool = plan.pool(i)
+        if len(pool) < 2 or positive and plan.never_past(i, pool):
+            continue
         if focus is not None and not any(p.id in focus for p in pool):
             continue
         trials = prices or _trials(pool, memo)
@@ -177,8 +205,15 @@ def _price_stacks(promo, pool: list, item: tuple, ctx, reported: set, memo: dict
     (`near`: the SKU's own memo of price-dependent shares, see _shares)."""
     sku, category, trials = item
     line, types = ctx.settings.max_below_market, ctx.settings.fields
-    stacks, complete = stacks_with(promo, pool, memo)
     focus = memo.get("focus")
+    any_order = getattr(ctx.settings, "stack_order", "any") == "any"
+    stacks, complete = stacks_with(promo, pool, memo)
+    # in any order, a set prices no lower than one holding it (the extra promotions
+    # applied last only take more off); with no audience or coupon every set qualifies
+    # on the same baskets, so when the one set of the whole pool is not past the line,
+    # none of its subsets is
+    monotone = any_order and stacks and len(stacks[0]) == len(pool) and not any(
+        p.audience is not None or (p.coupon and p.coupon.required) for p in pool)
     priced = 0
     for group in stacks:
         if focus is not None and not any(p.id in focus for p in group):
@@ -197,6 +232,8 @@ def _price_stacks(promo, pool: list, item: tuple, ctx, reported: set, memo: dict
         outcome = _deepest(group, item, ctx, memo)
         if outcome.found is not None:
             reported.add(key)
+            if any_order:  # a later step grows it instead of searching again
+                memo.setdefault("grown", []).append((group, outcome.found))
             yield _finding(promo, group, outcome.found, line)
             return  # one finding a step: the largest set past the line
         if outcome.bounded:
@@ -204,12 +241,58 @@ def _price_stacks(promo, pool: list, item: tuple, ctx, reported: set, memo: dict
             if key not in bounded and not any(key <= r for r in reported):
                 bounded.add(key)
                 yield _bounded(promo, group, sku, line)
+        elif monotone and len(group) == len(pool):
+            return  # no subset of the whole pool can be past the line (see above)
     if not complete:
         key = frozenset(p.id for p in pool)
         unchecked = memo.setdefault("unchecked", set())
         if not any(r <= key for r in reported) and not any(u <= key for u in unchecked):
             unchecked.add(key)
             yield _unchecked(promo, pool, sku, line)
+
+
+def _grown(promo, plan: _Plan, i: int, ctx, reported: set, memo: dict, tries: int = 4):
+    """A set found past the line at an earlier step, still running and stackable with
+    `promo`, plus `promo` applied last on the same cart: past the line too (in any
+    order, one more discount only takes more), so it is priced once, not searched
+    again (that search per step made n stackable promotions on one SKU cubic). None:
+    no such set, or the audiences or the cart do not allow it (the step is searched)."""
+    from promolint.engine.basket import UNKNOWN, Probe, facts_for_audiences
+    from promolint.engine.evaluator import apply_in_order
+    found_sets = memo.get("grown")
+    if not found_sets:
+        return None
+    focus = memo.get("focus")
+    line, types = ctx.settings.max_below_market, ctx.settings.fields
+    now, end, rank = plan.clock.start[id(promo)], plan.clock.end, plan.clock.order
+    for group, found in reversed(found_sets[-tries:]):
+        if any(p is promo for p in group) or not all(
+                id(p) in plan.ids and rank[id(p)] < rank[id(promo)] and end[id(p)] > now
+                and compatible(p, promo) for p in group):
+            continue  # not all running here and stackable with it
+        members = [*group, promo]
+        key = frozenset(p.id for p in members)
+        if key in reported or (focus is not None and not any(p.id in focus for p in members)):
+            continue
+        facts = facts_for_audiences(members, found.cart, types)
+        if facts is None:
+            continue
+        priced = members if facts is not UNKNOWN else [
+            replace(p, audience=None) for p in members]
+        facts = {} if facts is UNKNOWN else facts
+        by_id = {p.id: p for p in priced}
+        seq = [by_id[x] for x in (found.order or [p.id for p in ordered(group)])] + [by_id[promo.id]]
+        result = apply_in_order(seq, found.cart, facts, True, found.basis)
+        market = found.cart.subtotal
+        if market - result.total > line * market:
+            return members, Probe(found.cart, facts, result, market, tuple(members),
+                                  tuple(priced), now_at(members), order=tuple(p.id for p in seq),
+                                  basis=found.basis)
+    return None
+
+
+def now_at(members):
+    return max(p.window.start for p in members)
 
 
 def _deepest(group: list, item: tuple, ctx, memo: dict):
@@ -325,14 +408,6 @@ def _meet(promos: tuple, types: dict, memo: dict) -> bool:
     if key not in memo:
         expr = BoolOp("and", tuple(p.audience for p in promos))
         memo[key] = decide(expr, assumed_types(expr, types))[0] != NO
-    return memo[key]
-
-
-def _pool(promo: m.Promotion, running: list, memo: dict) -> list[m.Promotion]:
-    """`promo` and the running promotions it is compatible with, in the evaluator's order."""
-    key = array("q", [id(promo), *map(id, running)]).tobytes()  # compact: many keys
-    if key not in memo:
-        memo[key] = [p for p in ordered(running) if p is promo or compatible(p, promo)]
     return memo[key]
 
 

@@ -68,10 +68,17 @@ def _dominant(own: tuple) -> list[Variant] | None:
             amounts.append(promo)
         else:
             return None
-    if len(capped) > 4:
+    kinds: dict = {}  # capped percents with the same percent and cap are interchangeable
+    for promo in capped:
+        kinds.setdefault((promo.benefit.percent, promo.benefit.max_amount), []).append(promo)
+    if len(kinds) > 4:
         return None
     basis = "list" if any(_measured(p) for p in own) else "running"
-    return [(tuple(percents) + seq + tuple(amounts), basis) for seq in permutations(capped)]
+    out = []
+    for seq in permutations(kinds):
+        middle = tuple(p for key in seq for p in kinds[key])
+        out.append((tuple(percents) + middle + tuple(amounts), basis))
+    return out
 
 
 def _rising(benefit: m.Tiered) -> bool:

@@ -38,13 +38,12 @@ import heapq
 from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
-from itertools import product
 from math import gcd
 
 from promolint.engine.basket import (MAX_REPEATS_TRIED, UNKNOWN, Probe, facts_for_audiences,
                                      quantities, rounding_past_line)
 from promolint.engine.cart import Cart, CartLine
-from promolint.engine.benefits import line_discounts
+from promolint.engine.benefits import line_discounts, order_discount, tier_reached
 from promolint.engine.bounds import max_share
 from promolint.engine.evaluator import apply_in_order
 from promolint.engine.orders import variants
@@ -55,7 +54,6 @@ from promolint.model import promotion as m
 MAX_BASKETS = 3000   # baskets enumerated for a set whose price depends on the mix
 MAX_CELLS = 64       # unit counts looked at one by one (cart.item_count literals)
 MAX_WORK = 300_000   # residues x unit counts x prices in the coin problem
-MAX_PULLBACKS = 512  # effect combinations a breakpoint is pulled back through
 PER_UNIT = (m.FixedPrice, m.GroupPrice, m.BuyXGetY)
 ZERO, ONE = Decimal(0), Decimal(1)
 
@@ -364,39 +362,110 @@ def _polarities(node, negated: bool):
 
 
 def _levels(promos, orders, s_lits, bounds: list) -> list[Decimal]:
-    """Every subtotal where what a basket pays or which audience holds can change
-    (a superset): the audience literals and just past them, and in each order priced,
-    each member's own levels, pulled back through every effect the members before it
-    may have had (unless it is measured on the list subtotal)."""
+    """Every subtotal where what a basket pays or which audience holds can change: the
+    audience literals and just past them, and in each order priced, each member's own
+    levels (on the list subtotal, or on the running one pulled back to the subtotal
+    through what the members before it did: `_Running`)."""
     out = {ZERO}
     for v in s_lits:
         out |= {v, v + Decimal("1e-9")}  # just past v: the least reachable above it
     for seq, basis in orders:
-        for i, promo in enumerate(seq):
+        running = _Running()
+        for promo in seq:
             own = _own_levels(promo, bounds)
-            if not own:
-                continue
-            if basis == "list" and isinstance(promo.benefit, (m.ThresholdOff, m.Tiered)):
-                out.update(own)
-                continue
-            choices = [_effects(p) for p in seq[:i]]
-            count = 1
-            for c in choices:
-                count *= len(c)
-            if count > MAX_PULLBACKS:
-                bounds.append("levels")
-                choices = [c[:1] for c in choices]
-            for effects in product(*choices):
-                for level in own:
-                    pulled = level
-                    for factor, amount in reversed(effects):
-                        if factor <= 0:
-                            pulled = None
-                            break
-                        pulled = (pulled + amount) / factor
-                    if pulled is not None and pulled > 0:
-                        out.add(pulled)
+            listed = basis == "list" and isinstance(promo.benefit, (m.ThresholdOff, m.Tiered))
+            out.update(running.split(own, listed))
+            out.update(running.split(_amounts_taken(promo), False))  # R below an amount
+            running.apply(promo, listed)
     return sorted(out)
+
+
+def _amounts_taken(promo) -> list[Decimal]:
+    """Fixed amounts a member may take: below them it takes the whole running total."""
+    b = promo.benefit
+    if isinstance(b, m.ThresholdOff):
+        times = 1 if not b.repeat else min(b.max_repeats or MAX_REPEATS_TRIED, MAX_REPEATS_TRIED)
+        return [b.amount * k for k in range(1, times + 1)]
+    if isinstance(b, m.Tiered):
+        return [t.amount for t in b.tiers if t.amount is not None]
+    if isinstance(b, m.PercentOff) and b.max_amount is not None:
+        return [b.max_amount]
+    return []
+
+
+class _Running:
+    """The running subtotal R of the scoped lines as a function of the list subtotal S,
+    piecewise R = a*S - b (a >= 0), for an order-level stack applied in sequence: each
+    member's levels split the pieces where it changes (its threshold, tier, cap or
+    amount met), then its effect is applied on each piece. Exact, and linear in the
+    members times the pieces (a member adds at most its levels)."""
+
+    def __init__(self):
+        self.pieces: list[list] = [[ZERO, ONE, ZERO]]  # [start S, a, b], by start
+
+    def split(self, levels, listed: bool) -> list[Decimal]:
+        """Cut the pieces where R (or, `listed`, S) reaches each level and where R
+        reaches 0; the subtotals of the cuts."""
+        cuts = set()
+        for level in levels:
+            if listed:
+                cuts.add(level)
+                continue
+            for i, (start, a, b) in enumerate(self.pieces):
+                if a > 0:
+                    at = (level + b) / a
+                    if start <= at < self._end(i):
+                        cuts.add(at)
+        for i, (start, a, b) in enumerate(self.pieces):
+            if a > 0 and b > 0 and start <= b / a < self._end(i):
+                cuts.add(b / a)  # R reaches 0 here
+        for at in sorted(cuts):
+            self._cut(at)
+        return [c for c in cuts if c > 0]
+
+    def _end(self, i: int):
+        return self.pieces[i + 1][0] if i + 1 < len(self.pieces) else Decimal("Infinity")
+
+    def _cut(self, at: Decimal) -> None:
+        starts = [p[0] for p in self.pieces]
+        i = bisect_left(starts, at)
+        if i < len(starts) and starts[i] == at:
+            return
+        if i == 0:
+            return
+        self.pieces.insert(i, [at, self.pieces[i - 1][1], self.pieces[i - 1][2]])
+
+    def apply(self, promo, listed: bool) -> None:
+        """Apply the member's effect on each piece, judged at a point inside it."""
+        b = promo.benefit
+        for i, piece in enumerate(self.pieces):
+            start, a, off = piece
+            end = self.pieces[i + 1][0] if i + 1 < len(self.pieces) else start * 2 + 2
+            s = (start + end) / 2
+            r = a * s - off
+            if r <= 0:
+                piece[1], piece[2] = ZERO, ZERO
+                continue
+            measured = s if listed else r
+            factor, amount = ONE, ZERO
+            if isinstance(b, m.PercentOff):
+                if b.max_amount is not None and r * b.percent / 100 > b.max_amount:
+                    amount = b.max_amount
+                else:
+                    factor = 1 - b.percent / 100
+            elif isinstance(b, (m.AmountOff, m.ThresholdOff, m.Tiered)):
+                if isinstance(b, m.Tiered):
+                    tier = tier_reached(b, measured)
+                    if tier is not None and tier.amount is None:
+                        factor = 1 - tier.percent / 100
+                    elif tier is not None:
+                        amount = tier.amount
+                else:
+                    amount = order_discount(b, measured)
+            if amount >= r:
+                piece[1], piece[2] = ZERO, ZERO  # nothing left to pay on this piece
+            else:
+                piece[1], piece[2] = a * factor, off * factor + amount
 
 
 def _own_levels(promo, bounds: list) -> list[Decimal]:
@@ -420,23 +489,6 @@ def _own_levels(promo, bounds: list) -> list[Decimal]:
     if isinstance(b, m.FreeShipping) and b.min_subtotal is not None:
         return [b.min_subtotal]
     return []
-
-
-def _effects(promo) -> list[tuple[Decimal, Decimal]]:
-    """(factor, amount) pairs a member may turn a running subtotal R into factor*R - amount."""
-    b = promo.benefit
-    if isinstance(b, m.PercentOff):
-        out = [(1 - b.percent / 100, ZERO)]
-        return out + [(ONE, b.max_amount)] if b.max_amount is not None else out
-    if isinstance(b, m.AmountOff):
-        return [(ONE, b.amount)]
-    if isinstance(b, m.ThresholdOff):
-        times = 1 if not b.repeat else min(b.max_repeats or MAX_REPEATS_TRIED, MAX_REPEATS_TRIED)
-        return [(ONE, ZERO)] + [(ONE, b.amount * k) for k in range(1, times + 1)]
-    if isinstance(b, m.Tiered):
-        return [(ONE, ZERO)] + [(ONE, t.amount) if t.amount is not None
-                                else (1 - t.percent / 100, ZERO) for t in b.tiers]
-    return [(ONE, ZERO)]
 
 
 def _cells(n_lits: list[int], bounds: list) -> list[tuple[int, int | None]]:

@@ -12,6 +12,7 @@ from promolint.checks.below_market import unpriced_trials
 from promolint.core.config import Settings
 from promolint.engine.basket import first_past_line
 from promolint.engine.bounds import max_share
+from promolint.engine.evaluator import compatible, ordered
 from promolint.run.load import load_file
 from promolint.source.prices import Price, PriceList
 from tests import strategies as S
@@ -70,7 +71,7 @@ def one_sweep_per_item(promos, ctx):
         alone, running = {}, []
         for promo in sorted(members, key=lambda p: (p.window.start, p.id)):
             running = [p for p in running if p.window.end > promo.window.start] + [promo]
-            pool = sbm._pool(promo, running, {})
+            pool = ordered([p for p in running if p is promo or compatible(p, promo)])
             if len(pool) < 2:
                 continue
             trials = prices or sbm._trials(pool, {})
@@ -90,7 +91,9 @@ def one_sweep_per_item(promos, ctx):
 @given(repos(), price_lists())
 def test_same_findings_as_one_sweep_per_item(data, prices):
     promos, _ = load_file("x.promo.yaml", Settings(), S.yaml_text(data))
-    ctx = Context(Settings(), prices)
+    # in the evaluator's order: in any order a later step grows an earlier step's set
+    # past the line (one pricing, not a search), which the per-item sweep does not mirror
+    ctx = Context(Settings(stack_order="priority"), prices)
     assert list(sbm.check_all(promos, ctx)) == list(one_sweep_per_item(promos, ctx))
 
 
