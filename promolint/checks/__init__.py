@@ -9,13 +9,13 @@ severity: the engine decides severity from the catalog and config.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import import_module
 
 from promolint.core.config import Settings
+from promolint.source.files import path_key
 from promolint.source.prices import PriceList
 
 # Explicit, ordered registry: a test checks every module is here and names are unique.
@@ -60,12 +60,6 @@ class Context:
 
     def in_focus(self, promo) -> bool:
         return self.focus is None or path_key(promo.path) in self.focus
-
-
-def path_key(name: str) -> str:
-    """One spelling per file (a relative and an absolute name of it are equal). Not
-    memoised: a relative name means another file after a chdir (tests, a server)."""
-    return os.path.normcase(os.path.abspath(name))
 
 
 def load_checks() -> list:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import field
 from decimal import Decimal
 
-from promolint.checks import eligibility_witness as ew
+from promolint.engine import audience_witness as ew
 from promolint.core.diagnostics import make
 from promolint.core.frozen import frozen
 from promolint.expr.analysis import NO, UNKNOWN, admits_status, decide, field_range

@@ -15,7 +15,8 @@ from datetime import date
 from pathlib import Path
 
 from promolint.source import discover
-from promolint.checks import Context, path_key
+from promolint.checks import Context
+from promolint.source.files import path_key
 from promolint.core.config import ConfigError, Settings, find_config, from_table
 from promolint.core.diagnostics import Diagnostic, make, printable
 from promolint.core.document import Span

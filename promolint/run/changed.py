@@ -13,7 +13,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from promolint.checks import path_key
+from promolint.source.files import path_key
 from promolint.core.config import ConfigError, Settings
 from promolint.run import lint
 from promolint.run.lint import Report

@@ -5,7 +5,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from promolint.checks import Context, path_key
+from promolint.checks import Context
+from promolint.source.files import path_key
 from promolint.core.config import Settings
 from promolint.core.diagnostics import Diagnostic, severity_rank
 from promolint.model.promotion import Promotion

@@ -21,7 +21,7 @@ import json
 import os
 import time
 
-from promolint.checks import path_key
+from promolint.source.files import path_key
 
 RACY_NS = 2_000_000_000
 EVERYTHING = "*"

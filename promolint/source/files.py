@@ -23,6 +23,12 @@ def display_name(name: str) -> str:
         return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
+def path_key(name: str) -> str:
+    """One spelling per file (a relative and an absolute name of it are equal). Not
+    memoised: a relative name means another file after a chdir (tests, a server)."""
+    return os.path.normcase(os.path.abspath(name))
+
+
 def read_text(name: str, settings: Settings) -> tuple[str, Diagnostic | None]:
     """The file's text, or a `syntax` finding saying why it cannot be read.
 

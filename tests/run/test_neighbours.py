@@ -159,7 +159,7 @@ def test_ids_of_files_left_out_still_count_as_known(repo):
 def test_a_forged_index_is_ignored(repo):
     import json
 
-    from promolint.checks import path_key
+    from promolint.source.files import path_key
     from promolint.run.neighbours import signature
     assert _rules(repo) == []
     (repo / "other5.promo.yaml").write_text(_scoped("mine", "S5"))
