@@ -14,7 +14,8 @@ def need(module: str, package: str):
         return importlib.import_module(module)
     except ImportError:
         raise ConfigError(f"promolint audit needs {package}, which is not installed: "
-                          "pip install 'promolint[audit]'", "audit-extra-missing",
+                          "install promolint with its audit extra (in promolint's clone: "
+                          "pip install '.[audit]'; README: Installing)", "audit-extra-missing",
                           package=package) from None
 
 

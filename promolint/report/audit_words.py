@@ -24,8 +24,10 @@ SENTENCES = {
     "audit-column-type": {"en": "{path}: column {column} is {kind}, which promolint cannot read as {column}",
                           "zh": "{path}:{column} 列的类型是 {kind},promolint 无法把它读作 {column}"},
     "audit-extra-missing": {
-        "en": "promolint audit needs {package}, which is not installed: pip install 'promolint[audit]'",
-        "zh": "promolint audit 需要 {package},但它没有安装:请运行 pip install 'promolint[audit]'"},
+        "en": "promolint audit needs {package}, which is not installed: install promolint with its "
+              "audit extra (in promolint's clone: pip install '.[audit]'; README: Installing)",
+        "zh": "promolint audit 需要 {package},但它没有安装:请安装带 audit 扩展的 promolint"
+              "(在 promolint 的克隆目录中运行 pip install '.[audit]';见 README 的 Installing 一节)"},
     "audit-needs-prices-or-shop": {
         "en": "--prices is for row files; a database's prices come from its shop adapter (--shop)",
         "zh": "--prices 只用于数据行文件;数据库的价格来自店铺适配器(--shop)"},
