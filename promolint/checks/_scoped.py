@@ -2,7 +2,7 @@
 promotion reaches, where to point when a field is missing, percent text."""
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Iterator
 
 from promolint.core.document import Span
@@ -49,12 +49,6 @@ def limits_or(promo: Promotion, fallback: tuple) -> Span:
     if doc.get(("limits",)) is not None:
         return doc.key_span(("limits",))
     return doc.key_span(fallback)
-
-
-def percent_text(value: Decimal) -> str:
-    """A percentage for messages: 90, 33.3 (one decimal at most)."""
-    rounded = value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{rounded.normalize():f}" if rounded != rounded.to_integral() else f"{rounded.to_integral():f}"
 
 
 def below(price: Decimal, market: Decimal) -> Decimal:

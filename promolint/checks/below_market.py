@@ -33,6 +33,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+from promolint.checks._shown import percent
 from promolint.core.currency import minor_unit, per_unit, shop_round
 from promolint.core.diagnostics import make, money
 from promolint.core.document import dotted
@@ -256,15 +257,3 @@ def benefit_path(promo: m.Promotion, found: Probe) -> tuple:
     key = {m.PercentOff: "percent", m.AmountOff: "amount", m.ThresholdOff: "amount",
            m.FixedPrice: "price", m.GroupPrice: "price", m.BuyXGetY: "get"}.get(type(benefit))
     return ("benefit", key) if key else ("benefit",)
-
-
-def percent(value: Decimal, past: Decimal | None = None) -> str:
-    """A percentage for a message: 90, 66.7; with `past` (a line the value is beyond),
-    as many decimals as it takes to show it beyond: 50.01, never "50% ... past the 50% line"."""
-    for places in range(1, 29):
-        shown = value.quantize(Decimal(1).scaleb(-places))
-        if past is None or shown > past or shown == value:
-            break
-    text = f"{shown:f}".rstrip("0") if "." in f"{shown:f}" else f"{shown:f}"
-    return text.rstrip(".")
-

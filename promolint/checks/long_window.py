@@ -2,7 +2,7 @@
 from datetime import timedelta
 from decimal import Decimal
 
-from promolint.checks._scoped import percent_text
+from promolint.checks._shown import percent_text
 from promolint.core.diagnostics import make
 
 RULES = ("long-window",)

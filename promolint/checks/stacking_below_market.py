@@ -30,7 +30,8 @@ from collections import defaultdict
 from dataclasses import replace
 from decimal import Decimal
 
-from promolint.checks.below_market import percent, unpriced_trials
+from promolint.checks._shown import percent
+from promolint.checks.below_market import unpriced_trials
 from promolint.core.diagnostics import make, money
 from promolint.engine.basket import first_past_line
 from promolint.engine.bounds import max_share

@@ -7,7 +7,8 @@ the price itself; this rule is about how many units a wrong price can sell.
 """
 from decimal import Decimal
 
-from promolint.checks._scoped import below, percent_text, priced_skus
+from promolint.checks._scoped import below, priced_skus
+from promolint.checks._shown import percent_text
 from promolint.core.diagnostics import make, money
 from promolint.core.phrases import percent_off
 from promolint.model import promotion as m

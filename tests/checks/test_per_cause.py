@@ -9,7 +9,7 @@ from decimal import Decimal
 from click.testing import CliRunner
 
 from promolint.model import promotion as m
-from promolint.checks.below_market import percent
+from promolint.checks._shown import percent
 from promolint.cli import main
 from tests.engine.factory import D, promo
 from tests.engine.test_money_checks import below, prices
