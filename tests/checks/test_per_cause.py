@@ -12,7 +12,7 @@ from promolint.model import promotion as m
 from promolint.checks._shown import percent
 from promolint.cli import main
 from tests.engine.factory import D, promo
-from tests.engine.test_money_checks import below, prices
+from tests.checks.money_helpers import below, prices
 
 CARDS = [(f"GC-{p}", str(p), "game-cards") for p in (50, 100, 300, 200, "19.80")]
 

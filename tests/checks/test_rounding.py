@@ -9,7 +9,7 @@ from promolint.engine.evaluator import evaluate
 from promolint.engine.witness import replay
 from promolint.model import promotion as m
 from tests.engine.factory import AT, D, cart, promo
-from tests.engine.test_money_checks import below, prices, sourced
+from tests.checks.money_helpers import below, prices, sourced
 
 
 def test_half_off_an_odd_cent_price_is_exactly_on_the_line():

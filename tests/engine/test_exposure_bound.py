@@ -3,7 +3,7 @@
 from promolint.engine.exposure import bound
 from promolint.model import promotion as m
 from tests.engine.factory import D, promo
-from tests.engine.test_money_checks import prices
+from tests.checks.money_helpers import prices
 
 LIST = prices(("A", "500", "c"), ("B", "120", "c"))
 
