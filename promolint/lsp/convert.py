@@ -61,11 +61,8 @@ def from_position(lines: list[str], pos: lsp.Position, codec) -> tuple[int, int]
 def diagnostic(diag: Diagnostic, lines: list[str], codec, lang: str) -> lsp.Diagnostic:
     """The protocol Diagnostic of a finding: message (and witness) in `lang`."""
     from promolint.report.catalog import doc_url, rules
-    from promolint.report.messages import render
-    from promolint.report.witness_text import describe
-    text = render(diag, lang)
-    if diag.witness is not None:
-        text += "\n" + describe(diag.witness, lang)
+    from promolint.report.formats.common import said
+    text = "\n".join(said(diag, lang, affected=False))
     rule = rules().get(diag.rule)
     return lsp.Diagnostic(range=to_range(diag.span, lines, codec), message=text,
                           severity=SEVERITY.get(diag.severity, lsp.DiagnosticSeverity.Error),

@@ -3,6 +3,18 @@ from __future__ import annotations
 
 from promolint.core.diagnostics import affected_dict, severity_rank
 from promolint.report.messages import render as message
+from promolint.report.witness_text import affected_line, describe
+
+
+def said(diag, lang: str = "en", affected: bool = True) -> list[str]:
+    """A finding in words, a line each: its message, its witness when it has one, and the
+    SKUs it affects when more than one (`affected`: the editor shows them elsewhere)."""
+    lines = [message(diag, lang)]
+    if diag.witness is not None:
+        lines.append(describe(diag.witness, lang))
+    if affected and len(diag.affected) > 1:
+        lines.append(affected_line(diag.affected, lang))
+    return lines
 
 
 def finding_dict(diag, lang: str = "en") -> dict:

@@ -5,9 +5,7 @@ https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 from __future__ import annotations
 
 from promolint.core.diagnostics import printable
-from promolint.report.formats.common import active
-from promolint.report.messages import render as message
-from promolint.report.witness_text import affected_line, describe
+from promolint.report.formats.common import active, said
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -20,11 +18,7 @@ def render(report, lang: str = "en", **_) -> str:
         if span.end_line:
             props.update(endLine=span.end_line, endColumn=span.end_column or span.column)
         props["title"] = f"promolint {diag.rule}"
-        text = message(diag, lang)
-        if diag.witness is not None:
-            text += "\n" + describe(diag.witness, lang)
-        if len(diag.affected) > 1:
-            text += "\n" + affected_line(diag.affected, lang)
+        text = "\n".join(said(diag, lang))
         fields = ",".join(f"{k}={_property(printable(str(v)))}" for k, v in props.items())
         lines.append(f"::{COMMANDS[diag.severity]} {fields}::{_data(text)}")
     return "".join(line + "\n" for line in lines)

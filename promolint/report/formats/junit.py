@@ -5,9 +5,7 @@ from __future__ import annotations
 from xml.etree import ElementTree as ET
 
 from promolint.core.diagnostics import printable, printable_path
-from promolint.report.formats.common import active, fails
-from promolint.report.messages import render as message
-from promolint.report.witness_text import affected_line, describe
+from promolint.report.formats.common import active, fails, said
 
 
 def render(report, lang: str = "en", fail_on: str = "error", **_) -> str:
@@ -42,9 +40,5 @@ def _testcase(name: str, findings: list, lang: str, fail_on: str) -> ET.Element:
 
 
 def _line(diag, lang: str) -> str:
-    text = f"{printable_path(diag.path)}:{diag.span.line}:{diag.span.column}: {diag.severity} {diag.rule}: {message(diag, lang)}"
-    if diag.witness is not None:
-        text += f"\n    {describe(diag.witness, lang)}"
-    if len(diag.affected) > 1:
-        text += f"\n    {affected_line(diag.affected, lang)}"
-    return text
+    where = f"{printable_path(diag.path)}:{diag.span.line}:{diag.span.column}"
+    return f"{where}: {diag.severity} {diag.rule}: " + "\n    ".join(said(diag, lang))

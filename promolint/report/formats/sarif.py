@@ -13,9 +13,8 @@ from urllib.parse import quote
 from promolint import __version__
 from promolint.core.diagnostics import json_text
 from promolint.report.catalog import rules
+from promolint.report.formats.common import said
 from promolint.core.diagnostics import affected_dict
-from promolint.report.messages import render as message
-from promolint.report.witness_text import affected_line, describe
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -57,11 +56,7 @@ def result(diag, index: dict, lang: str, fixes=None) -> dict:
     """One SARIF result; the witness goes in the message and in properties, suggested
     fixes (promolint.report.fixes) in `fixes`."""
     from promolint.report.fingerprint import fingerprint
-    text = message(diag, lang)
-    if diag.witness is not None:
-        text += "\n" + describe(diag.witness, lang)
-    if len(diag.affected) > 1:
-        text += "\n" + affected_line(diag.affected, lang)
+    text = "\n".join(said(diag, lang))
     out = {"ruleId": diag.rule, "ruleIndex": index.get(diag.rule, -1),
            "level": LEVELS[diag.severity], "message": {"text": text},
            "locations": [{"physicalLocation": {"artifactLocation": _artifact(diag.path),

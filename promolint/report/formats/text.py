@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 from promolint.core.diagnostics import printable_path
-from promolint.report.formats.common import active, summary
-from promolint.report.messages import render as message
+from promolint.report.formats.common import active, said, summary
 from promolint.report.explain import SEVERITY_ZH
 from promolint.report.messages import ui
-from promolint.report.witness_text import affected_line, describe
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -23,13 +21,9 @@ def render(report, lang: str = "en", colour: bool = False, stale=None, quiet: bo
         if colour:
             sev = f"{_COLOURS.get(diag.severity, '')}{sev}{_RESET}"
             where = f"{_BOLD}{where}{_RESET}"
-        lines.append(f"{where} {sev} {diag.rule}: {message(diag, lang)}")
-        if diag.witness is not None:
-            witness = describe(diag.witness, lang)
-            lines.append(f"    {_DIM}{witness}{_RESET}" if colour else f"    {witness}")
-        if len(diag.affected) > 1:
-            more = affected_line(diag.affected, lang)
-            lines.append(f"    {_DIM}{more}{_RESET}" if colour else f"    {more}")
+        first, *more = said(diag, lang)
+        lines.append(f"{where} {sev} {diag.rule}: {first}")
+        lines += [f"    {_DIM}{line}{_RESET}" if colour else f"    {line}" for line in more]
     if quiet:
         return "".join(line + "\n" for line in lines)
     lines.append(summary_line(summary(report, stale), lang))
