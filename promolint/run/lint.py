@@ -29,6 +29,17 @@ class Report:
         active = [f.severity for f in self.findings if not f.suppressed]
         return max(active, key=severity_rank) if active else None
 
+    def exposure(self) -> dict:
+        """id -> (worst-case money the promotion can give away, None when nothing bounds
+        it; its currency), the first of an id by (id, path). Computed here, where the
+        engine is at hand: a reporter only formats it."""
+        from promolint.engine.exposure import exposure as worst_case
+        out = {}
+        for promo in sorted(self.promotions, key=lambda p: (p.id, p.path)):
+            if promo.id not in out:
+                out[promo.id] = (worst_case(promo), promo.currency)
+        return out
+
 
 def lint_paths(paths: list[str], settings: Settings, ctx: Context | None = None,
                jobs: int | None = None, cache: bool = False,

@@ -24,11 +24,7 @@ def _with_fixes(out: dict, fixes, lang: str) -> dict:
 
 
 def exposure(report) -> dict:
-    """Worst-case money each promotion can give away (null: nothing bounds it)."""
-    from promolint.engine.exposure import exposure as worst_case
-    out = {}
-    for promo in sorted(report.promotions, key=lambda p: (p.id, p.path)):
-        amount = worst_case(promo)
-        out.setdefault(promo.id, {"amount": money(amount) if amount is not None else None,
-                                  "currency": promo.currency})
-    return out
+    """Worst-case money each promotion can give away (null: nothing bounds it), as the
+    run computed it (Report.exposure)."""
+    return {pid: {"amount": money(amount) if amount is not None else None, "currency": currency}
+            for pid, (amount, currency) in report.exposure().items()}
