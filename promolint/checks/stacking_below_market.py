@@ -129,6 +129,21 @@ class _Plan:
         self.order = sorted(members, key=lambda p: clock.order[id(p)])
         self.ids = {id(p) for p in members}
         self.kept: dict[int, list] = {}
+        # the steps with a pool of two or more, found once for every SKU of the plan
+        # (a plan of many members finds them as its sweep goes, keeping none large)
+        self.steps = None
+        if len(members) <= self.EAGER:  # the running list kept as the sweep goes
+            self.steps, running = [], []
+            start, end = clock.start, clock.end
+            for i, promo in enumerate(self.order):
+                now = start[id(promo)]
+                running = [p for p in running if end[id(p)] > now]
+                self.kept[i] = self._group(promo, running)
+                running.append(promo)
+                if len(self.kept[i]) >= 2:
+                    self.steps.append(i)
+
+    EAGER = 512  # plans up to this many members list their steps up front
 
     def pool(self, i: int) -> list:
         """The step's pool: promotion i and the running ones compatible with it."""
@@ -138,16 +153,19 @@ class _Plan:
         start, end = self.clock.start, self.clock.end
         promo = self.order[i]
         now = start[id(promo)]
-        running = [p for p in self.order[:i] if end[id(p)] > now]
+        group = self._group(promo, [p for p in self.order[:i] if end[id(p)] > now])
+        if len(group) <= self.KEEP:
+            self.kept[i] = group
+        return group
+
+    @staticmethod
+    def _group(promo, running: list) -> list:
         if promo.stacking.mode == "stackable":
             group = [p for p in running if p.stacking.mode == "stackable"
                      or promo.id in p.stacking.with_ids]
         else:
             group = [p for p in running if compatible(p, promo)]
-        group = ordered(group + [promo])
-        if len(group) <= self.KEEP:
-            self.kept[i] = group
-        return group
+        return ordered(group + [promo])
 
     def never_past(self, i: int, pool: list) -> bool:
         """True when every member's share is price-free and they add up to at most the
@@ -169,10 +187,9 @@ def _sweep(item: tuple, plan: _Plan, ctx, reported: set, memo: dict):
     alone = {}
     focus = memo.get("focus")
     any_order = getattr(ctx.settings, "stack_order", "any") == "any"
-    for i, promo in enumerate(plan.order):
-        if i == 0:
-            continue
-        if any_order:  # a set past the line at an earlier step, grown by this one
+    for i in range(1, len(plan.order)) if plan.steps is None else plan.steps:
+        promo = plan.order[i]
+        if any_order and memo.get("grown"):  # a set past the line earlier, grown by it
             grown = _grown(promo, plan, i, ctx, reported, memo)
             if grown is not None:
                 group, found = grown

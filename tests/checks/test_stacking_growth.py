@@ -40,6 +40,8 @@ def _work(n: int, stacking: str, monkeypatch) -> tuple[int, int, list]:
         return got
 
     monkeypatch.setattr(sbm, "deepest", deepest)
+    monkeypatch.setattr(sbm._Plan, "EAGER", 50)  # plans past it build pools as needed
+    # (below it every step's pool is built up to front, at most EAGER^2/2 members)
     monkeypatch.setattr(sbm._Plan, "pool", pool)
     text = "---\n".join(PROMO.format(i=i, stacking=stacking(i)) for i in range(n))
     promos, problems = load_file("x.promo.yaml", Settings(), text)
