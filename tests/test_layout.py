@@ -15,7 +15,7 @@ PACKAGE = Path(promolint.__file__).parent
 # Earliest first. Commands' libraries (a page, an editor server, diff, case runner) sit
 # above the pipeline and below the command line that wraps each of them.
 STAGES = [("core",), ("expr",), ("source",), ("schema",), ("model",), ("engine",),
-          ("checks",), ("report",), ("run",), ("audit",),
+          ("checks",), ("report",), ("run",), ("audit",), ("spark",),
           ("serve", "lsp", "diff", "cases"), ("cli",)]
 RANK = {name: rank for rank, names in enumerate(STAGES) for name in names}
 TOP = len(STAGES)  # promolint/__init__.py (the public API) and __main__.py

@@ -37,13 +37,16 @@ class Checked:
 
 def check_group(promotions: Iterable[PromotionRow], platform: Iterable[PromotionRow],
                 prices, settings: Settings, today: date | None = None, *,
-                loaded: dict | None = None, platform_checked: bool = False) -> Checked:
+                loaded: dict | None = None, platform_checked: bool = False,
+                cross: bool = True) -> Checked:
     """Every rule over one tenant's rows and the platform-wide rows, with the prices they
     can reach (PriceRows, a tenant's own price of a SKU winning over a platform-wide
     one, or a PriceList). `loaded`: a dict kept across groups, so each platform row is
     parsed and built once. `platform_checked`: the platform rows' own findings are known
     from their group alone and cannot change here (this tenant has no prices of its
-    own), so only the checks between promotions see them again."""
+    own), so only the checks between promotions see them again. `cross=False`: a
+    tenant past max_tenant_rows, checked a part at a time: each row alone, no checks
+    between promotions (so no suppression can be judged unused); too_large says so."""
     from promolint.run.policy import apply_policy
     from promolint.run.workers import cross_file, per_promotion
     platform, promotions = list(platform), list(promotions)
@@ -59,15 +62,29 @@ def check_group(promotions: Iterable[PromotionRow], platform: Iterable[Promotion
     for row in promotions:
         raw.extend(_load(row, own, errors))
     raw.extend(per_promotion(own if platform_checked else shared + own, ctx, errors))
-    raw.extend(cross_file(shared + own, ctx, errors))
+    if cross:
+        raw.extend(cross_file(shared + own, ctx, errors))
     rows = platform + promotions
     texts = dict.fromkeys((row.source for row in rows), "")  # rows carry no comments
     findings = apply_policy(raw, shared + own, ctx, files=(), texts=texts)
     tenant_of = {row.source: row.tenant for row in rows}
+    if not cross:
+        findings = [d for d in findings if d.rule != "unused-suppression"]
     if platform and promotions:  # a platform row's suppressions are judged in its own group
         findings = [d for d in findings
                     if not (d.rule == "unused-suppression" and tenant_of.get(d.path) == "")]
     return Checked([_unlined(d, tenant_of) for d in findings], tenant_of, len(rows), errors)
+
+
+def too_large(first_source: str, rows: int, limit: int, prices: int = 0) -> Diagnostic:
+    """The finding of a tenant past a bound (fail closed: never silently partial), on
+    its first row (by source): past max_tenant_rows its rows were checked each alone
+    (`prices` 0); past max_tenant_prices its category and whole-order scopes were
+    checked without their prices."""
+    if prices:
+        return make(first_source, Span(1, 1), "tenant-too-large", "tenant-too-many-prices",
+                    prices=prices, limit=limit)
+    return make(first_source, Span(1, 1), "tenant-too-large", rows=rows, limit=limit)
 
 
 def _loaded(row: PromotionRow, promos: list, errors: list, cache: dict | None) -> list:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable
 
-from promolint.audit.core import audit_group, check_group, finding_row, price_list
+from promolint.audit.core import audit_group, check_group, finding_row, price_list, too_large
 from promolint.audit.rows import PriceRow, PromotionRow
 from promolint.core.config import Settings
 
@@ -43,8 +43,16 @@ def audit_rows(rows: Iterable[PromotionRow], prices: Iterable[PriceRow], setting
         checked = check_group([], platform, shared, settings, today, loaded=loaded)
         _add(report, checked, "", None)
         alone = {f["fingerprint"] for f in report.findings}
+    limit = settings.max_tenant_rows
     for tenant in sorted(groups):
         reach = shared if tenant not in own else price_list([*_rows(shared), *own[tenant]])
+        if limit and len(groups[tenant]) > limit:  # as promolint.spark bounds a tenant
+            checked = check_group(groups[tenant], [], reach, settings, today, cross=False)
+            _add(report, checked, tenant, None)
+            first = min(row.source for row in groups[tenant])
+            diag = too_large(first, len(groups[tenant]), limit)
+            report.findings.append(finding_row(diag, tenant) | {"_diag": diag})
+            continue
         checked = check_group(groups[tenant], platform, reach, settings, today, loaded=loaded,
                               platform_checked=tenant not in own)
         _add(report, checked, tenant, alone)

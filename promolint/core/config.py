@@ -67,20 +67,25 @@ class Settings:
     exclude: tuple[str, ...] = ()
     max_file_bytes: int = 4 * 1024 * 1024
     stack_order: str = "any"  # engine.orders: the shop's order for stacked promotions
+    # promolint audit / promolint.spark: a tenant past these is checked row by row and
+    # reported as not fully checked (None: one machine unbounded, Spark its own default)
+    max_tenant_rows: int | None = None
+    max_tenant_prices: int | None = None
     overrides: tuple[dict, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)  # keys other modules own
 
 
 KEYS = {"market_prices", "max_below_market", "max_window_days", "cash_equivalent_categories",
         "fields", "select", "ignore", "severity", "exclude", "max_file_bytes", "overrides",
-        "diff", "stack_order"}
+        "diff", "stack_order", "max_tenant_rows", "max_tenant_prices"}
 
 STACK_ORDERS = ("any", "priority", "priority-list")  # engine.orders says what each means
 
 
 # Whole-number keys: their largest sensible value (a window of 100 years; a 1 GiB file)
 # and an example. Larger ones are not meant and would overflow dates and reads.
-LIMITS = {"max_window_days": (36_500, 31), "max_file_bytes": (1 << 30, 4 * 1024 * 1024)}
+LIMITS = {"max_window_days": (36_500, 31), "max_file_bytes": (1 << 30, 4 * 1024 * 1024),
+          "max_tenant_rows": (1 << 40, 50_000), "max_tenant_prices": (1 << 40, 500_000)}
 
 
 def find_config(start: Path) -> tuple[Path, dict] | None:
