@@ -50,12 +50,21 @@ def _hwm(pid: int) -> tuple[str, int]:
     return "", 0
 
 
+def _cpu(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 class Watch(threading.Thread):
     """The largest VmHWM of this process's Python workers and of its JVM, sampled."""
 
     def __init__(self):
         super().__init__(daemon=True)
         self.worker_kib = self.jvm_kib = 0
+        self.cpu = {}  # pid -> CPU seconds of each Python worker (the audit's own work)
         self.stop = False
 
     def run(self):
@@ -66,6 +75,7 @@ class Watch(threading.Thread):
                     self.jvm_kib = max(self.jvm_kib, kib)
                 elif "python" in cmd:
                     self.worker_kib = max(self.worker_kib, kib)
+                    self.cpu[pid] = max(self.cpu.get(pid, 0), _cpu(pid))
             time.sleep(0.5)
 
 
@@ -86,11 +96,14 @@ def one(master: str, rows: Path, prices: Path, partitions: int) -> dict:
     found = promolint.spark.audit(promos, listed, run_id="bench")
     found.write.format("noop").mode("overwrite").save()
     wall = time.perf_counter() - start
-    count = promolint.spark.audit(promos, listed, run_id="bench").count()
+    time.sleep(1)
     watch.stop = True
     watch.join()
+    workers_cpu = sum(watch.cpu.values())
+    count = promolint.spark.audit(promos, listed, run_id="bench").count()
     spark.stop()
     return {"master": master, "audit_wall_s": round(wall, 1), "findings": count,
+            "python_workers_cpu_s": round(workers_cpu, 1),
             "worker_peak_mib": round(watch.worker_kib / 1024), "jvm_peak_mib": round(watch.jvm_kib / 1024)}
 
 

@@ -35,10 +35,10 @@ def main(spark, argv: list[str]) -> None:
     found = promolint.spark.audit(read(spark, args.promotions), read(spark, args.prices),
                                   args.config, run_id=args.run_id)
     writer = found.write.mode("append")
-    if args.hive:
-        writer.saveAsTable(args.findings)
-    else:
-        writer.partitionBy("run_id").parquet(args.findings)
+    if args.hive:  # the metastore keeps run_id a string
+        writer.partitionBy("run_id").saveAsTable(args.findings)
+    else:  # not partitioned: a folder's partition values would be read back as numbers
+        writer.parquet(args.findings)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ fingerprint that finding has in the platform rows' own group) and `_suppressed`.
 """
 from __future__ import annotations
 
+import hashlib
+
 from promolint.audit.core import (
     _error_row,
     _fingerprint,
@@ -51,12 +53,12 @@ def run(key, rows, prices, job: dict):
 def audit(tenant: str, part: int, rows, prices, job: dict) -> list[dict]:
     settings, today = job["settings"], job["today"]
     if _CACHE["run"] != job["run_id"]:
-        _CACHE.update(run=job["run_id"], rows={}, loaded={})
+        _CACHE.update(run=job["run_id"], rows={}, loaded={}, lists={})
     orders = rows.column("_order").to_pylist() if "_order" in rows.column_names else []
     listed = [_interned(r, o) for r, o in zip(promotion_rows(rows), orders or [None] * rows.num_rows)]
     mine = [r for r in listed if r.tenant]
     platform = [r for r in listed if not r.tenant]
-    reach = sorted(price_rows(prices), key=lambda p: (p.tenant != "", p.sku))
+    has_own, reach = _warm(prices)
     out = []
     if part >= 0:  # a tenant past max_tenant_rows: this part's rows, each alone
         checked = check_group(mine, [], reach, settings, today, cross=False)
@@ -68,7 +70,6 @@ def audit(tenant: str, part: int, rows, prices, job: dict) -> list[dict]:
         checked = check_group([], platform, reach, settings, today, loaded=_CACHE["loaded"])
         out += _rows(checked, "", alone=False)
     else:
-        has_own = any(p.tenant for p in reach)
         checked = check_group(mine, platform, reach, settings, today, loaded=_CACHE["loaded"],
                               platform_checked=not has_own)
         out += _rows(checked, tenant, alone=True)
@@ -99,6 +100,25 @@ def _rows(checked, tenant: str, alone: bool) -> list[dict]:
 
 def _row(diag, tenant: str) -> dict:
     return finding_row(diag, tenant) | {"_suppressed": bool(diag.suppressed)}
+
+
+def _warm(prices) -> tuple[bool, object]:
+    """(whether the tenant has prices of its own, the group's PriceList): the same
+    PriceList object for the same prices as a group before (most groups reach the same
+    platform-wide prices), so its indexes stay warm as the one machine's shared list
+    does, and its rows are read once. The last few are kept."""
+    from promolint.audit.core import price_list
+    cells = [prices.column(c).to_pylist() if c in prices.column_names else []
+             for c in ("tenant", "sku", "currency", "market_price", "category")]
+    key = hashlib.sha256(repr(sorted(zip(*cells), key=repr)).encode(
+        "utf-8", "surrogateescape")).digest()
+    lists = _CACHE.setdefault("lists", {})
+    if key not in lists:
+        reach = sorted(price_rows(prices), key=lambda p: (p.tenant != "", p.sku))
+        if len(lists) >= 8:
+            lists.pop(next(iter(lists)))
+        lists[key] = (any(p.tenant for p in reach), price_list(reach))
+    return lists[key]
 
 
 def _interned(row, order):

@@ -15,7 +15,7 @@ def spark():
     if shutil.which("java") is None:
         pytest.skip("java is not installed (Debian: apt-get install openjdk-17-jre-headless)")
     pyspark = pytest.importorskip("pyspark", reason="pyspark is not installed "
-                                  "(pip install 'promolint[spark]')")
+                                  "(in promolint's clone: pip install '.[spark]')")
     os.environ["PYSPARK_PYTHON"] = sys.executable
     os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
     from pyspark.sql import SparkSession
