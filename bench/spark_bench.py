@@ -114,6 +114,8 @@ def main() -> None:
     parser.add_argument("--skus", type=int, default=3000)
     parser.add_argument("--masters", default="1,2")
     parser.add_argument("--partitions", type=int, default=8)
+    parser.add_argument("--mistakes", type=int, default=0,
+                        help="one row in N a mistake (0: ordinary rows only)")
     parser.add_argument("--workdir", type=Path,
                         default=Path(os.environ.get("TMPDIR", "/tmp")) / "promolint-spark-bench")
     parser.add_argument("--one", help=argparse.SUPPRESS)
@@ -124,14 +126,15 @@ def main() -> None:
         return
     sys.path.insert(0, str(HERE))
     from audit_rows import generate
-    generate(args.workdir, args.rows, args.tenants, args.skus, seed=23)
+    generate(args.workdir, args.rows, args.tenants, args.skus, seed=23, mistakes=args.mistakes)
     results = []
     for n in args.masters.split(","):
         out = subprocess.run([sys.executable, __file__, "--one", f"local[{n}]", "--workdir",
                               str(args.workdir), "--partitions", str(args.partitions)],
                              capture_output=True, text=True, check=True)
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
-        print(json.dumps(results[-1] | {"rows": args.rows, "tenants": args.tenants}), flush=True)
+        print(json.dumps(results[-1] | {"rows": args.rows, "tenants": args.tenants,
+                                        "mistakes": args.mistakes}), flush=True)
     if len(results) == 2:
         print(json.dumps({"speedup_local2_over_local1":
                           round(results[0]["audit_wall_s"] / results[1]["audit_wall_s"], 2)}))
