@@ -90,39 +90,63 @@ def deepest(promos, items, line: Decimal, types: dict, stack_order: str = "any")
     per_unit = any(isinstance(p.benefit, PER_UNIT) for p in promos)
     levels = _levels(promos, orders, s_lits, bounds)
     cells = _cells(n_lits, bounds)
+    # Baskets are kept sparse, ((item index, units), ...): a whole-order or category
+    # scope reaches thousands of items, and a dense tuple per one-SKU basket made the
+    # search quadratic in them (~20 ms a mistake row on 3,000 SKUs).
     baskets: dict[tuple, None] = {}
     for item_index, item in enumerate(items):  # one SKU at each quantity of interest
         for q in _one_sku_quantities(promos, item.price):
-            baskets[tuple(q if i == item_index else 0 for i in range(len(items)))] = None
+            baskets[((item_index, q),) if q else ()] = None
+    dense: dict[tuple, None] = {}
     for level in levels:
         for cell in cells:
             counts = space.least(level, cell)
             if counts is not None:
-                baskets[counts] = None
+                dense[counts] = None
     pricer = _Pricer(promos, items, orders, line, types, at, per_unit)
     if per_unit and _additive(promos):
         if not upward:  # the cells bounded above, where the audience can hold
             low_s, low_n = pricer.bounded_cells(s_lits, n_lits)
             if low_s is not None:
-                space.enumerate(low_s, None, baskets)
+                space.enumerate(low_s, None, dense)
             if low_n is not None:
-                space.enumerate(None, low_n, baskets)
+                space.enumerate(None, low_n, dense)
     elif per_unit:
         span = max([max(n_lits, default=0) + 1, *(2 * (p.benefit.buy + p.benefit.get)
                     for p in promos if isinstance(p.benefit, m.BuyXGetY))])
         top = max([*levels, *s_lits, ZERO]) + items[-1].price * span
-        space.enumerate(top, None, baskets)
-    ordered_baskets = sorted((space.total(c), sum(c), c) for c in baskets)
+        space.enumerate(top, None, dense)
+    baskets.update((_sparse(c), None) for c in dense)
+    ordered_baskets = _ordered(space, baskets)
     if not per_unit:  # the subtotal and unit count decide: one basket of each
         ordered_baskets = [b for b, prev in zip(ordered_baskets, [None, *ordered_baskets])
                            if prev is None or b[:2] != prev[:2]]
-    for total, units, counts in ordered_baskets:
-        if constant + sum(g * n for g, n in zip(gains, counts)) <= 1e-9:
+    for total, units, pairs in ordered_baskets:
+        if constant + sum(gains[i] * n for i, n in pairs) <= 1e-9:
             continue  # its units cannot take it past the line
-        found = pricer.price(counts, total, units)
+        found = pricer.price(space.dense(pairs), total, units)
         if found is not None:
             return Outcome(found)
     return Outcome(None, ", ".join(dict.fromkeys(bounds)) or None)
+
+
+def _sparse(counts: tuple) -> tuple:
+    return tuple((i, n) for i, n in enumerate(counts) if n)
+
+
+def _ordered(space, baskets) -> list[tuple]:
+    """(subtotal, units, sparse basket) by subtotal, then units, then the dense counts
+    (the order the search always took: the first basket past the line is the witness)."""
+    keyed = sorted((space.sparse_total(pairs), sum(n for _, n in pairs), pairs) for pairs in baskets)
+    out, start = [], 0
+    for end in range(1, len(keyed) + 1):
+        if end == len(keyed) or keyed[end][:2] != keyed[start][:2]:
+            run = keyed[start:end]
+            if len(run) > 1:  # a tie: break it on the dense counts, as before
+                run.sort(key=lambda b: space.dense(b[2]))
+            out += run
+            start = end
+    return out
 
 
 def _gain(promos, price: Decimal, line: Decimal) -> float:
@@ -519,9 +543,21 @@ class _Space:
         self.coins = [u // step for u in units]
         self.tables: dict = {}
         self.exact: dict[int, list] = {}
+        self.zero = sum((i.price * 0 for i in items), ZERO)
 
     def total(self, counts) -> Decimal:
         return sum((i.price * n for i, n in zip(self.items, counts)), ZERO)
+
+    def sparse_total(self, pairs) -> Decimal:
+        """total() of a sparse basket; `zero` keeps the exponent the sum over every item
+        had (0 times a price keeps its exponent), so witnesses print as before."""
+        return sum((self.items[i].price * n for i, n in pairs), self.zero)
+
+    def dense(self, pairs) -> tuple:
+        counts = [0] * len(self.items)
+        for i, n in pairs:
+            counts[i] = n
+        return tuple(counts)
 
     def need(self, level: Decimal) -> int:
         return max(int((level * self.scale / self.step).to_integral_value(ROUND_CEILING)), 0)
