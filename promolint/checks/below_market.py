@@ -41,9 +41,10 @@ from promolint.engine.basket import Probe, first_past_line
 from promolint.engine.benefits import ZERO, tier_reached
 from promolint.engine.bounds import cannot_pass, cannot_pass_any
 from promolint.engine.cart import CartLine
-from promolint.engine.search import Item, deepest
+from promolint.engine.search import Item, deepest, padded
 from promolint.engine.skus import scoped_price_range, scoped_prices, stand_in
 from promolint.engine.witness import from_probe
+from promolint.expr.analysis import satisfiable
 from promolint.expr.syntax import Field, walk
 from promolint.model import promotion as m
 
@@ -91,6 +92,8 @@ def _judged(promo: m.Promotion, ctx):
                 yield basket_finding(promo, outcome.found, line)
             elif outcome.bounded:
                 yield bounded_finding(promo, outcome.bounded, line)
+            else:
+                yield from _padded(promo, priced, line, types)
         return
     for unit_price in unpriced_trials(promo.benefit):
         item = stand_in(promo, unit_price)
@@ -98,6 +101,32 @@ def _judged(promo: m.Promotion, ctx):
         if found is not None:
             yield finding(promo, found, line, "below-market-unpriced")
             return
+
+
+def _padded(promo: m.Promotion, priced, line: Decimal, types):
+    """A cart condition that scoped SKUs alone never meet (GC-100 alone is not in
+    `cart.subtotal >= 120 and < 140`) is met by adding any other item (a tea): where
+    the scope leaves items out, the scoped basket is judged as if padded so."""
+    if promo.scope.whole_order and not promo.scope.exclude_skus:
+        return
+    relaxed = padded(promo.audience)
+    if relaxed is None or satisfiable(promo.audience, types) is False:
+        return  # relaxing each bound alone would let a never-true band through
+    outcome = deepest([replace(promo, audience=relaxed)],
+                      [Item(p.sku, p.market_price, p.category) for p in priced], line, types)
+    if outcome.found is not None:
+        found = outcome.found
+        below = (found.market - found.pays) / found.market * 100
+        yield make(promo.path, promo.source.span(benefit_path(promo, found)), "below-market",
+                   "below-market-padded", promotion=promo.id, basket=_basket(found),
+                   market=money(found.market), pays=money(found.pays), percent=percent(below),
+                   limit=percent(line * 100), currency=promo.currency)
+    elif outcome.bounded:
+        yield bounded_finding(promo, outcome.bounded, line)
+
+
+def _basket(found: Probe) -> str:
+    return ", ".join(f"{l.quantity} x {l.sku} ({money(l.unit_price)})" for l in found.cart.lines)
 
 
 def past_line(promo: m.Promotion, priced, line: Decimal, types) -> list[tuple]:
@@ -202,7 +231,7 @@ def unpriced_trials(benefit: m.Benefit) -> list[Decimal]:
 def basket_finding(promo: m.Promotion, found: Probe, line: Decimal):
     """The finding for a basket of several SKUs past the line."""
     below = (found.market - found.pays) / found.market * 100
-    basket = ", ".join(f"{l.quantity} x {l.sku} ({money(l.unit_price)})" for l in found.cart.lines)
+    basket = _basket(found)
     witness = from_probe(found)
     return make(promo.path, promo.source.span(benefit_path(promo, found)), "below-market",
                 "below-market-basket", witness=witness, promotion=promo.id,

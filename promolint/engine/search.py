@@ -698,3 +698,45 @@ class _Space:
 
         if not walk_from(0, 0, 0, self.constant):
             self.bounds.append("baskets")
+
+
+_NEGATED = {"<": ">=", ">=": "<", "<=": ">", ">": "<=", "==": "!=", "!=": "=="}
+
+
+def padded(audience):
+    """The audience as a basket of scoped SKUs meets it when the customer may add items
+    outside the scope: cart.subtotal and cart.item_count count the whole cart, so a
+    bound from below costs nothing to meet and `==` asks for at most that much.
+    None when the audience has no such condition to relax."""
+    if audience is None:
+        return None
+    out = _relaxed(audience, False)
+    return None if out == audience else out
+
+
+def _relaxed(node, negated: bool):
+    if isinstance(node, Not):
+        return Not(_relaxed(node.operand, not negated), node.span)
+    if isinstance(node, BoolOp):
+        return BoolOp(node.op, tuple(_relaxed(p, negated) for p in node.items), node.span)
+    if not isinstance(node, Compare) or not _cart_bound(node):
+        return node
+    op = node.op if isinstance(node.left, Field) else _flip(node.op)
+    meant = _NEGATED[op] if negated else op  # the condition as the cart must meet it
+    if meant in (">=", ">", "!="):
+        return Literal(not negated, node.span)  # met by adding other items
+    if meant == "==":
+        meant = "<="
+    op = _NEGATED[meant] if negated else meant
+    field, value = (node.left, node.right) if isinstance(node.left, Field) else (node.right, node.left)
+    return Compare(op, field, value, node.span)
+
+
+def _cart_bound(node: Compare) -> bool:
+    """`cart.subtotal` or `cart.item_count` compared with a number."""
+    sides = (node.left, node.right)
+    fields = [s for s in sides if isinstance(s, Field)]
+    numbers = [s for s in sides if isinstance(s, Literal) and isinstance(s.value, Decimal)
+               and not isinstance(s.value, bool)]
+    return (len(fields) == 1 and len(numbers) == 1 and node.op in _NEGATED
+            and fields[0].name in ("cart.subtotal", "cart.item_count"))

@@ -120,3 +120,41 @@ def test_stack_order_is_checked_in_the_config(tmp_path):
     with pytest.raises(ConfigError) as err:
         from_table({"stack_order": "first"}, tmp_path / "promolint.toml")
     assert err.value.sentence == "config-stack-order"
+
+
+@pytest.mark.parametrize("price", [D(10), D(45)])
+def test_a_band_met_by_adding_an_item_outside_the_scope(price):
+    """The seed incident with the tea outside the scope: cart.subtotal counts the whole
+    cart, so GC-100 alone (100) reaches the band with any 20-40 CNY item and sells at the
+    fixed price; 45 is 55% below the card's price even though the basket is not."""
+    doc = _doc("p", {"type": "fixed_price", "price": price}, BAND, skus=("GC-100",))
+    found = _check([doc], GC_TEA)
+    assert [(f.rule, f.message_id) for f in found] == [("below-market", "below-market-padded")]
+
+
+@pytest.mark.parametrize("audience", [
+    "cart.subtotal < 50",                      # a card alone is already past it
+    "cart.item_count == 1 and cart.subtotal < 90",
+])
+def test_no_padding_reaches_a_bound_from_above(audience):
+    doc = _doc("p", {"type": "fixed_price", "price": D(10)}, audience, skus=("GC-100",))
+    assert _check([doc], GC_TEA) == []
+
+
+@pytest.mark.parametrize("audience", ["not (cart.subtotal < 120)", "cart.item_count == 4",
+                                      "120 <= cart.subtotal and not (cart.subtotal >= 140)"])
+def test_other_forms_of_a_bound_from_below_are_padded(audience):
+    doc = _doc("p", {"type": "fixed_price", "price": D(10)}, audience, skus=("GC-100",))
+    found = _check([doc], [("GC-100", "100")])
+    assert [f.rule for f in found] == ["below-market"]
+
+
+def test_padded_relaxes_only_bounds_from_below():
+    from promolint.engine.search import padded
+    from promolint.expr.syntax import parse
+    assert padded(parse("user.tier == 'gold'")) is None
+    assert padded(parse("cart.subtotal < 140")) is None
+    assert padded(parse("cart.subtotal >= 120 and cart.subtotal < 140")) == parse(
+        "true and cart.subtotal < 140")
+    assert padded(parse("not (cart.subtotal < 120)")) == parse("not false")
+    assert padded(parse("cart.item_count == 4")) == parse("cart.item_count <= 4")
