@@ -106,9 +106,14 @@ def _judged(promo: m.Promotion, ctx):
 def _padded(promo: m.Promotion, priced, line: Decimal, types):
     """A cart condition that scoped SKUs alone never meet (GC-100 alone is not in
     `cart.subtotal >= 120 and < 140`) is met by adding any other item (a tea): where
-    the scope leaves items out, the scoped basket is judged as if padded so."""
-    if promo.scope.whole_order and not promo.scope.exclude_skus:
-        return
+    the scope leaves items out, the scoped basket is judged as if padded so. A fixed or
+    group price sets each unit's own price whatever else is in the cart, so there a
+    SKU is judged alone, padded, even when the whole order is in scope (the spec judges
+    "for some scoped SKU": 45 on a 100 card is 55% below in a card + tea basket that is
+    only 36% below as a whole)."""
+    per_unit_price = isinstance(promo.benefit, (m.FixedPrice, m.GroupPrice))
+    if promo.scope.whole_order and not promo.scope.exclude_skus and not per_unit_price:
+        return  # every other item is discounted too: the mixed search judged it
     relaxed = padded(promo.audience)
     if relaxed is None or satisfiable(promo.audience, types) is False:
         return  # relaxing each bound alone would let a never-true band through

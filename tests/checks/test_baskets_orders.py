@@ -158,3 +158,19 @@ def test_padded_relaxes_only_bounds_from_below():
         "true and cart.subtotal < 140")
     assert padded(parse("not (cart.subtotal < 120)")) == parse("not false")
     assert padded(parse("cart.item_count == 4")) == parse("cart.item_count <= 4")
+
+
+def test_a_fixed_price_on_the_whole_order_is_judged_per_sku():
+    """45 on every SKU in a band only GC-100 + TEA-1 meet: the basket is 36% below, the
+    card 55% below its own price (the spec: "for some scoped SKU")."""
+    doc = _doc("p", {"type": "fixed_price", "price": D(45)}, BAND)
+    del doc["scope"]
+    found = _check([doc], GC_TEA)
+    assert [(f.rule, f.message_id) for f in found] == [("below-market", "below-market-padded")]
+
+
+def test_a_percent_on_the_whole_order_is_judged_on_the_basket():
+    # 40% off everything: within the line whatever the mix; no padding to judge
+    doc = _doc("p", {"type": "percent_off", "percent": D(40)}, BAND)
+    del doc["scope"]
+    assert _check([doc], GC_TEA) == []
