@@ -86,14 +86,14 @@ def _judged(promo: m.Promotion, ctx):
         yield from per_cause(promo, found, line)
         if not found:  # any mix of scoped SKUs (engine.search: exact over the baskets
             # that matter; where it bounds its work, that is a finding)
-            outcome = deepest([promo], [Item(p.sku, p.market_price, p.category) for p in priced],
-                              line, types)
+            items = [Item(p.sku, p.market_price, p.category) for p in priced]
+            outcome = deepest([promo], items, line, types)
             if outcome.found is not None:
                 yield basket_finding(promo, outcome.found, line)
             elif outcome.bounded:
                 yield bounded_finding(promo, outcome.bounded, line)
             else:
-                yield from _padded(promo, priced, line, types)
+                yield from _padded(promo, items, line, types)
         return
     for unit_price in unpriced_trials(promo.benefit):
         item = stand_in(promo, unit_price)
@@ -103,7 +103,7 @@ def _judged(promo: m.Promotion, ctx):
             return
 
 
-def _padded(promo: m.Promotion, priced, line: Decimal, types):
+def _padded(promo: m.Promotion, items: list[Item], line: Decimal, types):
     """A cart condition that scoped SKUs alone never meet (GC-100 alone is not in
     `cart.subtotal >= 120 and < 140`) is met by adding any other item (a tea): where
     the scope leaves items out, the scoped basket is judged as if padded so. A fixed or
@@ -117,8 +117,7 @@ def _padded(promo: m.Promotion, priced, line: Decimal, types):
     relaxed = padded(promo.audience)
     if relaxed is None or satisfiable(promo.audience, types) is False:
         return  # relaxing each bound alone would let a never-true band through
-    outcome = deepest([replace(promo, audience=relaxed)],
-                      [Item(p.sku, p.market_price, p.category) for p in priced], line, types)
+    outcome = deepest([replace(promo, audience=relaxed)], items, line, types)
     if outcome.found is not None:
         found = outcome.found
         below = (found.market - found.pays) / found.market * 100
