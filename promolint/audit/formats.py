@@ -12,9 +12,10 @@ from urllib.parse import quote
 from promolint.audit import rowdoc
 from promolint.audit.core import public
 from promolint.audit.rows import split_source
-from promolint.core.diagnostics import affected_dict, json_safe, json_text, printable
+from promolint.core.diagnostics import json_safe, json_text, printable
 from promolint.core.document import Span
 from promolint.report.explain import SEVERITY_ZH
+from promolint.report.formats.common import finding_extras
 from promolint.report.messages import render as message
 from promolint.report.messages import ui
 from promolint.report.witness_text import affected_line, describe
@@ -98,15 +99,7 @@ def finding_dict(report, f: dict, lang: str, columns=None) -> dict:
     out = {"path": locator(report, f), "tenant": f["tenant"], "source": source_dict(f, columns),
            "pointer": f["pointer"], "rule": f["rule"], "severity": f["severity"],
            "message": message(diag, lang), "fingerprint": f["fingerprint"]}
-    if diag.promotion:
-        out["promotion"] = diag.promotion
-    if diag.witness is not None:
-        out["witness"] = diag.witness.to_dict()
-    if diag.affected:
-        out["affected"] = affected_dict(diag)
-    if diag.suppressed:
-        out["suppressed"] = {"reason": diag.suppressed, "kind": diag.suppressed_by or "suppress-list"}
-    return out
+    return out | finding_extras(diag, "suppress-list")
 
 
 def _json(report, lang, stale=None, columns=None, **_):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from promolint.cli.main import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, run_lang
+from promolint.cli.main import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, gate_outputs, run_lang
 
 FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "gitlab")
 
@@ -24,11 +24,7 @@ FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "gitlab")
               help="Config file (default: promolint.toml or pyproject.toml, searched upward).")
 @click.option("--format", "formats", multiple=True, metavar="NAME[:FILE]",
               help="Output format: " + ", ".join(FORMATS) + "; repeat it, NAME:FILE writes to FILE.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the output to FILE instead of standard output.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
-              help="Lowest severity that makes the exit code 1 (default: error).")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@gate_outputs
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Report only findings not recorded in this baseline (a nightly audit: what is new).")
 @click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False, path_type=Path),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from promolint.cli.main import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, main, run_lang
+from promolint.cli.main import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, gate_outputs, main, run_lang
 
 FORMAT_HELP = ("Output format: text, json, sarif, junit, github, gitlab. Repeat it for "
                "several formats in one run; NAME:FILE writes that one to FILE "
@@ -47,11 +47,7 @@ def _shared(func):
 @main.command()
 @_shared
 @click.option("--format", "formats", multiple=True, metavar="NAME[:FILE]", help=FORMAT_HELP)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the output to FILE instead of standard output.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
-              help="Lowest severity that makes the exit code 1 (default: error).")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@gate_outputs
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Fail only on findings not recorded in this baseline file.")
 @click.option("--color", "--colour", "colour", type=click.Choice(["auto", "always", "never"]),

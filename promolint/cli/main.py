@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -109,3 +110,14 @@ def _show_warning(ctx):
 @click.version_option(__version__, prog_name="promolint")
 def main() -> None:
     """promolint: stop dangerous promotion configurations before they ship."""
+
+
+def gate_outputs(func):
+    """--output, --fail-on and --exit-zero, the same for check and audit."""
+    func = click.option("--exit-zero", is_flag=True,
+                        help="Exit 0 even when there are findings.")(func)
+    func = click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
+                        default="error",
+                        help="Lowest severity that makes the exit code 1 (default: error).")(func)
+    return click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+                        help="Write the output to FILE instead of standard output.")(func)

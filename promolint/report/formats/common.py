@@ -23,6 +23,13 @@ def finding_dict(diag, lang: str = "en") -> dict:
            "end_line": diag.span.end_line or diag.span.line,
            "end_column": diag.span.end_column or diag.span.column,
            "rule": diag.rule, "severity": diag.severity, "message": message(diag, lang)}
+    return out | finding_extras(diag, "comment")
+
+
+def finding_extras(diag, suppress_kind: str) -> dict:
+    """The keys a finding has only when they apply: promotion, witness, affected,
+    suppressed (`suppress_kind` when the diagnostic does not say how)."""
+    out = {}
     if diag.promotion:
         out["promotion"] = diag.promotion
     if diag.witness is not None:
@@ -30,7 +37,7 @@ def finding_dict(diag, lang: str = "en") -> dict:
     if diag.affected:
         out["affected"] = affected_dict(diag)
     if diag.suppressed:
-        out["suppressed"] = {"reason": diag.suppressed, "kind": diag.suppressed_by or "comment"}
+        out["suppressed"] = {"reason": diag.suppressed, "kind": diag.suppressed_by or suppress_kind}
     return out
 
 
